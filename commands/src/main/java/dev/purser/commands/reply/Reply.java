@@ -1,0 +1,115 @@
+package dev.purser.commands.reply;
+
+import dev.purser.core.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The neutral answer to a command. Every face renders this one model; none builds its own.
+ *
+ * @param command the command that produced it
+ * @param summary one or two sentences with the headline numbers
+ * @param notes   what the answer could not know ("3 resources have no usage data"); every face
+ *                shows them
+ * @param error   present only for error replies
+ */
+public record Reply(
+        String command,
+        String title,
+        String summary,
+        List<Figure> figures,
+        List<Table> tables,
+        List<Chart> charts,
+        List<FollowUp> followUps,
+        List<String> notes,
+        ErrorInfo error) {
+
+    /** A failure told in a sentence, with a code for machines and a reference for the logs. */
+    public record ErrorInfo(ErrorCode code, String message, String referenceId) {
+        public ErrorInfo {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    public Reply {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(summary, "summary");
+        figures = List.copyOf(figures);
+        tables = List.copyOf(tables);
+        charts = List.copyOf(charts);
+        followUps = List.copyOf(followUps);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean isError() {
+        return error != null;
+    }
+
+    public static Reply error(String command, ErrorCode code, String message, String referenceId) {
+        return new Reply(command, "Error", message, List.of(), List.of(), List.of(), List.of(), List.of(),
+                new ErrorInfo(code, message, referenceId));
+    }
+
+    public static Builder builder(String command, String title) {
+        return new Builder(command, title);
+    }
+
+    /** Accumulates the parts of a reply in the order they should be shown. */
+    public static final class Builder {
+        private final String command;
+        private final String title;
+        private String summary = "";
+        private final List<Figure> figures = new ArrayList<>();
+        private final List<Table> tables = new ArrayList<>();
+        private final List<Chart> charts = new ArrayList<>();
+        private final List<FollowUp> followUps = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+
+        private Builder(String command, String title) {
+            this.command = command;
+            this.title = title;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder figure(String key, String label, Value value) {
+            figures.add(new Figure(key, label, value));
+            return this;
+        }
+
+        public Builder table(Table table) {
+            tables.add(table);
+            return this;
+        }
+
+        public Builder chart(Chart chart) {
+            charts.add(chart);
+            return this;
+        }
+
+        public Builder followUp(String label, String commandLine) {
+            followUps.add(new FollowUp(label, commandLine));
+            return this;
+        }
+
+        public Builder note(String note) {
+            notes.add(note);
+            return this;
+        }
+
+        public Builder notes(List<String> more) {
+            notes.addAll(more);
+            return this;
+        }
+
+        public Reply build() {
+            return new Reply(command, title, summary, figures, tables, charts, followUps, notes, null);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.purser.commands.reply;
+
+/** The kinds of value a reply can hold; each renderer handles every one (no default branch). */
+public enum ValueType {
+    /** Free text. */
+    TEXT,
+    /** A {@link dev.purser.core.model.Money}: exact amount and currency. */
+    MONEY,
+    /** A {@link java.math.BigDecimal} with an optional unit. */
+    NUMBER,
+    /** A ratio as {@link java.math.BigDecimal} (0.25 is 25 %). */
+    PERCENT,
+    /** A {@link java.time.LocalDate}. */
+    DATE
+}

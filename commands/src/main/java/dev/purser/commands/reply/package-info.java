@@ -1,0 +1,2 @@
+/** The neutral reply document every command returns and every face renders. */
+package dev.purser.commands.reply;

@@ -1,0 +1,2 @@
+/** Immutable domain values: money, periods, FOCUS cost rows, resources, usage series. */
+package dev.purser.core.model;
