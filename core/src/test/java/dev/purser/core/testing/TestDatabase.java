@@ -24,6 +24,19 @@ public final class TestDatabase {
 
     /** A new empty database with Purser's schema; close it when done. */
     public static PurserDatabase fresh() {
+        String name = createDatabase();
+        return PurserDatabase.forDataSource(server().getDatabase("postgres", name));
+    }
+
+    /**
+     * A new empty database, not yet migrated, for tests that configure Purser the way a user
+     * would ({@code PURSER_DATABASE_URL}, user {@code postgres}, no password).
+     */
+    public static String freshJdbcUrl() {
+        return server().getJdbcUrl("postgres", createDatabase());
+    }
+
+    private static String createDatabase() {
         EmbeddedPostgres pg = server();
         String name = "purser_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -31,7 +44,7 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
         }
-        return PurserDatabase.forDataSource(pg.getDatabase("postgres", name));
+        return name;
     }
 
     /** The embedded server itself, for tests that need a raw connection (for example pg_stat_statements). */
