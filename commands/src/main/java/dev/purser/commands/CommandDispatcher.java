@@ -1,20 +1,39 @@
 package dev.purser.commands;
 
 import dev.purser.commands.reply.Reply;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way every face runs a command: parse, check the principal's role, run the handler,
  * and turn every failure into an error {@link Reply} (a sentence, a code, a reference id; the
  * detail goes to the log). Never throws for a bad request.
+ *
+ * <p>Errors: a {@link PurserException} carries a message written for users, so it is shown as
+ * is with its code and reference id. Anything else is a bug or an unexpected failure whose
+ * message may hold SQL, paths or tokens; the user sees only "Something went wrong on our side"
+ * with a fresh reference id, and the log gets the stack trace under the same id.
  */
 public final class CommandDispatcher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+    private static final String HELP = "help";
+
     private final CommandRegistry registry;
+    private final CommandParser parser;
 
     public CommandDispatcher(CommandRegistry registry) {
-        this.registry = registry;
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.parser = new CommandParser(registry);
     }
 
     public CommandRegistry registry() {
@@ -23,15 +42,24 @@ public final class CommandDispatcher {
 
     /**
      * Runs what a user typed after {@code /purser}, already split into tokens (the first is the
-     * command name). An empty list runs {@code help}.
+     * command name). An empty list runs {@code help}, and so does {@code --help} after a command.
      */
     public Reply run(Principal principal, String face, List<String> tokens) {
-        throw new UnsupportedOperationException("being written");
+        List<String> effective = helpRewrite(tokens);
+        String name = effective.isEmpty() ? HELP : effective.get(0).toLowerCase(Locale.ROOT);
+        return execute(principal, face, name, () -> parser.parse(effective.isEmpty() ? List.of(HELP) : effective));
     }
 
     /** Splits a chat line into tokens (quotes group words) and runs it. */
     public Reply run(Principal principal, String face, String line) {
-        throw new UnsupportedOperationException("being written");
+        List<String> tokens;
+        try {
+            tokens = ChatLine.split(line);
+        } catch (PurserException e) {
+            LOG.debug("unparsable line from {} on {}: {}", principal.id(), face, e.getMessage());
+            return Reply.error("purser", e.code(), e.getMessage(), e.referenceId());
+        }
+        return run(principal, face, tokens);
     }
 
     /**
@@ -39,6 +67,78 @@ public final class CommandDispatcher {
      * strings, numbers, booleans, or lists of those for repeatable arguments.
      */
     public Reply runNamed(Principal principal, String face, String command, Map<String, Object> arguments) {
-        throw new UnsupportedOperationException("being written");
+        String name = command == null ? "" : command.toLowerCase(Locale.ROOT);
+        return execute(principal, face, name, () -> parser.parseNamed(command, arguments));
+    }
+
+    private Reply execute(Principal principal, String face, String name, Supplier<Invocation> parse) {
+        long started = System.nanoTime();
+        String outcome = "ok";
+        try {
+            Invocation invocation = parse.get();
+            CommandSpec spec = invocation.command();
+            if (!principal.has(spec.requiredRole())) {
+                throw new PurserException(ErrorCode.FORBIDDEN, spec.name() + " needs the "
+                        + spec.requiredRole().name().toLowerCase(Locale.ROOT) + " role, which "
+                        + principal.displayName() + " does not have");
+            }
+            Reply reply = spec.handler().handle(invocation, new CommandContext(principal, face));
+            if (reply == null) {
+                throw new IllegalStateException("handler of " + spec.name() + " returned no reply");
+            }
+            return reply;
+        } catch (PurserException e) {
+            outcome = e.code().name();
+            logExpected(name, principal, e);
+            return Reply.error(name, e.code(), e.getMessage(), e.referenceId());
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            outcome = ErrorCode.INTERNAL_ERROR.name();
+            LOG.error("command {} by {} on {} failed (ref {})", name, principal.id(), face, ref, e);
+            return Reply.error(name, ErrorCode.INTERNAL_ERROR,
+                    "Something went wrong on our side (ref " + ref + ")", ref);
+        } finally {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("command {} by {} on {}: {} in {} ms", name, principal.id(), face, outcome,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    private static void logExpected(String name, Principal principal, PurserException e) {
+        switch (e.type()) {
+            case USER:
+                LOG.debug("command {} by {} refused (ref {}): {}", name, principal.id(), e.referenceId(), e.getMessage());
+                break;
+            case EXTERNAL:
+                LOG.warn("command {} by {} failed outside Purser (ref {}): {}", name, principal.id(),
+                        e.referenceId(), e.getMessage(), e);
+                break;
+            case INTERNAL:
+                LOG.error("command {} by {} failed (ref {}): {}", name, principal.id(), e.referenceId(),
+                        e.getMessage(), e);
+                break;
+        }
+    }
+
+    // "cost --help" and "cost -h" mean "help cost", the way command-line users expect.
+    private List<String> helpRewrite(List<String> tokens) {
+        if (tokens.size() < 2 || registry.find(HELP).isEmpty()) {
+            return tokens;
+        }
+        for (String t : tokens.subList(1, tokens.size())) {
+            if (t.equals("--help") || t.equals("-h")) {
+                List<String> rewritten = new ArrayList<>();
+                rewritten.add(HELP);
+                if (registry.find(tokens.get(0).toLowerCase(Locale.ROOT)).isPresent()) {
+                    rewritten.add(tokens.get(0));
+                }
+                return rewritten;
+            }
+        }
+        return tokens;
     }
 }

@@ -1,0 +1,62 @@
+package dev.purser.commands;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** "Did you mean" for mistyped words: close by edit distance, or a unique prefix. */
+final class Suggestions {
+
+    private Suggestions() {
+    }
+
+    /** The candidates close to {@code typed}, best first; empty when none is close. */
+    static List<String> closeTo(String typed, Collection<String> candidates) {
+        String t = typed.toLowerCase(Locale.ROOT);
+        List<String> close = new ArrayList<>();
+        int best = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(t, c.toLowerCase(Locale.ROOT));
+            boolean prefix = t.length() >= 2 && c.toLowerCase(Locale.ROOT).startsWith(t);
+            int score = prefix ? 0 : d;
+            // Short words tolerate one typo, longer ones two: "cots" → cost, but "db" ↛ "cost".
+            int allowed = t.length() <= 4 ? 1 : 2;
+            if (score <= allowed) {
+                if (score < best) {
+                    close.clear();
+                    best = score;
+                }
+                if (score == best) {
+                    close.add(c);
+                }
+            }
+        }
+        return close;
+    }
+
+    /** {@code " (did you mean cost?)"} or the empty string. */
+    static String didYouMean(String typed, Collection<String> candidates) {
+        List<String> close = closeTo(typed, candidates);
+        return close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
+    }
+
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

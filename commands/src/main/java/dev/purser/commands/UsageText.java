@@ -1,0 +1,109 @@
+package dev.purser.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Usage lines and argument help generated from a {@link CommandSpec}, never written by hand, so
+ * they cannot drift from what the parser accepts. Help, the CLI and Slack's usage hint share it.
+ */
+public final class UsageText {
+
+    private UsageText() {
+    }
+
+    /**
+     * The usage line without the leading {@code purser}:
+     * {@code cost [period] [--by service|region|…] [--top 1..50]}; required arguments bare,
+     * optional ones in brackets, repeatable ones followed by {@code ...}.
+     */
+    public static String usage(CommandSpec spec) {
+        StringBuilder b = new StringBuilder(spec.name());
+        for (ArgumentSpec<?> arg : spec.arguments()) {
+            b.append(' ').append(usage(arg));
+        }
+        return b.toString();
+    }
+
+    /** One argument's part of the usage line: {@code <file>...}, {@code [--top 1..50]}. */
+    public static String usage(ArgumentSpec<?> arg) {
+        String core;
+        if (arg.positional()) {
+            core = arg.required() ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
+            return arg.multiple() ? core + "..." : core;
+        }
+        core = arg.flag() ? "--" + arg.name() : "--" + arg.name() + " " + arg.type().expected();
+        core = arg.required() ? core : "[" + core + "]";
+        return arg.multiple() ? core + "..." : core;
+    }
+
+    /**
+     * How to write an argument, as a list of short sentences: its description, default, and the
+     * accepted values or forms.
+     */
+    public static String argumentHelp(ArgumentSpec<?> arg) {
+        List<String> parts = new ArrayList<>();
+        parts.add(sentence(arg.description()));
+        if (arg.required()) {
+            parts.add("Required.");
+        }
+        if (arg.defaultValue() != null) {
+            parts.add("Default: " + arg.defaultValue() + ".");
+        }
+        if (arg.multiple()) {
+            parts.add("May be given more than once.");
+        }
+        String accepted = accepted(arg);
+        if (!accepted.isEmpty()) {
+            parts.add("Accepts: " + accepted + ".");
+        }
+        return String.join(" ", parts);
+    }
+
+    /** The accepted values or forms of an argument, or empty when any text goes. */
+    public static String accepted(ArgumentSpec<?> arg) {
+        ArgumentType<?> type = arg.type();
+        if (!type.choices().isEmpty()) {
+            return String.join(", ", type.choices());
+        }
+        if (!type.examples().isEmpty()) {
+            return String.join(", ", type.examples());
+        }
+        if (type.minimum() != null && type.maximum() != null) {
+            return "a whole number from " + type.minimum() + " to " + type.maximum();
+        }
+        switch (type.jsonKind()) {
+            case BOOLEAN:
+                return "true, false";
+            case INTEGER:
+                return "a whole number";
+            case NUMBER:
+                return "a number";
+            case STRING:
+                return "";
+        }
+        throw new AssertionError(type.jsonKind());
+    }
+
+    /** The whole help of one command as plain text: usage, description, one line per argument. */
+    public static String help(CommandSpec spec) {
+        StringBuilder b = new StringBuilder();
+        b.append("Usage: purser ").append(usage(spec)).append("\n\n").append(spec.description()).append('\n');
+        if (!spec.arguments().isEmpty()) {
+            b.append('\n');
+            for (ArgumentSpec<?> arg : spec.arguments()) {
+                String name = arg.positional() ? arg.name() : "--" + arg.name();
+                b.append("  ").append(name).append(": ").append(argumentHelp(arg)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String sentence(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || t.endsWith(".") || t.endsWith("?") || t.endsWith("!")) {
+            return t;
+        }
+        return t + ".";
+    }
+}

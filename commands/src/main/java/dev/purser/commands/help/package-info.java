@@ -1,0 +1,2 @@
+/** The {@code help} command, generated from the other commands' definitions. */
+package dev.purser.commands.help;
