@@ -1,0 +1,212 @@
+package dev.purser.core.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Arrays;
+
+/**
+ * RFC 4180 records from a character stream, one record at a time, with the physical line each
+ * record starts on.
+ *
+ * <p>Line numbers: a record's line is the 1-based line of the file where its first character
+ * sits. Newlines inside quoted fields move the count on, so the record after a multi-line field
+ * reports the line a text editor shows. CRLF, LF and a lone CR each end one line. Blank lines
+ * between records are skipped (they still count as lines).
+ *
+ * <p>Speed: fields are cut from a 64 KiB buffer; the only allocation per field is its String.
+ */
+final class CsvTokenizer {
+
+    /** A record the tokenizer cannot cut: an unterminated quote or text after a closing quote. */
+    static final class SyntaxException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        SyntaxException(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
+    }
+
+    private static final int EOF = -1;
+
+    private final Reader in;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int limit;
+    private long line = 1;
+    private long recordLine;
+    private final StringBuilder field = new StringBuilder(64);
+    private String[] fields = new String[64];
+    private int count;
+
+    CsvTokenizer(Reader in) {
+        this.in = in;
+    }
+
+    /** Reads the next record; false at the end of input. */
+    boolean next() throws IOException, SyntaxException {
+        count = 0;
+        int c = peek();
+        while (c == '\n' || c == '\r') {
+            consumeLineEnd(c);
+            c = peek();
+        }
+        if (c == EOF) {
+            return false;
+        }
+        recordLine = line;
+        while (true) {
+            c = peek();
+            if (c == '"') {
+                pos++;
+                readQuoted();
+            } else {
+                readUnquoted();
+            }
+            c = peek();
+            if (c == ',') {
+                pos++;
+                continue;
+            }
+            if (c == '\n' || c == '\r') {
+                consumeLineEnd(c);
+                return true;
+            }
+            if (c == EOF) {
+                return true;
+            }
+            throw new SyntaxException(line, "unexpected character '" + (char) c
+                    + "' after a closing quote; a quote inside a quoted field is written \"\"");
+        }
+    }
+
+    /** Skips a UTF-8 byte order mark at the very start of the input. */
+    void skipByteOrderMark() throws IOException {
+        if (peek() == '\uFEFF') {
+            pos++;
+        }
+    }
+
+    /** Fields of the current record. */
+    int size() {
+        return count;
+    }
+
+    String get(int index) {
+        return fields[index];
+    }
+
+    /** The 1-based physical line where the current record starts. */
+    long recordLine() {
+        return recordLine;
+    }
+
+    /** The line the tokenizer has reached, for errors that stop reading (a broken gzip stream). */
+    long currentLine() {
+        return line;
+    }
+
+    private void readUnquoted() throws IOException {
+        field.setLength(0);
+        while (true) {
+            if (pos >= limit && !fill()) {
+                break;
+            }
+            int start = pos;
+            int i = pos;
+            int end = limit;
+            char[] b = buf;
+            while (i < end) {
+                char ch = b[i];
+                if (ch == ',' || ch == '\n' || ch == '\r') {
+                    break;
+                }
+                i++;
+            }
+            if (i < end) {
+                if (field.length() == 0) {
+                    add(new String(b, start, i - start));
+                } else {
+                    field.append(b, start, i - start);
+                    add(field.toString());
+                }
+                pos = i;
+                return;
+            }
+            field.append(b, start, i - start);
+            pos = i;
+        }
+        add(field.toString());
+    }
+
+    private void readQuoted() throws IOException, SyntaxException {
+        long startLine = line;
+        field.setLength(0);
+        while (true) {
+            if (pos >= limit && !fill()) {
+                throw new SyntaxException(startLine, "a quoted field starting on line " + startLine
+                        + " is never closed");
+            }
+            char ch = buf[pos++];
+            if (ch == '"') {
+                if (peek() == '"') {
+                    pos++;
+                    field.append('"');
+                    continue;
+                }
+                add(field.toString());
+                return;
+            }
+            if (ch == '\n') {
+                line++;
+            } else if (ch == '\r') {
+                if (peek() != '\n') {
+                    line++;
+                }
+            }
+            field.append(ch);
+        }
+    }
+
+    private void consumeLineEnd(int c) throws IOException {
+        pos++;
+        if (c == '\r' && peek() == '\n') {
+            pos++;
+        }
+        line++;
+    }
+
+    private void add(String value) {
+        if (count == fields.length) {
+            fields = Arrays.copyOf(fields, count * 2);
+        }
+        fields[count++] = value;
+    }
+
+    private int peek() throws IOException {
+        if (pos >= limit && !fill()) {
+            return EOF;
+        }
+        return buf[pos];
+    }
+
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
+        if (n < 0) {
+            pos = 0;
+            limit = 0;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+}

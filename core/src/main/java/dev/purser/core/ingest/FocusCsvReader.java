@@ -1,0 +1,743 @@
+package dev.purser.core.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import dev.purser.core.model.ChargeCategory;
+import dev.purser.core.model.CostLineItem;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the rows of a FOCUS 1.0–1.2 CSV file (plain or gzip, told apart by the file's first
+ * bytes, not its name) as {@link CostLineItem}s. Memory stays flat in the file's size: one row
+ * is held at a time.
+ *
+ * <p>Header: column names match case-insensitively and in any order; columns that are not
+ * mapped onto a {@link CostLineItem} field are kept per row in {@code extras}. A file that lacks
+ * a required column is rejected before any row is read, with a message that says what the file
+ * looks like instead (an AWS CUR file, a DigitalOcean invoice) when it can tell.
+ *
+ * <p>Tolerance: real exports deviate from the spec in a few harmless ways (timestamps without a
+ * zone or without a time, literal {@code NULL} for empty, {@code usage} for {@code Usage}, no
+ * EffectiveCost column). Those rows are read, and each kind of deviation is counted and reported
+ * by {@link #tolerated()}. Anything else wrong with a row is an error naming the file, the
+ * row's 1-based physical line and the column; in lenient mode the row is skipped and listed.
+ *
+ * <p>Use: {@link #open}, then {@link #next()} until it returns false, then {@link #sha256()}.
+ * Not thread-safe.
+ */
+public final class FocusCsvReader implements AutoCloseable {
+
+    /** At most this many skipped rows are listed one by one; the count stays exact. */
+    public static final int MAX_LISTED_SKIPS = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int QUOTE_LIMIT = 60;
+
+    private enum Tolerance {
+        NO_ZONE("timestamps without a zone read as UTC"),
+        DATE_ONLY("date-only timestamps read as midnight UTC"),
+        SPACE_SEPARATOR("timestamps with a space instead of 'T' between date and time"),
+        NULL_LITERAL("literal NULL values read as empty"),
+        CATEGORY_CASE("ChargeCategory values not in FOCUS case read case-insensitively"),
+        CURRENCY_CASE("currency codes in lower case read as upper case"),
+        NO_EFFECTIVE_COST("rows without an EffectiveCost column given their BilledCost as EffectiveCost");
+
+        private final String text;
+
+        Tolerance(String text) {
+            this.text = text;
+        }
+    }
+
+    private final String fileName;
+    private final boolean lenient;
+    private final boolean gzip;
+    private final DigestInputStream digestStream;
+    private final InputStream stream;
+    private final CsvTokenizer tokenizer;
+    private final int headerSize;
+    private final int[] index = new int[FocusColumn.values().length];
+    private final int[] extraIndex;
+    private final String[] extraName;
+
+    private final long[] tolerated = new long[Tolerance.values().length];
+    private final long[] rowTolerated = new long[Tolerance.values().length];
+    private final List<String> skipped = new ArrayList<>();
+    private long skippedRows;
+    private long rows;
+    private CostLineItem current;
+    private boolean finished;
+    private String sha256;
+
+    // one-entry caches per column: exports repeat the same period, currency and tags row after row
+    private final TimeCache billingStart = new TimeCache();
+    private final TimeCache billingEnd = new TimeCache();
+    private final TimeCache chargeStart = new TimeCache();
+    private final TimeCache chargeEnd = new TimeCache();
+    private String lastCurrencyText;
+    private Currency lastCurrency;
+    private int lastCurrencyTolerance = -1;
+    private String lastCategoryText;
+    private ChargeCategory lastCategory;
+    private String lastTagsText;
+    private Map<String, String> lastTags = Map.of();
+
+    private FocusCsvReader(String fileName, boolean lenient, boolean gzip, DigestInputStream digestStream,
+                           InputStream stream, CsvTokenizer tokenizer, List<String> header) {
+        this.fileName = fileName;
+        this.lenient = lenient;
+        this.gzip = gzip;
+        this.digestStream = digestStream;
+        this.stream = stream;
+        this.tokenizer = tokenizer;
+        this.headerSize = header.size();
+        Arrays.fill(index, -1);
+        List<Integer> extras = new ArrayList<>();
+        List<String> extraNames = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).trim();
+            FocusColumn column = FocusColumn.byHeader(name);
+            if (column == null) {
+                extras.add(i);
+                extraNames.add(name.isEmpty() ? "column" + (i + 1) : name);
+            } else if (index[column.ordinal()] >= 0) {
+                throw malformed(1, column.header() + ": the column appears twice (columns "
+                        + (index[column.ordinal()] + 1) + " and " + (i + 1) + ")");
+            } else {
+                index[column.ordinal()] = i;
+            }
+        }
+        this.extraIndex = extras.stream().mapToInt(Integer::intValue).toArray();
+        this.extraName = extraNames.toArray(new String[0]);
+        requireColumns(header);
+    }
+
+    /**
+     * Opens the file and reads its header.
+     *
+     * @param lenient skip malformed rows (listing them) instead of failing on the first
+     * @throws PurserException FILE_NOT_FOUND, or MALFORMED_FILE when the file is empty, not a
+     *         readable CSV, or lacks required FOCUS columns
+     */
+    public static FocusCsvReader open(Path file, boolean lenient) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new PurserException(ErrorCode.FILE_NOT_FOUND, file + " is a directory, not a FOCUS CSV file");
+        }
+        InputStream raw;
+        try {
+            raw = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new PurserException(ErrorCode.FILE_NOT_FOUND, "no such file: " + file, e);
+        } catch (IOException e) {
+            throw new PurserException(ErrorCode.FILE_NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        DigestInputStream digest = new DigestInputStream(raw, sha256Digest());
+        try {
+            return open(name, lenient, digest);
+        } catch (RuntimeException e) {
+            closeQuietly(digest, e);
+            throw e;
+        }
+    }
+
+    private static FocusCsvReader open(String name, boolean lenient, DigestInputStream digest) {
+        BufferedInputStream buffered = new BufferedInputStream(digest, 1 << 16);
+        byte[] magic = new byte[4];
+        int n;
+        try {
+            buffered.mark(4);
+            n = buffered.readNBytes(magic, 0, 4);
+            buffered.reset();
+        } catch (IOException e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": the file is empty");
+        }
+        boolean gzip = n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        if (n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE,
+                    name + ": this is a zip archive; unzip it and import the CSV file inside");
+        }
+        if (n == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1') {
+            throw new PurserException(ErrorCode.MALFORMED_FILE,
+                    name + ": this is a Parquet file; export the FOCUS data as CSV (plain or .gz) and import that");
+        }
+        InputStream stream = buffered;
+        if (gzip) {
+            try {
+                stream = new GZIPInputStream(buffered, 1 << 16);
+            } catch (IOException e) {
+                throw new PurserException(ErrorCode.MALFORMED_FILE,
+                        name + ": starts like a gzip file but cannot be decompressed (" + e.getMessage() + ")", e);
+            }
+        }
+        InputStreamReader reader = new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        CsvTokenizer tokenizer = new CsvTokenizer(reader);
+        List<String> header = new ArrayList<>();
+        try {
+            tokenizer.skipByteOrderMark();
+            if (!tokenizer.next()) {
+                throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": the file is empty"
+                        + (gzip ? " (after decompressing)" : ""));
+            }
+            for (int i = 0; i < tokenizer.size(); i++) {
+                header.add(tokenizer.get(i));
+            }
+        } catch (CharacterCodingException e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": this is not a CSV text file"
+                    + " (its first line is not UTF-8 text)", e);
+        } catch (IOException e) {
+            throw readFailure(name, gzip, 1, e);
+        } catch (CsvTokenizer.SyntaxException e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ":" + e.line() + ": header: " + e.getMessage(), e);
+        }
+        for (String cell : header) {
+            if (cell.indexOf('\0') >= 0) {
+                throw new PurserException(ErrorCode.MALFORMED_FILE,
+                        name + ": this is not a CSV text file (its first line holds binary data)");
+            }
+        }
+        return new FocusCsvReader(name, lenient, gzip, digest, stream, tokenizer, header);
+    }
+
+    /**
+     * Advances to the next row that reads cleanly. In strict mode a malformed row throws; in
+     * lenient mode it is skipped and listed in {@link #skipped()}.
+     *
+     * @return false at the end of the file
+     * @throws PurserException MALFORMED_FILE with {@code file:line: Column: what was wrong}
+     */
+    public boolean next() {
+        if (finished) {
+            return false;
+        }
+        while (true) {
+            boolean more;
+            try {
+                more = tokenizer.next();
+            } catch (CharacterCodingException e) {
+                throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine()
+                        + ": this line is not UTF-8 text", e);
+            } catch (IOException e) {
+                throw readFailure(fileName, gzip, tokenizer.currentLine(), e);
+            } catch (CsvTokenizer.SyntaxException e) {
+                throw malformed(e.line(), e.getMessage());
+            }
+            if (!more) {
+                finish();
+                current = null;
+                return false;
+            }
+            Arrays.fill(rowTolerated, 0);
+            try {
+                current = parseRow();
+            } catch (RowError e) {
+                String message = fileName + ":" + tokenizer.recordLine() + ": "
+                        + (e.column == null ? "" : e.column + ": ") + e.getMessage();
+                if (!lenient) {
+                    throw new PurserException(ErrorCode.MALFORMED_FILE, message);
+                }
+                skippedRows++;
+                if (skipped.size() < MAX_LISTED_SKIPS) {
+                    skipped.add(message);
+                }
+                continue;
+            }
+            for (int i = 0; i < rowTolerated.length; i++) {
+                tolerated[i] += rowTolerated[i];
+            }
+            rows++;
+            return true;
+        }
+    }
+
+    /** The row {@link #next()} moved to. */
+    public CostLineItem row() {
+        if (current == null) {
+            throw new IllegalStateException("no current row: call next() first");
+        }
+        return current;
+    }
+
+    /** The 1-based physical line of the current row. */
+    public long line() {
+        return tokenizer.recordLine();
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    /** Whether the file was gzip-compressed. */
+    public boolean gzip() {
+        return gzip;
+    }
+
+    /** Rows returned so far. */
+    public long rowsRead() {
+        return rows;
+    }
+
+    /** Rows skipped so far (lenient mode). */
+    public long skippedRows() {
+        return skippedRows;
+    }
+
+    /**
+     * {@code file:line: Column: reason} for the first {@link #MAX_LISTED_SKIPS} skipped rows,
+     * then one line saying how many more were skipped.
+     */
+    public List<String> skipped() {
+        List<String> list = new ArrayList<>(skipped);
+        if (skippedRows > skipped.size()) {
+            list.add("... and " + (skippedRows - skipped.size()) + " more skipped rows");
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** Deviations from the spec that were read anyway, with counts: "412 timestamps without a zone read as UTC". */
+    public List<String> tolerated() {
+        List<String> list = new ArrayList<>();
+        for (Tolerance t : Tolerance.values()) {
+            long count = tolerated[t.ordinal()];
+            if (count > 0) {
+                list.add(count + " " + t.text);
+            }
+        }
+        return list;
+    }
+
+    /** Hex SHA-256 of the file's bytes as stored (compressed if gzip); known once {@link #next()} returned false. */
+    public String sha256() {
+        if (sha256 == null) {
+            throw new IllegalStateException("the file has not been read to its end");
+        }
+        return sha256;
+    }
+
+    @Override
+    public void close() {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private void requireColumns(List<String> header) {
+        List<String> missing = new ArrayList<>();
+        boolean anyFocus = false;
+        for (FocusColumn c : FocusColumn.values()) {
+            if (index[c.ordinal()] >= 0) {
+                anyFocus = true;
+            } else if (c.required()) {
+                missing.add(c.header());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String looksLike = recognise(header);
+        if (looksLike != null) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ": " + looksLike);
+        }
+        if (!anyFocus) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName
+                    + ": no FOCUS columns in the first line; a FOCUS CSV starts with a header such as "
+                    + "BillingAccountId,BillingPeriodStart,ChargePeriodStart,ChargeCategory,BilledCost,... "
+                    + "(the first line here is " + quote(String.join(",", header)) + ")");
+        }
+        throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ": missing required FOCUS column"
+                + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
+    }
+
+    /** Names the format of a non-FOCUS bill this reader can recognise, with the command to use. */
+    private static String recognise(List<String> header) {
+        boolean doProduct = false;
+        boolean doGroup = false;
+        for (String raw : header) {
+            String h = raw.trim().toLowerCase(Locale.ROOT);
+            if (h.startsWith("lineitem/") || h.startsWith("bill/") || h.startsWith("line_item_")
+                    || h.startsWith("bill_")) {
+                return "this looks like an AWS CUR file (it has " + raw.trim()
+                        + " instead of FOCUS columns); use `import cur`";
+            }
+            doProduct |= h.equals("product");
+            doGroup |= h.equals("group_description");
+        }
+        if (doProduct && doGroup) {
+            return "this looks like a DigitalOcean invoice CSV (product, group_description, ...), not FOCUS;"
+                    + " use `import do-invoice`";
+        }
+        return null;
+    }
+
+    private CostLineItem parseRow() throws RowError {
+        if (tokenizer.size() != headerSize) {
+            throw new RowError(null, "the row has " + tokenizer.size() + " fields but the header has " + headerSize);
+        }
+        String accountId = required(FocusColumn.BILLING_ACCOUNT_ID);
+        Instant billingPeriodStart = timestamp(FocusColumn.BILLING_PERIOD_START, billingStart);
+        Instant billingPeriodEnd = timestamp(FocusColumn.BILLING_PERIOD_END, billingEnd);
+        if (billingPeriodEnd.isBefore(billingPeriodStart)) {
+            throw new RowError(FocusColumn.BILLING_PERIOD_END.header(), quote(raw(FocusColumn.BILLING_PERIOD_END))
+                    + " is before BillingPeriodStart " + quote(raw(FocusColumn.BILLING_PERIOD_START)));
+        }
+        Instant chargePeriodStart = timestamp(FocusColumn.CHARGE_PERIOD_START, chargeStart);
+        Instant chargePeriodEnd = timestamp(FocusColumn.CHARGE_PERIOD_END, chargeEnd);
+        if (chargePeriodEnd.isBefore(chargePeriodStart)) {
+            throw new RowError(FocusColumn.CHARGE_PERIOD_END.header(), quote(raw(FocusColumn.CHARGE_PERIOD_END))
+                    + " is before ChargePeriodStart " + quote(raw(FocusColumn.CHARGE_PERIOD_START)));
+        }
+        ChargeCategory category = category();
+        BigDecimal billed = requiredDecimal(FocusColumn.BILLED_COST);
+        BigDecimal effective;
+        if (index[FocusColumn.EFFECTIVE_COST.ordinal()] < 0) {
+            effective = billed;
+            rowTolerated[Tolerance.NO_EFFECTIVE_COST.ordinal()]++;
+        } else {
+            effective = requiredDecimal(FocusColumn.EFFECTIVE_COST);
+        }
+        Currency currency = currency();
+        return new CostLineItem(
+                accountId,
+                value(FocusColumn.BILLING_ACCOUNT_NAME),
+                billingPeriodStart,
+                billingPeriodEnd,
+                chargePeriodStart,
+                chargePeriodEnd,
+                category,
+                value(FocusColumn.CHARGE_CLASS),
+                value(FocusColumn.CHARGE_DESCRIPTION),
+                billed,
+                effective,
+                decimal(FocusColumn.LIST_COST),
+                decimal(FocusColumn.CONTRACTED_COST),
+                currency,
+                value(FocusColumn.PROVIDER_NAME),
+                value(FocusColumn.PUBLISHER_NAME),
+                value(FocusColumn.INVOICE_ISSUER_NAME),
+                value(FocusColumn.SERVICE_NAME),
+                value(FocusColumn.SERVICE_CATEGORY),
+                value(FocusColumn.RESOURCE_ID),
+                value(FocusColumn.RESOURCE_NAME),
+                value(FocusColumn.RESOURCE_TYPE),
+                value(FocusColumn.REGION_ID),
+                value(FocusColumn.REGION_NAME),
+                value(FocusColumn.AVAILABILITY_ZONE),
+                value(FocusColumn.SUB_ACCOUNT_ID),
+                value(FocusColumn.SUB_ACCOUNT_NAME),
+                value(FocusColumn.SKU_ID),
+                decimal(FocusColumn.PRICING_QUANTITY),
+                value(FocusColumn.PRICING_UNIT),
+                decimal(FocusColumn.CONSUMED_QUANTITY),
+                value(FocusColumn.CONSUMED_UNIT),
+                value(FocusColumn.COMMITMENT_DISCOUNT_ID),
+                tags(),
+                extras());
+    }
+
+    /** The cell as written (trimmed), or null when the column is absent. */
+    private String raw(FocusColumn column) {
+        int i = index[column.ordinal()];
+        if (i < 0) {
+            return null;
+        }
+        return trim(tokenizer.get(i));
+    }
+
+    /** The cell, or null when absent, empty or a literal NULL (counted). */
+    private String value(FocusColumn column) {
+        String v = raw(column);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (v.length() == 4 && v.equalsIgnoreCase("null")) {
+            rowTolerated[Tolerance.NULL_LITERAL.ordinal()]++;
+            return null;
+        }
+        return v;
+    }
+
+    private String required(FocusColumn column) throws RowError {
+        String v = value(column);
+        if (v == null) {
+            String raw = raw(column);
+            throw new RowError(column.header(), raw == null || raw.isEmpty()
+                    ? "a value is required but the cell is empty"
+                    : "a value is required but the cell is " + quote(raw));
+        }
+        return v;
+    }
+
+    private BigDecimal requiredDecimal(FocusColumn column) throws RowError {
+        return parseDecimal(column, required(column));
+    }
+
+    private BigDecimal decimal(FocusColumn column) throws RowError {
+        String v = value(column);
+        return v == null ? null : parseDecimal(column, v);
+    }
+
+    private static BigDecimal parseDecimal(FocusColumn column, String v) throws RowError {
+        try {
+            return new BigDecimal(v);
+        } catch (NumberFormatException e) {
+            throw new RowError(column.header(), quote(v) + " is not a number (expected a plain decimal such as -12.345)");
+        }
+    }
+
+    private Instant timestamp(FocusColumn column, TimeCache cache) throws RowError {
+        String v = required(column);
+        if (!v.equals(cache.text)) {
+            cache.tolerance = -1;
+            cache.value = parseTimestamp(column, v, cache);
+            cache.text = v;
+        }
+        if (cache.tolerance >= 0) {
+            rowTolerated[cache.tolerance]++;
+        }
+        return cache.value;
+    }
+
+    private static Instant parseTimestamp(FocusColumn column, String v, TimeCache cache) throws RowError {
+        try {
+            if (v.length() == 10) {
+                cache.tolerance = Tolerance.DATE_ONLY.ordinal();
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            String t = v;
+            boolean space = t.length() > 10 && t.charAt(10) == ' ';
+            if (space) {
+                t = t.substring(0, 10) + 'T' + t.substring(11);
+            }
+            int offsetAt = offsetStart(t);
+            if (offsetAt < 0) {
+                cache.tolerance = Tolerance.NO_ZONE.ordinal();
+                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+            }
+            if (space) {
+                cache.tolerance = Tolerance.SPACE_SEPARATOR.ordinal();
+            }
+            LocalDateTime local = LocalDateTime.parse(t.substring(0, offsetAt).trim());
+            String offset = t.substring(offsetAt);
+            return local.toInstant(offset.equalsIgnoreCase("Z") ? ZoneOffset.UTC : ZoneOffset.of(offset));
+        } catch (DateTimeException | IndexOutOfBoundsException e) {
+            throw new RowError(column.header(), quote(v) + " is not a timestamp (expected ISO 8601 such as 2026-10-01T00:00:00Z)");
+        }
+    }
+
+    /** Where a zone designator starts after the time part ({@code Z}, {@code +hh:mm}, {@code -hhmm}), or -1. */
+    private static int offsetStart(String t) {
+        int last = t.length() - 1;
+        if (t.charAt(last) == 'Z' || t.charAt(last) == 'z') {
+            return last;
+        }
+        for (int i = 11; i <= last; i++) {
+            char c = t.charAt(i);
+            if (c == '+' || c == '-') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private ChargeCategory category() throws RowError {
+        String v = required(FocusColumn.CHARGE_CATEGORY);
+        if (!v.equals(lastCategoryText)) {
+            ChargeCategory c = ChargeCategory.fromFocus(v).orElseThrow(() -> new RowError(
+                    FocusColumn.CHARGE_CATEGORY.header(), quote(v)
+                    + " is not a FOCUS charge category (Usage, Purchase, Tax, Credit, Adjustment)"));
+            lastCategory = c;
+            lastCategoryText = v;
+        }
+        if (!lastCategory.focusValue().equals(v)) {
+            rowTolerated[Tolerance.CATEGORY_CASE.ordinal()]++;
+        }
+        return lastCategory;
+    }
+
+    private Currency currency() throws RowError {
+        String v = required(FocusColumn.BILLING_CURRENCY);
+        if (!v.equals(lastCurrencyText)) {
+            String upper = v.toUpperCase(Locale.ROOT);
+            Currency c = null;
+            if (upper.length() == 3 && upper.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
+                try {
+                    c = Currency.getInstance(upper);
+                } catch (IllegalArgumentException e) {
+                    c = null;
+                }
+            }
+            if (c == null) {
+                throw new RowError(FocusColumn.BILLING_CURRENCY.header(), quote(v)
+                        + " is not an ISO 4217 currency code (expected three letters such as USD)");
+            }
+            lastCurrency = c;
+            lastCurrencyText = v;
+            lastCurrencyTolerance = upper.equals(v) ? -1 : Tolerance.CURRENCY_CASE.ordinal();
+        }
+        if (lastCurrencyTolerance >= 0) {
+            rowTolerated[lastCurrencyTolerance]++;
+        }
+        return lastCurrency;
+    }
+
+    private Map<String, String> tags() throws RowError {
+        String v = value(FocusColumn.TAGS);
+        if (v == null || v.equals("{}")) {
+            return Map.of();
+        }
+        if (v.equals(lastTagsText)) {
+            return lastTags;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(v);
+        } catch (JsonProcessingException e) {
+            throw new RowError(FocusColumn.TAGS.header(), quote(v) + " is not JSON (expected an object such as {\"env\":\"prod\"})");
+        }
+        if (node == null || !node.isObject()) {
+            throw new RowError(FocusColumn.TAGS.header(), quote(v) + " is not a JSON object (expected {\"key\":\"value\", ...})");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            // FOCUS: a valueless tag is true; a key may carry null before finalization
+            String text = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+            tags.put(e.getKey(), text);
+        }
+        lastTags = Map.copyOf(tags);
+        lastTagsText = v;
+        return lastTags;
+    }
+
+    private Map<String, String> extras() {
+        Map<String, String> extras = null;
+        for (int k = 0; k < extraIndex.length; k++) {
+            String v = tokenizer.get(extraIndex[k]);
+            if (!v.isEmpty()) {
+                if (extras == null) {
+                    extras = new LinkedHashMap<>();
+                }
+                extras.put(extraName[k], v);
+            }
+        }
+        return extras == null ? Map.of() : extras;
+    }
+
+    private void finish() {
+        finished = true;
+        try {
+            byte[] sink = new byte[8192];
+            while (digestStream.read(sink) >= 0) {
+                // reading to the end so the hash covers every byte of the file
+            }
+        } catch (IOException e) {
+            throw readFailure(fileName, gzip, tokenizer.currentLine(), e);
+        }
+        sha256 = HexFormat.of().formatHex(digestStream.getMessageDigest().digest());
+    }
+
+    private PurserException malformed(long line, String message) {
+        return new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + line + ": " + message);
+    }
+
+    private static PurserException readFailure(String name, boolean gzip, long line, IOException e) {
+        if (gzip) {
+            return new PurserException(ErrorCode.MALFORMED_FILE, name + ": the gzip data is corrupt or truncated"
+                    + (line > 1 ? " after line " + line : "") + " (" + e.getMessage() + ")", e);
+        }
+        return new PurserException(ErrorCode.MALFORMED_FILE, name + ": could not be read after line " + line
+                + " (" + e.getMessage() + ")", e);
+    }
+
+    private static String trim(String s) {
+        int len = s.length();
+        if (len == 0 || (s.charAt(0) > ' ' && s.charAt(len - 1) > ' ')) {
+            return s;
+        }
+        return s.trim();
+    }
+
+    private static String quote(String v) {
+        if (v == null) {
+            return "''";
+        }
+        String shown = v.length() > QUOTE_LIMIT ? v.substring(0, QUOTE_LIMIT) + "..." : v;
+        return "'" + shown.replace("\n", "\\n").replace("\r", "\\r") + "'";
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in, RuntimeException failure) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static final class TimeCache {
+        String text;
+        Instant value;
+        int tolerance = -1;
+    }
+
+    /** A malformed row; cheap to throw, since lenient mode may throw one per row. */
+    private static final class RowError extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String column;
+
+        RowError(String column, String message) {
+            super(message, null, false, false);
+            this.column = column;
+        }
+    }
+}
