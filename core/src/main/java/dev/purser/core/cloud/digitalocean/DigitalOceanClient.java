@@ -1,0 +1,469 @@
+package dev.purser.core.cloud.digitalocean;
+
+import static dev.purser.core.cloud.digitalocean.DoJson.array;
+import static dev.purser.core.cloud.digitalocean.DoJson.bool;
+import static dev.purser.core.cloud.digitalocean.DoJson.decimal;
+import static dev.purser.core.cloud.digitalocean.DoJson.instant;
+import static dev.purser.core.cloud.digitalocean.DoJson.intValue;
+import static dev.purser.core.cloud.digitalocean.DoJson.longValue;
+import static dev.purser.core.cloud.digitalocean.DoJson.longs;
+import static dev.purser.core.cloud.digitalocean.DoJson.money;
+import static dev.purser.core.cloud.digitalocean.DoJson.object;
+import static dev.purser.core.cloud.digitalocean.DoJson.optDecimal;
+import static dev.purser.core.cloud.digitalocean.DoJson.optInstant;
+import static dev.purser.core.cloud.digitalocean.DoJson.optMoney;
+import static dev.purser.core.cloud.digitalocean.DoJson.optText;
+import static dev.purser.core.cloud.digitalocean.DoJson.strings;
+import static dev.purser.core.cloud.digitalocean.DoJson.text;
+import static dev.purser.core.cloud.digitalocean.DoJson.yearMonth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.core.cloud.http.ApiHttpClient;
+import dev.purser.core.cloud.http.ApiResponse;
+import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.cloud.http.RateLimitRecorder;
+import dev.purser.core.cloud.http.RequestTarget;
+import dev.purser.core.cloud.http.Sleeper;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import dev.purser.core.model.UsageSeries;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a DigitalOcean team's billing, inventory and droplet metrics through the API v2.
+ *
+ * <p>Pagination: list calls ask for 200 items a page (DigitalOcean's maximum) and follow
+ * {@code links.pages.next} until it is absent, then check the count against {@code meta.total};
+ * a list that changed while it was paged fails rather than return a silently incomplete answer.
+ * Only the path and query of a {@code next} link are used, on the configured base URI, so the
+ * token is never sent to a host the caller did not choose.
+ *
+ * <p>Retries, rate limits and errors: see {@link ApiHttpClient}; the wording of each failure is
+ * DigitalOcean-specific (a 401 says to set {@value #TOKEN_ENV}, a 403 names the scope needed).
+ *
+ * <p>The token comes from the environment ({@link #fromEnvironment}) and is never logged nor put
+ * in an exception message. Thread-safe.
+ */
+public final class DigitalOceanClient {
+
+    /** The environment variable that holds the API token. */
+    public static final String TOKEN_ENV = "DIGITALOCEAN_TOKEN";
+    /** DigitalOcean's API endpoint. */
+    public static final URI DEFAULT_BASE_URI = URI.create("https://api.digitalocean.com");
+
+    private static final int PER_PAGE = 200;
+    private static final int MAX_PAGES = 10_000;
+    private static final Pattern UUID_LIKE = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"|filename=([^;\\s]+)");
+
+    private static final RequestTarget BILLING_HISTORY = billing("billing history");
+    private static final RequestTarget INVOICES = billing("invoices");
+
+    private final String base;
+    private final ApiHttpClient http;
+
+    /** A client that really sleeps between retries. */
+    public DigitalOceanClient(URI baseUri, String token, HttpSettings settings, RateLimitRecorder recorder, Clock clock) {
+        this(baseUri, token, settings, recorder, clock, Sleeper.system());
+    }
+
+    /**
+     * @param baseUri  {@link #DEFAULT_BASE_URI}, or a test server
+     * @param token    the API token, read by the caller from {@value #TOKEN_ENV}
+     * @param sleeper  how to wait between attempts (tests record instead)
+     */
+    public DigitalOceanClient(URI baseUri, String token, HttpSettings settings, RateLimitRecorder recorder, Clock clock,
+            Sleeper sleeper) {
+        Objects.requireNonNull(baseUri, "baseUri");
+        if (token == null || token.isBlank()) {
+            throw missingToken();
+        }
+        String b = baseUri.toString();
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        this.http = new ApiHttpClient(new DoProfile(), token.trim(), settings, recorder, clock, sleeper,
+                new SplittableRandom());
+    }
+
+    /**
+     * A client for {@link #DEFAULT_BASE_URI} with the token from {@value #TOKEN_ENV} in {@code env}.
+     *
+     * @throws PurserException {@link ErrorCode#BAD_ARGUMENT} when the variable is unset or blank
+     */
+    public static DigitalOceanClient fromEnvironment(Map<String, String> env, HttpSettings settings,
+            RateLimitRecorder recorder, Clock clock) {
+        return new DigitalOceanClient(DEFAULT_BASE_URI, env.get(TOKEN_ENV), settings, recorder, clock);
+    }
+
+    /** {@code GET /v2/customers/my/billing_history}, all pages. */
+    public List<BillingHistoryEntry> billingHistory() {
+        return list("/v2/customers/my/billing_history", "", "billing_history", BILLING_HISTORY, true,
+                (n, p) -> new BillingHistoryEntry(text(n, "description", p), money(n, "amount", p),
+                        optText(n, "invoice_id", p), optText(n, "invoice_uuid", p), instant(n, "date", p),
+                        text(n, "type", p)));
+    }
+
+    /** {@code GET /v2/customers/my/invoices}, all pages, with the month-to-date preview. */
+    public InvoiceListing invoices() {
+        InvoiceRef[] preview = new InvoiceRef[1];
+        List<InvoiceRef> invoices = list("/v2/customers/my/invoices", "", "invoices", INVOICES, true,
+                DigitalOceanClient::invoiceRef, root -> {
+                    JsonNode p = root.get("invoice_preview");
+                    if (preview[0] == null && p != null && p.isObject()) {
+                        preview[0] = invoiceRef(p, "invoice_preview.");
+                    }
+                });
+        return new InvoiceListing(invoices, preview[0]);
+    }
+
+    /** {@code GET /v2/customers/my/invoices/{uuid}}: the invoice's items, all pages. */
+    public List<InvoiceItem> invoice(String invoiceUuid) {
+        String uuid = checkId(invoiceUuid, "invoice UUID");
+        return list("/v2/customers/my/invoices/" + uuid, "", "invoice_items", billing("invoice " + uuid), true,
+                (n, p) -> new InvoiceItem(text(n, "product", p), optText(n, "resource_uuid", p),
+                        optText(n, "resource_id", p), optText(n, "group_description", p),
+                        optText(n, "description", p), money(n, "amount", p), optDecimal(n, "duration", p),
+                        optText(n, "duration_unit", p), optInstant(n, "start_time", p),
+                        optInstant(n, "end_time", p), optText(n, "project_name", p)));
+    }
+
+    /** {@code GET /v2/customers/my/invoices/{uuid}/csv}. */
+    public InvoiceCsv invoiceCsv(String invoiceUuid) {
+        String uuid = checkId(invoiceUuid, "invoice UUID");
+        ApiResponse r = http.get(URI.create(base + "/v2/customers/my/invoices/" + uuid + "/csv"),
+                Map.of("Accept", "text/csv"), billing("the CSV of invoice " + uuid));
+        String fileName = r.header("content-disposition").map(DigitalOceanClient::fileName).orElse(null);
+        return new InvoiceCsv(uuid, fileName, r.body());
+    }
+
+    /** {@code GET /v2/customers/my/invoices/{uuid}/summary}. */
+    public InvoiceSummary invoiceSummary(String invoiceUuid) {
+        String uuid = checkId(invoiceUuid, "invoice UUID");
+        RequestTarget target = billing("the summary of invoice " + uuid);
+        return one("/v2/customers/my/invoices/" + uuid + "/summary", target, n -> {
+            List<InvoiceSummary.Item> items = new ArrayList<>();
+            dev.purser.core.model.Money productCharges = null;
+            JsonNode pc = n.get("product_charges");
+            if (pc != null && pc.isObject()) {
+                productCharges = optMoney(pc, "amount", "product_charges.");
+                JsonNode list = pc.get("items");
+                if (list != null && !list.isNull()) {
+                    List<JsonNode> nodes = array(pc, "items", "product_charges.");
+                    for (int i = 0; i < nodes.size(); i++) {
+                        String p = "product_charges.items[" + i + "].";
+                        JsonNode it = nodes.get(i);
+                        items.add(new InvoiceSummary.Item(text(it, "name", p), money(it, "amount", p),
+                                optText(it, "count", p)));
+                    }
+                }
+            }
+            return new InvoiceSummary(text(n, "invoice_uuid", ""), text(n, "invoice_id", ""),
+                    yearMonth(n, "billing_period", ""), money(n, "amount", ""), optText(n, "user_name", ""),
+                    optText(n, "user_company", ""), optText(n, "user_email", ""), productCharges, items,
+                    partAmount(n, "overages"), partAmount(n, "taxes"), partAmount(n, "credits_and_adjustments"));
+        });
+    }
+
+    /** {@code GET /v2/droplets}, all pages. */
+    public List<Droplet> droplets() {
+        return list("/v2/droplets", "", "droplets", new RequestTarget("droplets", "droplet:read", "droplets"), true,
+                (n, p) -> {
+                    JsonNode size = object(n, "size", p);
+                    JsonNode region = object(n, "region", p);
+                    return new Droplet(longValue(n, "id", p), text(n, "name", p), intValue(n, "memory", p),
+                            intValue(n, "vcpus", p), intValue(n, "disk", p), text(n, "status", p),
+                            instant(n, "created_at", p), text(n, "size_slug", p),
+                            money(size, "price_monthly", p + "size."), decimal(size, "price_hourly", p + "size."),
+                            text(region, "slug", p + "region."), strings(n, "tags", p), strings(n, "volume_ids", p));
+                });
+    }
+
+    /** {@code GET /v2/databases}: every managed database cluster (not paginated by DigitalOcean). */
+    public List<DatabaseCluster> databaseClusters() {
+        return list("/v2/databases", "", "databases", database("database clusters"), false,
+                (n, p) -> new DatabaseCluster(text(n, "id", p), text(n, "name", p), text(n, "engine", p),
+                        optText(n, "version", p), text(n, "size", p), intValue(n, "num_nodes", p),
+                        text(n, "region", p), optText(n, "status", p), optInstant(n, "created_at", p),
+                        strings(n, "tags", p), n.hasNonNull("storage_size_mib") ? longValue(n, "storage_size_mib", p) : null));
+    }
+
+    /** {@code GET /v2/databases/options}. */
+    public DatabaseOptions databaseOptions() {
+        return one("/v2/databases/options", database("database options"), root -> {
+            JsonNode options = object(root, "options", "");
+            Map<String, DatabaseOptions.Engine> engines = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = options.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = "options." + e.getKey() + ".";
+                JsonNode eng = e.getValue();
+                List<DatabaseOptions.Layout> layouts = new ArrayList<>();
+                List<JsonNode> ls = eng.hasNonNull("layouts") ? array(eng, "layouts", p) : List.of();
+                for (int i = 0; i < ls.size(); i++) {
+                    String lp = p + "layouts[" + i + "].";
+                    layouts.add(new DatabaseOptions.Layout(intValue(ls.get(i), "num_nodes", lp),
+                            strings(ls.get(i), "sizes", lp)));
+                }
+                engines.put(e.getKey(), new DatabaseOptions.Engine(e.getKey(), strings(eng, "regions", p),
+                        strings(eng, "versions", p), layouts, optText(eng, "default_version", p)));
+            }
+            return new DatabaseOptions(engines);
+        });
+    }
+
+    /** {@code GET /v2/databases/{uuid}/backups}. */
+    public List<DatabaseBackup> databaseBackups(String clusterId) {
+        String id = checkId(clusterId, "database cluster id");
+        return list("/v2/databases/" + id + "/backups", "", "backups", database("backups of database cluster " + id),
+                false, (n, p) -> new DatabaseBackup(instant(n, "created_at", p), decimal(n, "size_gigabytes", p)));
+    }
+
+    /** {@code GET /v2/volumes}, all pages. */
+    public List<Volume> volumes() {
+        return list("/v2/volumes", "", "volumes", new RequestTarget("volumes", "block_storage:read", "block storage"),
+                true, (n, p) -> new Volume(text(n, "id", p), text(n, "name", p),
+                        text(object(n, "region", p), "slug", p + "region."), decimal(n, "size_gigabytes", p),
+                        optInstant(n, "created_at", p), longs(n, "droplet_ids", p), strings(n, "tags", p)));
+    }
+
+    /** {@code GET /v2/snapshots}, droplet and volume snapshots, all pages. */
+    public List<Snapshot> snapshots() {
+        return list("/v2/snapshots", "", "snapshots", new RequestTarget("snapshots", "snapshot:read", "snapshots"),
+                true, (n, p) -> new Snapshot(text(n, "id", p), text(n, "name", p), instant(n, "created_at", p),
+                        strings(n, "regions", p), decimal(n, "size_gigabytes", p), intValue(n, "min_disk_size", p),
+                        optText(n, "resource_id", p), text(n, "resource_type", p), strings(n, "tags", p)));
+    }
+
+    /** {@code GET /v2/reserved_ips}, all pages; {@code droplet: null} means unassigned. */
+    public List<ReservedIp> reservedIps() {
+        return list("/v2/reserved_ips", "", "reserved_ips",
+                new RequestTarget("reserved IPs", "reserved_ip:read", "reserved IPs"), true, (n, p) -> {
+                    JsonNode droplet = n.get("droplet");
+                    boolean assigned = droplet != null && droplet.isObject();
+                    return new ReservedIp(text(n, "ip", p), text(object(n, "region", p), "slug", p + "region."),
+                            assigned ? longValue(droplet, "id", p + "droplet.") : null,
+                            assigned ? optText(droplet, "name", p + "droplet.") : null,
+                            bool(n, "locked", p, false), optText(n, "project_id", p));
+                });
+    }
+
+    /** {@code GET /v2/sizes}, all pages: droplet sizes and their prices. */
+    public List<Size> sizes() {
+        return list("/v2/sizes", "", "sizes", new RequestTarget("droplet sizes", "sizes:read", "sizes"), true,
+                (n, p) -> new Size(text(n, "slug", p), intValue(n, "memory", p), intValue(n, "vcpus", p),
+                        intValue(n, "disk", p), decimal(n, "transfer", p), money(n, "price_monthly", p),
+                        decimal(n, "price_hourly", p), strings(n, "regions", p), bool(n, "available", p, true),
+                        optText(n, "description", p)));
+    }
+
+    /**
+     * {@code GET /v2/monitoring/metrics/droplet/<metric>} over {@code [start, end]}: one series per
+     * label set (for CPU, one per mode). Samples whose value is NaN or infinite are gaps, and left out.
+     */
+    public List<MetricSeries> dropletMetrics(DropletMetric metric, long dropletId, Instant start, Instant end) {
+        Objects.requireNonNull(metric, "metric");
+        if (!end.isAfter(start)) {
+            throw PurserException.badArgument("metrics window end " + end + " is not after start " + start);
+        }
+        String query = "?host_id=" + dropletId + "&start=" + start.getEpochSecond() + "&end=" + end.getEpochSecond();
+        RequestTarget target = new RequestTarget(metric.path() + " metrics of droplet " + dropletId,
+                "monitoring:read", "monitoring");
+        return one("/v2/monitoring/metrics/droplet/" + metric.path() + query, target, root -> {
+            String status = text(root, "status", "");
+            if (!"success".equals(status)) {
+                throw new DoJson.Malformed("status is '" + status + "', expected 'success'", null);
+            }
+            JsonNode data = object(root, "data", "");
+            String type = text(data, "resultType", "data.");
+            if (!"matrix".equals(type)) {
+                throw new DoJson.Malformed("data.resultType is '" + type + "', expected 'matrix'", null);
+            }
+            List<MetricSeries> out = new ArrayList<>();
+            List<JsonNode> results = array(data, "result", "data.");
+            for (int i = 0; i < results.size(); i++) {
+                String p = "data.result[" + i + "].";
+                JsonNode r = results.get(i);
+                Map<String, String> labels = new LinkedHashMap<>();
+                object(r, "metric", p).fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                List<UsageSeries.Sample> samples = new ArrayList<>();
+                List<JsonNode> values = array(r, "values", p);
+                for (int j = 0; j < values.size(); j++) {
+                    JsonNode v = values.get(j);
+                    String vp = p + "values[" + j + "]";
+                    if (!v.isArray() || v.size() != 2) {
+                        throw new DoJson.Malformed(vp + " is not a [time, value] pair", null);
+                    }
+                    Instant at = epoch(v.get(0), vp);
+                    double value = sampleValue(v.get(1), vp);
+                    if (Double.isFinite(value)) {
+                        samples.add(new UsageSeries.Sample(at, value));
+                    }
+                }
+                out.add(new MetricSeries(labels, samples));
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private static RequestTarget billing(String what) {
+        return new RequestTarget(what, "billing:read", "billing");
+    }
+
+    private static RequestTarget database(String what) {
+        return new RequestTarget(what, "database:read", "databases");
+    }
+
+    private static InvoiceRef invoiceRef(JsonNode n, String p) {
+        return new InvoiceRef(text(n, "invoice_uuid", p), text(n, "invoice_id", p), money(n, "amount", p),
+                yearMonth(n, "invoice_period", p), optInstant(n, "updated_at", p));
+    }
+
+    private static dev.purser.core.model.Money partAmount(JsonNode root, String name) {
+        JsonNode part = root.get(name);
+        if (part == null || !part.isObject()) {
+            return null;
+        }
+        return optMoney(part, "amount", name + ".");
+    }
+
+    private <T> List<T> list(String path, String query, String key, RequestTarget target, boolean paged,
+            BiFunction<JsonNode, String, T> mapper) {
+        return list(path, query, key, target, paged, mapper, root -> { });
+    }
+
+    private <T> List<T> list(String path, String query, String key, RequestTarget target, boolean paged,
+            BiFunction<JsonNode, String, T> mapper, java.util.function.Consumer<JsonNode> eachPage) {
+        String first = base + path + (paged ? "?per_page=" + PER_PAGE + query.replace('?', '&') : query);
+        URI uri = URI.create(first);
+        List<T> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Long total = null;
+        for (int page = 1; ; page++) {
+            ApiResponse response = http.get(uri, Map.of("Accept", "application/json"), target);
+            try {
+                JsonNode root = DoJson.parse(response.body());
+                eachPage.accept(root);
+                List<JsonNode> items = array(root, key, "");
+                int offset = out.size();
+                for (int i = 0; i < items.size(); i++) {
+                    out.add(mapper.apply(items.get(i), key + "[" + (offset + i) + "]."));
+                }
+                JsonNode t = root.path("meta").path("total");
+                if (t.isIntegralNumber()) {
+                    total = t.longValue();
+                }
+                String next = root.path("links").path("pages").path("next").asText("");
+                if (next.isBlank()) {
+                    break;
+                }
+                if (!seen.add(next) || page >= MAX_PAGES) {
+                    throw new DoJson.Malformed("links.pages.next repeats " + next + " after page " + page, null);
+                }
+                uri = onBase(next);
+            } catch (DoJson.Malformed e) {
+                throw http.malformed(target, e.getMessage(), e.getCause());
+            } catch (IllegalArgumentException e) {
+                throw http.malformed(target, e.getMessage(), e);
+            }
+        }
+        if (total != null && total != out.size()) {
+            throw http.malformed(target, "meta.total is " + total + " but the pages held " + out.size()
+                    + " (the list changed while it was read)", null);
+        }
+        return List.copyOf(out);
+    }
+
+    private <T> T one(String pathAndQuery, RequestTarget target, java.util.function.Function<JsonNode, T> mapper) {
+        ApiResponse response = http.get(URI.create(base + pathAndQuery), Map.of("Accept", "application/json"), target);
+        try {
+            return mapper.apply(DoJson.parse(response.body()));
+        } catch (DoJson.Malformed e) {
+            throw http.malformed(target, e.getMessage(), e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw http.malformed(target, e.getMessage(), e);
+        }
+    }
+
+    /** The next link's path and query on our own base URI: the token goes nowhere else. */
+    private URI onBase(String next) {
+        URI n;
+        try {
+            n = URI.create(next);
+        } catch (IllegalArgumentException e) {
+            throw new DoJson.Malformed("links.pages.next is not a URI: " + next, e);
+        }
+        String path = n.getRawPath();
+        if (path == null || !path.startsWith("/v2/")) {
+            throw new DoJson.Malformed("links.pages.next does not point into /v2/: " + next, null);
+        }
+        return URI.create(base + path + (n.getRawQuery() == null ? "" : "?" + n.getRawQuery()));
+    }
+
+    private static Instant epoch(JsonNode t, String path) {
+        try {
+            BigDecimal seconds = t.isNumber() ? t.decimalValue() : new BigDecimal(t.asText().trim());
+            long millis = seconds.movePointRight(3).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            return Instant.ofEpochMilli(millis);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new DoJson.Malformed(path + "[0] is '" + t.asText() + "', expected epoch seconds", e);
+        }
+    }
+
+    private static double sampleValue(JsonNode v, String path) {
+        String s = v.asText().trim();
+        switch (s) {
+            case "NaN", "+Inf", "-Inf" -> {
+                return Double.NaN;
+            }
+            default -> {
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw new DoJson.Malformed(path + "[1] is '" + s + "', expected a number", e);
+                }
+            }
+        }
+    }
+
+    private static String checkId(String id, String what) {
+        if (id == null || !UUID_LIKE.matcher(id).matches()) {
+            throw PurserException.badArgument(what + " '" + id + "' is not valid: expected letters, digits and dashes");
+        }
+        return id;
+    }
+
+    private static String fileName(String contentDisposition) {
+        Matcher m = FILE_NAME.matcher(contentDisposition);
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
+    }
+
+    private static PurserException missingToken() {
+        return new PurserException(ErrorCode.BAD_ARGUMENT, TOKEN_ENV + " is not set: create a read-only token in"
+                + " the DigitalOcean control panel (API > Tokens) and export it as " + TOKEN_ENV);
+    }
+
+    @Override
+    public String toString() {
+        return "DigitalOceanClient[" + base + "]";
+    }
+}

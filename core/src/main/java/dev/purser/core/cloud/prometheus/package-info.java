@@ -1,0 +1,6 @@
+/**
+ * Prometheus HTTP API client: {@code /api/v1/query_range} turned into
+ * {@link dev.purser.core.model.UsageSeries}, with the PromQL for node_exporter, cAdvisor and
+ * postgres_exporter kept in one configurable place ({@link dev.purser.core.cloud.prometheus.PrometheusQueries}).
+ */
+package dev.purser.core.cloud.prometheus;
