@@ -32,7 +32,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -640,8 +639,7 @@ public final class FocusCsvReader implements AutoCloseable {
             throw new RowError(FocusColumn.TAGS.header(), quote(v) + " is not a JSON object (expected {\"key\":\"value\", ...})");
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode value = e.getValue();
             // FOCUS: a valueless tag is true; a key may carry null before finalization
             String text = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
