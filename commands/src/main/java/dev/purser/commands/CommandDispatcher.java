@@ -46,7 +46,7 @@ public final class CommandDispatcher {
      */
     public Reply run(Principal principal, String face, List<String> tokens) {
         List<String> effective = helpRewrite(tokens);
-        String name = effective.isEmpty() ? HELP : effective.get(0).toLowerCase(Locale.ROOT);
+        String name = effective.isEmpty() ? HELP : effective.get(0);
         return execute(principal, face, name, () -> parser.parse(effective.isEmpty() ? List.of(HELP) : effective));
     }
 
@@ -67,21 +67,24 @@ public final class CommandDispatcher {
      * strings, numbers, booleans, or lists of those for repeatable arguments.
      */
     public Reply runNamed(Principal principal, String face, String command, Map<String, Object> arguments) {
-        String name = command == null ? "" : command.toLowerCase(Locale.ROOT);
+        String name = command == null ? "" : command;
         return execute(principal, face, name, () -> parser.parseNamed(command, arguments));
     }
 
     private Reply execute(Principal principal, String face, String name, Supplier<Invocation> parse) {
         long started = System.nanoTime();
         String outcome = "ok";
+        String command = label(name);
         try {
-            Invocation invocation = parse.get();
-            CommandSpec spec = invocation.command();
+            // The role is checked before any argument is parsed, so someone who may not run a
+            // command cannot use its argument checks to probe (whether a file exists, say).
+            CommandSpec spec = parser.command(name);
             if (!principal.has(spec.requiredRole())) {
                 throw new PurserException(ErrorCode.FORBIDDEN, spec.name() + " needs the "
                         + spec.requiredRole().name().toLowerCase(Locale.ROOT) + " role, which "
                         + principal.displayName() + " does not have");
             }
+            Invocation invocation = parse.get();
             Reply reply = spec.handler().handle(invocation, new CommandContext(principal, face));
             if (reply == null) {
                 throw new IllegalStateException("handler of " + spec.name() + " returned no reply");
@@ -89,20 +92,20 @@ public final class CommandDispatcher {
             return reply;
         } catch (PurserException e) {
             outcome = e.code().name();
-            logExpected(name, principal, e);
-            return Reply.error(name, e.code(), e.getMessage(), e.referenceId());
+            logExpected(command, principal, e);
+            return Reply.error(command, e.code(), e.getMessage(), e.referenceId());
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 throw e;
             }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             outcome = ErrorCode.INTERNAL_ERROR.name();
-            LOG.error("command {} by {} on {} failed (ref {})", name, principal.id(), face, ref, e);
-            return Reply.error(name, ErrorCode.INTERNAL_ERROR,
+            LOG.error("command {} by {} on {} failed (ref {})", command, principal.id(), face, ref, e);
+            return Reply.error(command, ErrorCode.INTERNAL_ERROR,
                     "Something went wrong on our side (ref " + ref + ")", ref);
         } finally {
             if (LOG.isDebugEnabled()) {
-                LOG.debug("command {} by {} on {}: {} in {} ms", name, principal.id(), face, outcome,
+                LOG.debug("command {} by {} on {}: {} in {} ms", command, principal.id(), face, outcome,
                         (System.nanoTime() - started) / 1_000_000);
             }
         }
@@ -122,6 +125,17 @@ public final class CommandDispatcher {
                         e.getMessage(), e);
                 break;
         }
+    }
+
+    // What typed text becomes in replies and logs: a command-like word, so an unknown "command"
+    // cannot carry line breaks or a wall of text into either.
+    private static String label(String name) {
+        String lower = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        String word = lower.replaceAll("[^a-z0-9-]", "");
+        if (word.isEmpty()) {
+            return "purser";
+        }
+        return word.length() > 32 ? word.substring(0, 32) : word;
     }
 
     // "cost --help" and "cost -h" mean "help cost", the way command-line users expect.

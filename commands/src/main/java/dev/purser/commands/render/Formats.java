@@ -88,6 +88,11 @@ public final class Formats {
         throw new AssertionError(value.type());
     }
 
+    /** A key figure for display: like {@link #value}, but an empty one reads {@code n/a}. */
+    public static String figure(Value value) {
+        return value.isEmpty() ? "n/a" : value(value);
+    }
+
     /** True for the types shown right-aligned in tables. */
     public static boolean isNumeric(ValueType type) {
         switch (type) {

@@ -35,7 +35,7 @@ public final class MarkdownRenderer implements ReplyRenderer {
             out.append('\n');
             for (Figure f : reply.figures()) {
                 out.append("- **").append(inline(f.label())).append(":** ")
-                        .append(inline(Formats.value(f.value()))).append('\n');
+                        .append(inline(Formats.figure(f.value()))).append('\n');
             }
         }
         for (Table table : reply.tables()) {
@@ -50,8 +50,9 @@ public final class MarkdownRenderer implements ReplyRenderer {
         }
         if (!reply.notes().isEmpty()) {
             out.append('\n');
-            for (String note : reply.notes()) {
-                out.append("> **Note:** ").append(inline(note)).append('\n');
+            for (int i = 0; i < reply.notes().size(); i++) {
+                // "> a" then "> b" would join into one paragraph; an empty quote line keeps them apart.
+                out.append(i == 0 ? "" : ">\n").append("> **Note:** ").append(inline(reply.notes().get(i))).append('\n');
             }
         }
         if (!reply.followUps().isEmpty()) {

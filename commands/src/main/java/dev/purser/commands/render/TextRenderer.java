@@ -66,10 +66,10 @@ public final class TextRenderer implements ReplyRenderer {
         int valueWidth = 0;
         for (Figure f : figures) {
             labelWidth = Math.max(labelWidth, f.label().length());
-            valueWidth = Math.max(valueWidth, Formats.value(f.value()).length());
+            valueWidth = Math.max(valueWidth, Formats.figure(f.value()).length());
         }
         for (Figure f : figures) {
-            String value = Formats.value(f.value());
+            String value = Formats.figure(f.value());
             boolean numeric = Formats.isNumeric(f.value().type());
             out.append("  ").append(pad(f.label(), labelWidth, false)).append("  ")
                     .append(numeric ? pad(value, valueWidth, true) : value);

@@ -1,0 +1,94 @@
+package dev.purser.commands.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.commands.reply.Reply;
+import dev.purser.commands.testing.SampleReplies;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.model.Money;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonRendererTest extends ReplyRendererContract {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    ReplyRenderer renderer() {
+        return new JsonRenderer();
+    }
+
+    @Override
+    String goldenDirectory() {
+        return "json";
+    }
+
+    @Override
+    String extension() {
+        return "json";
+    }
+
+    @Override
+    String shown(Money money) {
+        return "\"amount\" : \"" + money.amount().toPlainString() + "\"";
+    }
+
+    @Test
+    void toTree_money_exactAmountAsString() {
+        ObjectNode tree = new JsonRenderer().toTree(SampleReplies.kitchenSink());
+        JsonNode amount = tree.at("/tables/0/rows/0/amount");
+        assertThat(amount.get("amount").isTextual()).isTrue();
+        assertThat(amount.get("amount").asText()).isEqualTo("1234.567891");
+        assertThat(amount.get("currency").asText()).isEqualTo("USD");
+        assertThat(tree.at("/tables/0/rows/0/ratio").asText()).isEqualTo("0.25");
+        assertThat(tree.at("/tables/0/rows/0/day").asText()).isEqualTo("2026-02-28");
+        assertThat(tree.at("/tables/0/rows/1/ratio").isNull()).isTrue();
+        assertThat(tree.at("/figures/2/unit").asText()).isEqualTo("MiB");
+    }
+
+    @Test
+    void toTree_success_hasNoErrorField() {
+        assertThat(new JsonRenderer().toTree(SampleReplies.kitchenSink()).has("error")).isFalse();
+    }
+
+    @Test
+    void toTree_error_codeMessageReference() {
+        ObjectNode tree = new JsonRenderer().toTree(Reply.error("cost", ErrorCode.BAD_ARGUMENT, "bad", "ab12cd34"));
+        assertThat(tree.at("/error/code").asText()).isEqualTo("BAD_ARGUMENT");
+        assertThat(tree.at("/error/reference_id").asText()).isEqualTo("ab12cd34");
+    }
+
+    @Test
+    void toTree_charts_pngOnlyWhenAsked() {
+        assertThat(new JsonRenderer().toTree(SampleReplies.kitchenSink()).at("/charts/0").has("png_base64")).isFalse();
+        assertThat(new JsonRenderer(true).toTree(SampleReplies.kitchenSink()).at("/charts/0/png_base64").asText())
+                .isEqualTo("iVBORw==");
+    }
+
+    @Test
+    void render_parsesBackToTheTree() throws Exception {
+        Reply reply = SampleReplies.kitchenSink();
+        assertThat(MAPPER.readTree(new JsonRenderer().render(reply))).isEqualTo(new JsonRenderer().toTree(reply));
+    }
+
+    @Test
+    void outputSchema_isDraft202012AndNamesEveryTopLevelField() throws Exception {
+        JsonNode schema = MAPPER.readTree(JsonRenderer.outputSchema());
+        assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(schema.get("type").asText()).isEqualTo("object");
+        List<String> required = new ArrayList<>();
+        schema.get("required").forEach(n -> required.add(n.asText()));
+        for (Reply reply : SampleReplies.all().values()) {
+            ObjectNode tree = new JsonRenderer(true).toTree(reply);
+            tree.fieldNames().forEachRemaining(f -> assertThat(schema.get("properties").has(f)).as(f).isTrue());
+            for (String r : required) {
+                assertThat(tree.has(r)).as(r).isTrue();
+            }
+        }
+        assertThat(schema.at("/$defs/money/properties/amount/pattern").asText()).isEqualTo("^-?[0-9]+(\\.[0-9]+)?$");
+    }
+}
