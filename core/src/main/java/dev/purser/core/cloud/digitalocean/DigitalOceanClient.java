@@ -34,7 +34,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,9 +206,7 @@ public final class DigitalOceanClient {
         return one("/v2/databases/options", database("database options"), root -> {
             JsonNode options = object(root, "options", "");
             Map<String, DatabaseOptions.Engine> engines = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = options.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : options.properties()) {
                 String p = "options." + e.getKey() + ".";
                 JsonNode eng = e.getValue();
                 List<DatabaseOptions.Layout> layouts = new ArrayList<>();
@@ -299,7 +296,7 @@ public final class DigitalOceanClient {
                 String p = "data.result[" + i + "].";
                 JsonNode r = results.get(i);
                 Map<String, String> labels = new LinkedHashMap<>();
-                object(r, "metric", p).fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                object(r, "metric", p).properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 List<UsageSeries.Sample> samples = new ArrayList<>();
                 List<JsonNode> values = array(r, "values", p);
                 for (int j = 0; j < values.size(); j++) {
