@@ -1,5 +1,7 @@
 package dev.purser.core.cloud.prometheus;
 
+import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.cloud.http.Sleeper;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.UsageSeries;
@@ -26,15 +28,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads usage series from the Prometheus HTTP API ({@code /api/v1/query_range}).
  *
+ * <p>Transport: timeouts and retries come from the shared {@link HttpSettings}, like every cloud
+ * client's. The shared {@code ApiHttpClient} itself is not used because it requires a token and
+ * only sends GET, while most Prometheus servers have no authentication and long PromQL needs a
+ * POST form.
+ *
  * <p>Failures, and who has to act on them:
  * <ul>
  *   <li>HTTP 400 {@code bad_data} (bad PromQL, bad range): {@link ErrorCode#BAD_ARGUMENT}, naming
  *       the query; not retried;</li>
  *   <li>HTTP 422 {@code execution}, 401/403, 404, other 4xx, a body that is not the Prometheus
  *       API: {@link ErrorCode#EXTERNAL_API_ERROR} at once, saying what to check;</li>
- *   <li>HTTP 429, 5xx (503 is Prometheus's {@code timeout}), a client-side timeout or a refused
- *       connection: retried up to {@link PrometheusSettings#maxAttempts()} with doubling backoff,
- *       then {@link ErrorCode#EXTERNAL_API_ERROR}.</li>
+ *   <li>HTTP 5xx (503 is Prometheus's {@code timeout}), a client-side timeout or a refused
+ *       connection: retried up to {@link HttpSettings#maxAttempts()} times in all, waiting
+ *       {@link HttpSettings#initialBackoff()} doubling up to {@link HttpSettings#maxBackoff()},
+ *       then {@link ErrorCode#EXTERNAL_API_ERROR} with what to try;</li>
+ *   <li>HTTP 429 (from a proxy in front of Prometheus): retried after its {@code Retry-After} if
+ *       that is within {@link HttpSettings#maxRateLimitWait()}.</li>
  * </ul>
  *
  * <p>Secrets: the bearer token is sent as {@code Authorization: Bearer …} and appears in no
@@ -54,11 +64,12 @@ public final class PrometheusClient {
     private final PrometheusSettings settings;
     private final String bearerToken;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final HttpClient http;
 
     /** A client without authentication. */
     public PrometheusClient(URI baseUri, PrometheusSettings settings, Clock clock) {
-        this(baseUri, settings, null, clock);
+        this(baseUri, settings, null, clock, Sleeper.system());
     }
 
     /**
@@ -66,12 +77,15 @@ public final class PrometheusClient {
      *                    {@code https://example.org/prometheus} behind a path prefix
      * @param bearerToken sent as {@code Authorization: Bearer}; {@code null} or blank for none.
      *                    The caller reads it from the environment ({@code PROMETHEUS_TOKEN})
+     * @param sleeper     waits between attempts ({@link Sleeper#system()}); tests record instead
      * @throws IllegalArgumentException if {@code baseUri} is not an absolute http(s) URI
      */
-    public PrometheusClient(URI baseUri, PrometheusSettings settings, String bearerToken, Clock clock) {
+    public PrometheusClient(URI baseUri, PrometheusSettings settings, String bearerToken, Clock clock,
+                            Sleeper sleeper) {
         Objects.requireNonNull(baseUri, "baseUri");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         String scheme = baseUri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || baseUri.getHost() == null) {
@@ -82,7 +96,7 @@ public final class PrometheusClient {
         this.displayBase = withoutUserInfo(baseUri);
         this.bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
         this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
+                .connectTimeout(settings.http().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -98,39 +112,39 @@ public final class PrometheusClient {
         Objects.requireNonNull(query, "query");
         HttpRequest request = request(query);
         String shownQuery = abbreviate(query.promql());
-        Failure last = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                pause(attempt, last);
-            }
+        HttpSettings h = settings.http();
+        Failure last;
+        for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
                 if (status == 200) {
                     return MatrixParser.parse(query, response.body(), "Prometheus at " + displayBase);
                 }
-                last = failure(status, response.body(), shownQuery);
+                last = failure(status, response, shownQuery);
             } catch (HttpTimeoutException e) {
                 last = new Failure(true, ErrorCode.EXTERNAL_API_ERROR, "Prometheus at " + displayBase
-                        + " did not answer the query `" + shownQuery + "` within " + settings.requestTimeout()
-                        + "; try a shorter window, a larger step, or a longer request timeout", e);
+                        + " did not answer the query `" + shownQuery + "` within " + h.requestTimeout().toMillis()
+                        + " ms; try a shorter window, a larger step, or a longer request timeout", e, null);
             } catch (IOException e) {
                 last = new Failure(true, ErrorCode.EXTERNAL_API_ERROR, "could not reach Prometheus at " + displayBase
-                        + " (" + e.getClass().getSimpleName() + "); check the URL and that Prometheus is running", e);
+                        + " (" + e.getClass().getSimpleName() + "); check the URL and that Prometheus is running", e, null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PurserException(ErrorCode.EXTERNAL_API_ERROR,
-                        "interrupted while querying Prometheus at " + displayBase, e);
+                        "interrupted while querying Prometheus at " + displayBase + "; run it again", e);
             }
-            if (!last.retryable() || attempt == settings.maxAttempts()) {
-                break;
+            if (!last.retryable() || attempt >= h.maxAttempts()) {
+                String message = last.retryable() && attempt > 1
+                        ? last.message() + " (gave up after " + attempt + " attempts)"
+                        : last.message();
+                throw new PurserException(last.code(), message, last.cause());
             }
-            LOG.warn("Prometheus query attempt {}/{} failed: {}", attempt, settings.maxAttempts(), last.message());
+            Duration wait = last.retryIn() != null ? last.retryIn() : backoff(attempt);
+            LOG.warn("Prometheus query attempt {}/{} failed, retrying in {} ms: {}", attempt, h.maxAttempts(),
+                    wait.toMillis(), last.message());
+            pause(wait, last);
         }
-        String message = last.retryable() && settings.maxAttempts() > 1
-                ? last.message() + " (gave up after " + settings.maxAttempts() + " attempts)"
-                : last.message();
-        throw new PurserException(last.code(), message, last.cause());
     }
 
     /**
@@ -195,64 +209,86 @@ public final class PrometheusClient {
                 + "&start=" + seconds(query.start())
                 + "&end=" + seconds(query.end())
                 + "&step=" + query.step().getSeconds()
-                + "&timeout=" + PromDuration.format(Duration.ofSeconds(Math.max(1, settings.requestTimeout().getSeconds())));
+                + "&timeout=" + PromDuration.format(Duration.ofSeconds(Math.max(1, settings.http().requestTimeout().getSeconds())));
         HttpRequest.Builder b = switch (settings.method()) {
             case GET -> HttpRequest.newBuilder(URI.create(endpoint + "?" + form)).GET();
             case POST -> HttpRequest.newBuilder(endpoint)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
         };
-        b.timeout(settings.requestTimeout()).header("Accept", "application/json");
+        b.timeout(settings.http().requestTimeout()).header("Accept", "application/json");
         if (bearerToken != null) {
             b.header("Authorization", "Bearer " + bearerToken);
         }
         return b.build();
     }
 
-    private Failure failure(int status, String body, String shownQuery) {
+    private Failure failure(int status, HttpResponse<String> response, String shownQuery) {
+        String body = response.body();
         Optional<MatrixParser.ApiError> apiError = MatrixParser.error(body);
         String detail = apiError.map(e -> e.errorType() + ": " + abbreviate(e.error())).orElse("HTTP " + status);
         String errorType = apiError.map(MatrixParser.ApiError::errorType).orElse("");
         if (status == 400 || "bad_data".equals(errorType)) {
             return new Failure(false, ErrorCode.BAD_ARGUMENT, "Prometheus rejected the query `" + shownQuery + "` ("
-                    + detail + "); fix the PromQL or the range", null);
+                    + detail + "); fix the PromQL or the range", null, null);
         }
         if (status == 422) {
             return new Failure(false, ErrorCode.EXTERNAL_API_ERROR, "Prometheus could not evaluate the query `"
                     + shownQuery + "` (" + detail + "); check that its metrics exist on " + displayBase
-                    + " or narrow the query", null);
+                    + " or narrow the query", null, null);
         }
         if (status == 401 || status == 403) {
             return new Failure(false, ErrorCode.EXTERNAL_API_ERROR, "Prometheus at " + displayBase
-                    + " refused the request (HTTP " + status + "); check the bearer token (PROMETHEUS_TOKEN)", null);
+                    + " refused the request (HTTP " + status + "); check the bearer token (PROMETHEUS_TOKEN)", null, null);
         }
         if (status == 404) {
             return new Failure(false, ErrorCode.EXTERNAL_API_ERROR, "no Prometheus HTTP API at " + displayBase
-                    + " (HTTP 404 for /api/v1/query_range); check the Prometheus base URL", null);
+                    + " (HTTP 404 for /api/v1/query_range); check the Prometheus base URL", null, null);
         }
         if (status == 503 || "timeout".equals(errorType)) {
             return new Failure(true, ErrorCode.EXTERNAL_API_ERROR, "Prometheus at " + displayBase
                     + " could not answer the query `" + shownQuery + "` in time (" + detail
-                    + "); try a shorter window, a larger step, or a longer request timeout", null);
+                    + "); try a shorter window, a larger step, or a longer request timeout", null, null);
         }
-        boolean retryable = status == 429 || status >= 500;
+        if (status == 429) {
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(PrometheusClient::seconds);
+            Duration limit = settings.http().maxRateLimitWait();
+            boolean wait = retryAfter.map(d -> d.compareTo(limit) <= 0).orElse(true);
+            return new Failure(wait, ErrorCode.EXTERNAL_API_ERROR, "the server in front of Prometheus at " + displayBase
+                    + " is rate-limiting Purser (HTTP 429" + retryAfter.map(d -> ", retry after " + d.getSeconds() + " s")
+                    .orElse("") + "); run it again later or ask for a higher limit", null, retryAfter.orElse(null));
+        }
+        boolean retryable = status >= 500;
         return new Failure(retryable, ErrorCode.EXTERNAL_API_ERROR, "Prometheus at " + displayBase
                 + " failed the query `" + shownQuery + "` (" + (apiError.isPresent() ? detail : "HTTP " + status)
                 + ")" + (retryable ? "; it may be overloaded, try again later" : "; check the Prometheus base URL"),
-                null);
+                null, null);
     }
 
-    private void pause(int attempt, Failure last) {
-        long millis = settings.retryBackoff().toMillis() << Math.min(attempt - 2, 10);
-        if (millis <= 0) {
-            return;
-        }
+    private static Optional<Duration> seconds(String retryAfter) {
         try {
-            Thread.sleep(millis);
+            long s = Long.parseLong(retryAfter.strip());
+            return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(s));
+        } catch (NumberFormatException e) {
+            // An HTTP-date Retry-After: fall back to the usual backoff.
+            return Optional.empty();
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        HttpSettings h = settings.http();
+        long initial = h.initialBackoff().toMillis();
+        long millis = attempt >= 31 ? Long.MAX_VALUE : initial << Math.min(attempt - 1, 30);
+        return Duration.ofMillis(Math.min(h.maxBackoff().toMillis(), millis < 0 ? Long.MAX_VALUE : millis));
+    }
+
+    private void pause(Duration wait, Failure last) {
+        try {
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PurserException(ErrorCode.EXTERNAL_API_ERROR,
-                    "interrupted while retrying Prometheus at " + displayBase, last.cause());
+                    "interrupted while retrying Prometheus at " + displayBase + "; run it again", last.cause());
         }
     }
 
@@ -289,6 +325,7 @@ public final class PrometheusClient {
                 + (uri.getPath() == null ? "" : uri.getPath());
     }
 
-    private record Failure(boolean retryable, ErrorCode code, String message, Throwable cause) {
+    /** @param retryIn how long to wait before the next attempt, or null for the usual backoff */
+    private record Failure(boolean retryable, ErrorCode code, String message, Throwable cause, Duration retryIn) {
     }
 }

@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.cloud.http.Sleeper;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.UsageSeries;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +42,14 @@ class PrometheusClientTest {
 
     private WireMockServer server;
     private PrometheusSettings fast;
+    private final List<Duration> waits = new ArrayList<>();
+    private final Sleeper recordingSleeper = waits::add;
 
     @BeforeEach
     void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        fast = PrometheusSettings.defaults().withRetries(3, Duration.ZERO);
+        fast = PrometheusSettings.defaults().withHttp(http(Duration.ofSeconds(5), 3));
     }
 
     @AfterEach
@@ -52,8 +57,14 @@ class PrometheusClientTest {
         server.stop();
     }
 
+    private static HttpSettings http(Duration requestTimeout, int attempts) {
+        return new HttpSettings(Duration.ofSeconds(2), requestTimeout, attempts, Duration.ofMillis(500),
+                Duration.ofSeconds(4), Duration.ofSeconds(30));
+    }
+
     private PrometheusClient client(PrometheusSettings settings) {
-        return new PrometheusClient(URI.create(server.baseUrl()), settings, TOKEN, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new PrometheusClient(URI.create(server.baseUrl()), settings, TOKEN, Clock.fixed(NOW, ZoneOffset.UTC),
+                recordingSleeper);
     }
 
     private static String fixture(String name) {
@@ -181,6 +192,7 @@ class PrometheusClientTest {
         RangeResult result = client(fast).queryRange(q);
 
         assertThat(result.series()).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofMillis(500));
         server.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
@@ -193,6 +205,7 @@ class PrometheusClientTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR);
         assertThat(e.getMessage()).contains("shorter window").contains("3 attempts");
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
         server.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
@@ -200,7 +213,7 @@ class PrometheusClientTest {
     void queryRange_slowServer_timesOutAsExternalError() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(3_000).withBody(fixture("empty_matrix.json"))));
-        PrometheusSettings impatient = fast.withRequestTimeout(Duration.ofMillis(200)).withRetries(2, Duration.ZERO);
+        PrometheusSettings impatient = fast.withHttp(http(Duration.ofMillis(200), 2));
         RangeQuery q = RangeQuery.covering("up", NOW.minus(Duration.ofHours(1)), NOW, Duration.ofMinutes(5));
 
         PurserException e = catchThrowableOfType(PurserException.class, () -> client(impatient).queryRange(q));
@@ -240,6 +253,7 @@ class PrometheusClientTest {
                 .withBody(fixture("empty_matrix.json"))));
         PrometheusClient client = new PrometheusClient(URI.create(server.baseUrl() + "/prom"),
                 fast.withMethod(PrometheusSettings.Method.POST), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(client.toString()).doesNotContain("token");
         RangeQuery q = RangeQuery.covering("sum by (instance) (pg_stat_activity_count)",
                 NOW.minus(Duration.ofHours(1)), NOW, Duration.ofMinutes(5));
 
@@ -249,6 +263,43 @@ class PrometheusClientTest {
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withRequestBody(containing("query=sum+by+%28instance%29+%28pg_stat_activity_count%29"))
                 .withRequestBody(containing("step=300")));
+    }
+
+    @Test
+    void queryRange_rateLimitedByProxy_waitsRetryAfterThenSucceeds() {
+        server.stubFor(get(urlPathEqualTo(PATH)).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+                .willSetStateTo("open"));
+        server.stubFor(get(urlPathEqualTo(PATH)).inScenario("limited").whenScenarioStateIs("open")
+                .willReturn(aResponse().withStatus(200).withBody(fixture("empty_matrix.json"))));
+        RangeQuery q = RangeQuery.covering("up", NOW.minus(Duration.ofHours(1)), NOW, Duration.ofMinutes(5));
+
+        assertThat(client(fast).queryRange(q).series()).isEmpty();
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void queryRange_rateLimitedForTooLong_failsAtOnce() {
+        server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        RangeQuery q = RangeQuery.covering("up", NOW.minus(Duration.ofHours(1)), NOW, Duration.ofMinutes(5));
+
+        PurserException e = catchThrowableOfType(PurserException.class, () -> client(fast).queryRange(q));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("429").contains("3600 s");
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void queryRange_withoutToken_sendsNoAuthorizationHeader() {
+        answer(200, "empty_matrix.json");
+        PrometheusClient anonymous = new PrometheusClient(URI.create(server.baseUrl()), fast,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        anonymous.queryRange(RangeQuery.covering("up", NOW.minus(Duration.ofHours(1)), NOW, Duration.ofMinutes(5)));
+
+        server.verify(getRequestedFor(urlPathEqualTo(PATH)).withoutHeader("Authorization"));
     }
 
     @Test
