@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -316,11 +317,11 @@ public final class DoInvoiceCsvReader {
         }
 
         private static Instant parseDoTime(String raw) {
-            var parsed = DO_TIME.parseBest(raw, OffsetDateTime::from, java.time.LocalDateTime::from);
+            var parsed = DO_TIME.parseBest(raw, OffsetDateTime::from, LocalDateTime::from);
             if (parsed instanceof OffsetDateTime odt) {
                 return odt.toInstant();
             }
-            return ((java.time.LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         }
 
         private BigDecimal hours(List<String> row, long line) {

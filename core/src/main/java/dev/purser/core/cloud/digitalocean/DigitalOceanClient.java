@@ -26,6 +26,7 @@ import dev.purser.core.cloud.http.RequestTarget;
 import dev.purser.core.cloud.http.Sleeper;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.model.Money;
 import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,6 +42,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,7 +114,7 @@ public final class DigitalOceanClient {
 
     /** {@code GET /v2/customers/my/billing_history}, all pages. */
     public List<BillingHistoryEntry> billingHistory() {
-        return list("/v2/customers/my/billing_history", "", "billing_history", BILLING_HISTORY, true,
+        return list("/v2/customers/my/billing_history", "billing_history", BILLING_HISTORY, true,
                 (n, p) -> new BillingHistoryEntry(text(n, "description", p), money(n, "amount", p),
                         optText(n, "invoice_id", p), optText(n, "invoice_uuid", p), instant(n, "date", p),
                         text(n, "type", p)));
@@ -120,7 +123,7 @@ public final class DigitalOceanClient {
     /** {@code GET /v2/customers/my/invoices}, all pages, with the month-to-date preview. */
     public InvoiceListing invoices() {
         InvoiceRef[] preview = new InvoiceRef[1];
-        List<InvoiceRef> invoices = list("/v2/customers/my/invoices", "", "invoices", INVOICES, true,
+        List<InvoiceRef> invoices = list("/v2/customers/my/invoices", "invoices", INVOICES, true,
                 DigitalOceanClient::invoiceRef, root -> {
                     JsonNode p = root.get("invoice_preview");
                     if (preview[0] == null && p != null && p.isObject()) {
@@ -133,7 +136,7 @@ public final class DigitalOceanClient {
     /** {@code GET /v2/customers/my/invoices/{uuid}}: the invoice's items, all pages. */
     public List<InvoiceItem> invoice(String invoiceUuid) {
         String uuid = checkId(invoiceUuid, "invoice UUID");
-        return list("/v2/customers/my/invoices/" + uuid, "", "invoice_items", billing("invoice " + uuid), true,
+        return list("/v2/customers/my/invoices/" + uuid, "invoice_items", billing("invoice " + uuid), true,
                 (n, p) -> new InvoiceItem(text(n, "product", p), optText(n, "resource_uuid", p),
                         optText(n, "resource_id", p), optText(n, "group_description", p),
                         optText(n, "description", p), money(n, "amount", p), optDecimal(n, "duration", p),
@@ -156,7 +159,7 @@ public final class DigitalOceanClient {
         RequestTarget target = billing("the summary of invoice " + uuid);
         return one("/v2/customers/my/invoices/" + uuid + "/summary", target, n -> {
             List<InvoiceSummary.Item> items = new ArrayList<>();
-            dev.purser.core.model.Money productCharges = null;
+            Money productCharges = null;
             JsonNode pc = n.get("product_charges");
             if (pc != null && pc.isObject()) {
                 productCharges = optMoney(pc, "amount", "product_charges.");
@@ -180,7 +183,7 @@ public final class DigitalOceanClient {
 
     /** {@code GET /v2/droplets}, all pages. */
     public List<Droplet> droplets() {
-        return list("/v2/droplets", "", "droplets", new RequestTarget("droplets", "droplet:read", "droplets"), true,
+        return list("/v2/droplets", "droplets", new RequestTarget("droplets", "droplet:read", "droplets"), true,
                 (n, p) -> {
                     JsonNode size = object(n, "size", p);
                     JsonNode region = object(n, "region", p);
@@ -194,7 +197,7 @@ public final class DigitalOceanClient {
 
     /** {@code GET /v2/databases}: every managed database cluster (not paginated by DigitalOcean). */
     public List<DatabaseCluster> databaseClusters() {
-        return list("/v2/databases", "", "databases", database("database clusters"), false,
+        return list("/v2/databases", "databases", database("database clusters"), false,
                 (n, p) -> new DatabaseCluster(text(n, "id", p), text(n, "name", p), text(n, "engine", p),
                         optText(n, "version", p), text(n, "size", p), intValue(n, "num_nodes", p),
                         text(n, "region", p), optText(n, "status", p), optInstant(n, "created_at", p),
@@ -226,13 +229,13 @@ public final class DigitalOceanClient {
     /** {@code GET /v2/databases/{uuid}/backups}. */
     public List<DatabaseBackup> databaseBackups(String clusterId) {
         String id = checkId(clusterId, "database cluster id");
-        return list("/v2/databases/" + id + "/backups", "", "backups", database("backups of database cluster " + id),
+        return list("/v2/databases/" + id + "/backups", "backups", database("backups of database cluster " + id),
                 false, (n, p) -> new DatabaseBackup(instant(n, "created_at", p), decimal(n, "size_gigabytes", p)));
     }
 
     /** {@code GET /v2/volumes}, all pages. */
     public List<Volume> volumes() {
-        return list("/v2/volumes", "", "volumes", new RequestTarget("volumes", "block_storage:read", "block storage"),
+        return list("/v2/volumes", "volumes", new RequestTarget("volumes", "block_storage:read", "block storage"),
                 true, (n, p) -> new Volume(text(n, "id", p), text(n, "name", p),
                         text(object(n, "region", p), "slug", p + "region."), decimal(n, "size_gigabytes", p),
                         optInstant(n, "created_at", p), longs(n, "droplet_ids", p), strings(n, "tags", p)));
@@ -240,7 +243,7 @@ public final class DigitalOceanClient {
 
     /** {@code GET /v2/snapshots}, droplet and volume snapshots, all pages. */
     public List<Snapshot> snapshots() {
-        return list("/v2/snapshots", "", "snapshots", new RequestTarget("snapshots", "snapshot:read", "snapshots"),
+        return list("/v2/snapshots", "snapshots", new RequestTarget("snapshots", "snapshot:read", "snapshots"),
                 true, (n, p) -> new Snapshot(text(n, "id", p), text(n, "name", p), instant(n, "created_at", p),
                         strings(n, "regions", p), decimal(n, "size_gigabytes", p), intValue(n, "min_disk_size", p),
                         optText(n, "resource_id", p), text(n, "resource_type", p), strings(n, "tags", p)));
@@ -248,7 +251,7 @@ public final class DigitalOceanClient {
 
     /** {@code GET /v2/reserved_ips}, all pages; {@code droplet: null} means unassigned. */
     public List<ReservedIp> reservedIps() {
-        return list("/v2/reserved_ips", "", "reserved_ips",
+        return list("/v2/reserved_ips", "reserved_ips",
                 new RequestTarget("reserved IPs", "reserved_ip:read", "reserved IPs"), true, (n, p) -> {
                     JsonNode droplet = n.get("droplet");
                     boolean assigned = droplet != null && droplet.isObject();
@@ -261,7 +264,7 @@ public final class DigitalOceanClient {
 
     /** {@code GET /v2/sizes}, all pages: droplet sizes and their prices. */
     public List<Size> sizes() {
-        return list("/v2/sizes", "", "sizes", new RequestTarget("droplet sizes", "sizes:read", "sizes"), true,
+        return list("/v2/sizes", "sizes", new RequestTarget("droplet sizes", "sizes:read", "sizes"), true,
                 (n, p) -> new Size(text(n, "slug", p), intValue(n, "memory", p), intValue(n, "vcpus", p),
                         intValue(n, "disk", p), decimal(n, "transfer", p), money(n, "price_monthly", p),
                         decimal(n, "price_hourly", p), strings(n, "regions", p), bool(n, "available", p, true),
@@ -332,7 +335,7 @@ public final class DigitalOceanClient {
                 yearMonth(n, "invoice_period", p), optInstant(n, "updated_at", p));
     }
 
-    private static dev.purser.core.model.Money partAmount(JsonNode root, String name) {
+    private static Money partAmount(JsonNode root, String name) {
         JsonNode part = root.get(name);
         if (part == null || !part.isObject()) {
             return null;
@@ -340,14 +343,14 @@ public final class DigitalOceanClient {
         return optMoney(part, "amount", name + ".");
     }
 
-    private <T> List<T> list(String path, String query, String key, RequestTarget target, boolean paged,
+    private <T> List<T> list(String path, String key, RequestTarget target, boolean paged,
             BiFunction<JsonNode, String, T> mapper) {
-        return list(path, query, key, target, paged, mapper, root -> { });
+        return list(path, key, target, paged, mapper, root -> { });
     }
 
-    private <T> List<T> list(String path, String query, String key, RequestTarget target, boolean paged,
-            BiFunction<JsonNode, String, T> mapper, java.util.function.Consumer<JsonNode> eachPage) {
-        String first = base + path + (paged ? "?per_page=" + PER_PAGE + query.replace('?', '&') : query);
+    private <T> List<T> list(String path, String key, RequestTarget target, boolean paged,
+            BiFunction<JsonNode, String, T> mapper, Consumer<JsonNode> eachPage) {
+        String first = base + path + (paged ? "?per_page=" + PER_PAGE : "");
         URI uri = URI.create(first);
         List<T> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -387,7 +390,7 @@ public final class DigitalOceanClient {
         return List.copyOf(out);
     }
 
-    private <T> T one(String pathAndQuery, RequestTarget target, java.util.function.Function<JsonNode, T> mapper) {
+    private <T> T one(String pathAndQuery, RequestTarget target, Function<JsonNode, T> mapper) {
         ApiResponse response = http.get(URI.create(base + pathAndQuery), Map.of("Accept", "application/json"), target);
         try {
             return mapper.apply(DoJson.parse(response.body()));

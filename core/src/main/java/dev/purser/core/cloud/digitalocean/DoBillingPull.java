@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Pulls a DigitalOcean team's issued invoices as FOCUS line items: lists the invoices (all
@@ -139,7 +140,7 @@ public final class DoBillingPull {
         }
     }
 
-    private static java.util.Optional<String> nonBlank(String s) {
-        return s == null || s.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(s.trim());
+    private static Optional<String> nonBlank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
     }
 }

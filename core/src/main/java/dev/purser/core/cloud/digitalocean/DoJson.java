@@ -13,6 +13,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads DigitalOcean JSON with errors that name the offending field by its path
@@ -246,7 +247,7 @@ final class DoJson {
         if (n.isTextual()) {
             return "the string '" + cut(n.textValue()) + "'";
         }
-        return "a " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " (" + cut(n.toString()) + ")";
+        return "a " + n.getNodeType().name().toLowerCase(Locale.ROOT) + " (" + cut(n.toString()) + ")";
     }
 
     private static String cut(String s) {
