@@ -46,6 +46,8 @@ final class InvestmentScenario {
                           POSTGRES_DB: investment
                           POSTGRES_USER: investment
                           POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
+                        secrets:
+                          - postgres_password
                         volumes:
                           - /mnt/investment_data/postgres:/var/lib/postgresql/data
                         ports:
