@@ -1,0 +1,116 @@
+package dev.purser.mcp;
+
+import dev.purser.commands.ArgumentSpec;
+import dev.purser.commands.ArgumentTypes;
+import dev.purser.commands.CommandDispatcher;
+import dev.purser.commands.CommandRegistry;
+import dev.purser.commands.CommandSpec;
+import dev.purser.commands.Effect;
+import dev.purser.commands.PathPolicy;
+import dev.purser.commands.Principal;
+import dev.purser.commands.Role;
+import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Reply;
+import dev.purser.commands.reply.Table;
+import dev.purser.commands.reply.Value;
+import dev.purser.commands.reply.ValueType;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+
+/**
+ * A small registry run through the real dispatcher: a read-only command with typed arguments,
+ * an import confined to one directory, an approver-only command and one whose database is down.
+ * Each handler counts its runs, so tests can prove a refused request ran nothing.
+ */
+final class TestCommands {
+
+    static final ArgumentSpec<String> TEXT = ArgumentSpec.builder("text", ArgumentTypes.text())
+            .description("What to echo back.").required().positional().build();
+    static final ArgumentSpec<String> STYLE = ArgumentSpec.builder("style", ArgumentTypes.choice("plain", "loud"))
+            .description("How to echo it.").defaultValue("plain").build();
+    static final ArgumentSpec<Integer> TIMES = ArgumentSpec.builder("times", ArgumentTypes.integer(1, 5))
+            .description("How many times.").defaultValue("1").build();
+    static final ArgumentSpec<Boolean> CHART = ArgumentSpec.builder("chart", ArgumentTypes.bool())
+            .description("Draw a chart of the echo.").flag().build();
+    static final ArgumentSpec<String> PLAN = ArgumentSpec.builder("plan", ArgumentTypes.text())
+            .description("The plan to approve.").required().build();
+
+    final AtomicInteger echoRuns = new AtomicInteger();
+    final AtomicInteger importRuns = new AtomicInteger();
+    final AtomicInteger approveRuns = new AtomicInteger();
+    final CommandDispatcher dispatcher;
+
+    TestCommands(Path importRoot) {
+        ArgumentSpec<Path> file = ArgumentSpec.builder("file", ArgumentTypes.path(PathPolicy.of(importRoot)))
+                .description("The CSV file to import.").required().build();
+        CommandSpec echo = new CommandSpec("echo", "Echo", "Repeats text.",
+                "Repeats the given text; use it to check that Purser answers.",
+                List.of(TEXT, STYLE, TIMES, CHART), Role.VIEWER, Effect.READ_ONLY, (inv, ctx) -> {
+                    echoRuns.incrementAndGet();
+                    String text = inv.get(TEXT);
+                    String said = "loud".equals(inv.get(STYLE)) ? text.toUpperCase(java.util.Locale.ROOT) : text;
+                    int times = inv.get(TIMES);
+                    Reply.Builder reply = Reply.builder("echo", "Echo")
+                            .summary(String.join(" ", java.util.Collections.nCopies(times, said)))
+                            .figure("times", "Times", Value.number(times, null))
+                            .table(new Table("words", "Words", List.of(new Column("word", "Word", ValueType.TEXT)),
+                                    List.of(List.of(Value.text(said))), List.of()))
+                            .note("echoed for " + ctx.principal().displayName());
+                    if (Boolean.TRUE.equals(inv.get(CHART))) {
+                        reply.chart(new Chart("echo", "Echo chart", "A square", png()));
+                    }
+                    return reply.build();
+                });
+        CommandSpec importFile = new CommandSpec("import-file", "Import a file", "Imports a CSV.",
+                "Imports a cost CSV from the allowed import directory.",
+                List.of(file), Role.REQUESTER, Effect.REPLACES, (inv, ctx) -> {
+                    importRuns.incrementAndGet();
+                    Path path = inv.get(file);
+                    try {
+                        return Reply.builder("import-file", "Imported")
+                                .summary("Imported " + path.getFileName() + " (" + Files.size(path) + " bytes)").build();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        CommandSpec approve = new CommandSpec("approve", "Approve a plan", "Signs off a plan.",
+                "Approves a proposed plan; for humans.", List.of(PLAN), Role.APPROVER, Effect.ADDS, (inv, ctx) -> {
+                    approveRuns.incrementAndGet();
+                    return Reply.builder("approve", "Approved").summary("Approved " + inv.get(PLAN)).build();
+                });
+        CommandSpec down = new CommandSpec("costs-db", "Costs from the database", "Needs the database.",
+                "Reads costs from the database, which is down in this test.", List.of(), Role.VIEWER,
+                Effect.READ_ONLY, (inv, ctx) -> {
+                    throw new PurserException(ErrorCode.DATABASE_UNAVAILABLE,
+                            "The cost database is not reachable; check that PostgreSQL is running and try again.");
+                });
+        this.dispatcher = new CommandDispatcher(CommandRegistry.of(echo, importFile, approve, down));
+    }
+
+    static Principal principal(Role... roles) {
+        EnumSet<Role> set = EnumSet.noneOf(Role.class);
+        set.addAll(List.of(roles));
+        return new Principal("test", "test", set, false);
+    }
+
+    private static byte[] png() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
