@@ -17,7 +17,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.purser.core.cloud.digitalocean.DoTestSupport.RecordingSleeper;
 import dev.purser.core.cloud.http.HttpSettings;
@@ -55,8 +54,7 @@ class DigitalOceanClientFailureTest {
 
     @BeforeAll
     static void startServer() {
-        wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        wm.start();
+        wm = DoTestSupport.startedServer();
     }
 
     @AfterAll
@@ -191,10 +189,10 @@ class DigitalOceanClientFailureTest {
 
     @Test
     void get_timeoutThenSuccess_retries() {
-        HttpSettings quick = SETTINGS.withRequestTimeout(Duration.ofMillis(300));
+        HttpSettings quick = SETTINGS.withRequestTimeout(Duration.ofMillis(1500));
         client = DoTestSupport.client(wm, quick, recorder, sleeper);
         wm.stubFor(get(urlPathEqualTo(SUMMARY)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(ok("invoice_summary_documented.json").withFixedDelay(1500)).willSetStateTo("fast"));
+                .willReturn(ok("invoice_summary_documented.json").withFixedDelay(6000)).willSetStateTo("fast"));
         wm.stubFor(get(urlPathEqualTo(SUMMARY)).inScenario("slow").whenScenarioStateIs("fast")
                 .willReturn(ok("invoice_summary_documented.json")));
 

@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.purser.core.cloud.digitalocean.DoTestSupport.RecordingSleeper;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.http.RateLimitState;
@@ -40,8 +39,7 @@ class DigitalOceanClientTest {
 
     @BeforeAll
     static void startServer() {
-        wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        wm.start();
+        wm = DoTestSupport.startedServer();
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.purser.core.cloud.digitalocean.DoBillingPull.PulledInvoice;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.error.ErrorCode;
@@ -39,8 +38,7 @@ class DoBillingPullTest {
 
     @BeforeAll
     static void startServer() {
-        wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        wm.start();
+        wm = DoTestSupport.startedServer();
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.http.Sleeper;
@@ -11,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +31,11 @@ final class DoTestSupport {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    /** Short timeouts so the timeout test is quick; retries never really sleep. */
-    static final HttpSettings SETTINGS = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
+    /**
+     * Generous timeouts so a loaded build machine does not turn a slow answer into a timeout
+     * (the timeout tests set their own short ones); retries never really sleep.
+     */
+    static final HttpSettings SETTINGS = new HttpSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), 3,
             Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60));
 
     /** Records each wait instead of sleeping. */
@@ -42,6 +49,22 @@ final class DoTestSupport {
     }
 
     private DoTestSupport() {
+    }
+
+    /** A started server that has answered once, so no test pays for the first, cold request. */
+    static WireMockServer startedServer() {
+        WireMockServer wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        wm.start();
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/__admin/mappings")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return wm;
     }
 
     static DigitalOceanClient client(WireMockServer wm, HttpSettings settings, RateLimitRecorder recorder,
