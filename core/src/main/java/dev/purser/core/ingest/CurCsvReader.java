@@ -678,8 +678,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
             if (!json.equals(lastTagsText)) {
                 JsonNode node = jsonObject(CurColumn.RESOURCE_TAGS, json);
                 Map<String, String> parsed = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
                     JsonNode v = e.getValue();
                     String text = v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
                     if (!text.isEmpty()) {

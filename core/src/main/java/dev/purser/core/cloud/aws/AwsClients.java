@@ -1,0 +1,95 @@
+package dev.purser.core.cloud.aws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * Builds the SDK clients Purser uses, all the same way: the SDK's Apache HTTP client (the
+ * URL-connection client fails with an internal NullPointerException when the SDK aborts a
+ * timed-out attempt, so it cannot back the attempt timeout; Netty is not needed), the SDK's standard retry mode bounded by {@link AwsSettings#maxAttempts()} (it
+ * retries throttling, 5xx, timeouts and connection failures, and nothing else), call and
+ * attempt timeouts, and credentials from the environment.
+ *
+ * <p>Credentials: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (plus
+ * {@code AWS_SESSION_TOKEN} when set) become static credentials; when either is unset the
+ * SDK's default provider chain decides (profile, SSO, container or instance role). Neither the
+ * keys nor the provider are ever logged or put in a message.
+ */
+public final class AwsClients {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+
+    private AwsClients() {
+    }
+
+    /** A Cost Explorer client; Cost Explorer answers in {@value AwsSettings#COST_EXPLORER_REGION} only. */
+    public static CostExplorerClient costExplorer(AwsSettings settings, Map<String, String> environment) {
+        return configure(CostExplorerClient.builder(), settings, environment).build();
+    }
+
+    public static Ec2Client ec2(AwsSettings settings, Map<String, String> environment) {
+        return configure(Ec2Client.builder(), settings, environment).build();
+    }
+
+    public static RdsClient rds(AwsSettings settings, Map<String, String> environment) {
+        return configure(RdsClient.builder(), settings, environment).build();
+    }
+
+    /** Static credentials from the environment, or the SDK's default chain when they are not both set. */
+    static AwsCredentialsProvider credentials(Map<String, String> environment) {
+        String keyId = blankToNull(environment.get("AWS_ACCESS_KEY_ID"));
+        String secret = blankToNull(environment.get("AWS_SECRET_ACCESS_KEY"));
+        if (keyId == null || secret == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = blankToNull(environment.get("AWS_SESSION_TOKEN"));
+        return StaticCredentialsProvider.create(token == null
+                ? AwsBasicCredentials.create(keyId, secret)
+                : AwsSessionCredentials.create(keyId, secret, token));
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
+            B builder, AwsSettings settings, Map<String, String> environment) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(environment, "environment");
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), MAX_BACKOFF);
+        builder.region(Region.of(settings.region()))
+                .credentialsProvider(credentials(environment))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(settings.apiCallTimeout())
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts())
+                                .backoffStrategy(backoff)
+                                .throttlingBackoffStrategy(backoff)
+                                .build())
+                        .build());
+        if (settings.endpointOverride() != null) {
+            builder.endpointOverride(settings.endpointOverride());
+        }
+        builder.httpClientBuilder(ApacheHttpClient.builder()
+                .connectionTimeout(settings.attemptTimeout())
+                .socketTimeout(settings.attemptTimeout()));
+        return builder;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
