@@ -1,0 +1,115 @@
+package dev.purser.bot.cli;
+
+import dev.purser.bot.console.Console;
+import dev.purser.bot.serve.PurserRuntime;
+import dev.purser.commands.Principal;
+import dev.purser.commands.render.TextRenderer;
+import dev.purser.commands.reply.Reply;
+import dev.purser.core.demo.DemoScenarios;
+import dev.purser.core.demo.Scenario;
+import dev.purser.core.ingest.FocusImporter;
+import dev.purser.core.ingest.ImportOptions;
+import dev.purser.core.ingest.ImportResult;
+import dev.purser.core.store.InventoryRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code purser demo}: generates the three design scenarios as FOCUS files, loads them through
+ * the real importer, prints a tour, and (on a terminal) opens the console.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Load the mandible, investment and livyflow scenarios and show what Purser answers.")
+final class DemoCli implements Callable<Integer> {
+
+    private final PurserRuntime runtime;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Option(names = "--no-console", description = "print the tour and exit, even on a terminal")
+    boolean noConsole;
+
+    DemoCli(PurserRuntime runtime, InputStream in, PrintStream out, PrintStream err) {
+        this.runtime = runtime;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        LocalDate today = runtime.periods().today();
+        err.println("Opening the database (" + (runtime.settings().database().embedded()
+                ? "embedded PostgreSQL in " + runtime.settings().database().embeddedDataDirectory() : "PURSER_DATABASE_URL")
+                + ") ...");
+        FocusImporter importer = runtime.focusImporter();
+        InventoryRepository inventory = new InventoryRepository(runtime.database().dataSource());
+        Path dir = runtime.settings().home().resolve("demo");
+        List<Scenario> scenarios = DemoScenarios.generate(today);
+        out.println("Purser demo: three teams' bills, generated for the 184 days ending " + today + ".");
+        for (Scenario s : scenarios) {
+            List<Path> files = s.writeFiles(dir);
+            for (Path f : files) {
+                if (f.getFileName().toString().endsWith(Scenario.FOCUS_SUFFIX)) {
+                    ImportResult r = importer.importFile(f, ImportOptions.STRICT);
+                    out.printf("  loaded %-10s %,7d FOCUS rows, %s, %s..%s  (%s)%n", s.name(), r.rows(),
+                            totals(r.billedTotals()), r.firstChargeDay(), r.lastChargeDay(), f);
+                }
+            }
+            inventory.replaceScenario(s.name(), s.inventory(), s.usage());
+        }
+        Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
+        TextRenderer text = new TextRenderer();
+        for (Scenario s : scenarios) {
+            out.println();
+            out.println("=".repeat(78));
+            out.println(s.name() + " - " + s.story());
+            out.println("=".repeat(78));
+            show(shell, text, "cost mtd --account " + s.name(), true);
+            show(shell, text, "cost last-month --by service --account " + s.name(), false);
+            show(shell, text, "movers mtd --by service --top 3 --account " + s.name(), false);
+        }
+        out.println();
+        out.println("The data stays in " + runtime.settings().home() + ". Try:");
+        out.println("  purser cost --by service --period last-month");
+        out.println("  purser cost last-month --by tag:env --account livyflow --format json");
+        out.println("  purser help");
+        if (!noConsole && System.console() != null) {
+            out.println();
+            new Console(runtime.dispatcher(), shell).run(in, out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void show(Principal shell, TextRenderer text, String line, boolean summaryOnly) {
+        Reply reply = runtime.dispatcher().run(shell, "cli", line);
+        if (reply.isError()) {
+            err.println("purser: " + line + ": " + reply.error().message());
+            return;
+        }
+        out.println();
+        out.println("$ purser " + line);
+        out.println(summaryOnly ? reply.summary() : text.render(reply));
+    }
+
+    private static String totals(Map<java.util.Currency, BigDecimal> totals) {
+        StringBuilder sb = new StringBuilder();
+        totals.forEach((c, a) -> {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(String.format("%,.2f %s", a, c.getCurrencyCode()));
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.purser.bot.serve;
+
+import dev.purser.core.error.PurserException;
+import dev.purser.core.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Purser's configuration, read once from the environment at start-up. Secrets (database
+ * password, tokens) come only from here and are never printed. A {@code PURSER_*} variable that
+ * Purser does not know fails start-up, so a typo is not silently ignored.
+ *
+ * @param importDirectories the only directories import commands may read files from
+ */
+public record PurserSettings(
+        DatabaseSettings database,
+        ZoneId zone,
+        List<Path> importDirectories,
+        Map<String, String> environment) {
+
+    /**
+     * Every variable Purser reads outside the MCP face; the README's configuration table lists
+     * the same. {@code PURSER_MCP_*} variables are checked by the MCP settings themselves.
+     */
+    public static final Set<String> KNOWN = Set.of(
+            "PURSER_HOME",
+            "PURSER_DATABASE_URL",
+            "PURSER_DATABASE_USER",
+            "PURSER_DATABASE_PASSWORD",
+            "PURSER_TIMEZONE",
+            "PURSER_LOG_LEVEL",
+            "PURSER_IMPORT_DIRS");
+
+    public PurserSettings {
+        importDirectories = List.copyOf(importDirectories);
+        environment = Map.copyOf(environment);
+    }
+
+    /**
+     * @param workingDirectory where relative import paths resolve; always an allowed import root
+     * @throws PurserException BAD_ARGUMENT for an unknown PURSER_ variable or a bad value
+     */
+    public static PurserSettings fromEnvironment(Map<String, String> env, Path workingDirectory) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : env.keySet()) {
+            if (key.startsWith("PURSER_") && !key.startsWith("PURSER_MCP_") && !KNOWN.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw PurserException.badArgument("unknown configuration " + String.join(", ", unknown)
+                    + "; Purser reads: " + String.join(", ", new TreeSet<>(KNOWN)));
+        }
+        DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
+        ZoneId zone = ZoneOffset.UTC;
+        String tz = env.get("PURSER_TIMEZONE");
+        if (tz != null && !tz.isBlank()) {
+            try {
+                zone = ZoneId.of(tz.trim());
+            } catch (DateTimeException e) {
+                throw PurserException.badArgument("PURSER_TIMEZONE '" + tz + "' is not a time zone; use e.g. UTC or Europe/Berlin");
+            }
+        }
+        List<Path> imports = new ArrayList<>();
+        imports.add(workingDirectory.toAbsolutePath().normalize());
+        String dirs = env.get("PURSER_IMPORT_DIRS");
+        if (dirs != null && !dirs.isBlank()) {
+            for (String d : dirs.split(":")) {
+                if (!d.isBlank()) {
+                    imports.add(Path.of(d.trim()).toAbsolutePath().normalize());
+                }
+            }
+        }
+        imports.add(database.home().toAbsolutePath().normalize());
+        return new PurserSettings(database, zone, imports, env);
+    }
+
+    public Path home() {
+        return database.home();
+    }
+
+    @Override
+    public String toString() {
+        return "PurserSettings[" + database + ", zone=" + zone + ", importDirectories=" + importDirectories + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The composition root: configuration from the environment, wiring of engine, commands and faces. */
+package dev.purser.bot.serve;
