@@ -102,7 +102,9 @@ public record McpSettings(String stdioUser, Set<Role> stdioRoles, McpHttpSetting
                 continue;
             }
             String[] parts = entry.split(":", -1);
-            String where = TOKENS + " entry " + (i + 1) + " (" + parts[0] + ")";
+            // Name the entry only when it has the expected shape: otherwise its first part may
+            // be the secret itself.
+            String where = TOKENS + " entry " + (i + 1) + (parts.length >= 3 ? " (" + parts[0].trim() + ")" : "");
             if (parts.length < 3 || parts.length > 4) {
                 // Never echo the entry: it holds the secret.
                 throw new IllegalArgumentException(where + " must be name:token:role+role[:" + ALLOW_APPROVE + "]");
