@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 /**
  * One client backend from {@code pg_stat_activity}. The statement text is deliberately not
  * read: outside {@code pg_stat_statements} it carries literal values, which may be personal
- * data. {@code queryId} (PostgreSQL 14+) joins to the normalised text instead.
+ * data. {@code queryId} (PostgreSQL 14+) joins to the normalised text instead; before
+ * PostgreSQL 18 it is empty for statements sent with the extended query protocol (most drivers'
+ * prepared statements), a server limitation.
  *
  * @param state        {@code active}, {@code idle}, {@code idle in transaction}, … or empty if
  *                     the reading role may not see it

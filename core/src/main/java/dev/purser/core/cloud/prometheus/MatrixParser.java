@@ -10,7 +10,6 @@ import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +84,7 @@ final class MatrixParser {
 
     private static LabelledSeries series(JsonNode item, long expected, String source) {
         Map<String, String> labels = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = item.path("metric").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : item.path("metric").properties()) {
             labels.put(f.getKey(), f.getValue().asText());
         }
         JsonNode values = item.path("values");
