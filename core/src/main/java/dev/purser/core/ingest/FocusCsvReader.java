@@ -26,11 +26,13 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +66,7 @@ public final class FocusCsvReader implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUOTE_LIMIT = 60;
+    private static final int TAG_CACHE_SIZE = 4096;
 
     private enum Tolerance {
         NO_ZONE("timestamps without a zone read as UTC"),
@@ -113,6 +116,8 @@ public final class FocusCsvReader implements AutoCloseable {
     private ChargeCategory lastCategory;
     private String lastTagsText;
     private Map<String, String> lastTags = Map.of();
+    // a bill has few distinct tag sets, interleaved; parsing each JSON once makes tags nearly free
+    private final Map<String, Map<String, String>> tagCache = new HashMap<>();
 
     private FocusCsvReader(String fileName, boolean lenient, boolean gzip, DigestInputStream digestStream,
                            InputStream stream, CsvTokenizer tokenizer, List<String> header) {
@@ -539,6 +544,10 @@ public final class FocusCsvReader implements AutoCloseable {
     }
 
     private static Instant parseTimestamp(FocusColumn column, String v, TimeCache cache) throws RowError {
+        Instant fast = parseCanonical(v);
+        if (fast != null) {
+            return fast;
+        }
         try {
             if (v.length() == 10) {
                 cache.tolerance = Tolerance.DATE_ONLY.ordinal();
@@ -563,6 +572,45 @@ public final class FocusCsvReader implements AutoCloseable {
         } catch (DateTimeException | IndexOutOfBoundsException e) {
             throw new RowError(column.header(), quote(v) + " is not a timestamp (expected ISO 8601 such as 2026-10-01T00:00:00Z)");
         }
+    }
+
+    /**
+     * The spec's own form {@code yyyy-MM-ddTHH:mm:ssZ} without a formatter, since most rows
+     * carry a new charge hour; null for any other form, which the general path then reads.
+     */
+    private static Instant parseCanonical(String v) {
+        if (v.length() != 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T'
+                || v.charAt(13) != ':' || v.charAt(16) != ':' || v.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        if (day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second);
+    }
+
+    /** The non-negative number in {@code length} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int length) {
+        int n = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Where a zone designator starts after the time part ({@code Z}, {@code +hh:mm}, {@code -hhmm}), or -1. */
@@ -629,6 +677,12 @@ public final class FocusCsvReader implements AutoCloseable {
         if (v.equals(lastTagsText)) {
             return lastTags;
         }
+        Map<String, String> known = tagCache.get(v);
+        if (known != null) {
+            lastTagsText = v;
+            lastTags = known;
+            return known;
+        }
         JsonNode node;
         try {
             node = JSON.readTree(v);
@@ -647,6 +701,10 @@ public final class FocusCsvReader implements AutoCloseable {
         }
         lastTags = Map.copyOf(tags);
         lastTagsText = v;
+        if (tagCache.size() >= TAG_CACHE_SIZE) {
+            tagCache.clear();
+        }
+        tagCache.put(v, lastTags);
         return lastTags;
     }
 

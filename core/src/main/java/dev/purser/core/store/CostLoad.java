@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Replacement: an import's identity is (source, billing account, billing month). On commit,
  * the rows and rollups that earlier imports wrote for the identities this one covers are deleted
- * (found through {@code cost_import_coverage} and the {@code import_id} index), then coverage
+ * (found through {@code cost_import_coverage}, then by the old import's charge-day range on the
+ * {@code charge_period_start} index), then coverage
  * points at the new import. A transaction-scoped advisory lock per source keeps two imports of
  * the same source from interleaving. Re-importing a file, or a newer export of the same month,
  * therefore replaces and never doubles.
@@ -74,6 +76,7 @@ public final class CostLoad implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CostLoad.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FLUSH_CHARS = 1 << 17;
+    private static final int TAGS_JSON_CACHE = 4096;
 
     private static final String COPY_LINE_ITEMS = "COPY cost_line_item (import_id, source, billing_account_id,"
             + " billing_account_name, billing_period_start, billing_period_end, charge_period_start,"
@@ -114,8 +117,8 @@ public final class CostLoad implements AutoCloseable {
     private LocalDate lastChargeDay;
     private Instant lastBillingStart;
     private LocalDate lastBillingDay;
-    private Map<String, String> lastTags;
-    private String lastTagsJson;
+    // readers hand out one map instance per distinct tag set, so identity finds repeats cheaply
+    private final Map<Map<String, String>, String> tagsJson = new IdentityHashMap<>();
 
     private CostLoad(Connection connection, String source, String fileName, long importId, CopyIn copy) {
         this.connection = connection;
@@ -342,8 +345,12 @@ public final class CostLoad implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement(
                 "DELETE FROM cost_line_item li USING cost_import_coverage c JOIN " + COVERED
                         + " ON c.billing_account_id = n.account AND c.billing_period_start = n.period"
+                        + " JOIN cost_import i ON i.id = c.import_id"
                         + " WHERE c.source = ? AND li.import_id = c.import_id AND li.billing_account_id = n.account"
-                        + " AND (li.billing_period_start AT TIME ZONE 'UTC')::date = n.period")) {
+                        + " AND (li.billing_period_start AT TIME ZONE 'UTC')::date = n.period"
+                        // the old import's charge days bound an index range scan (line items have no import_id index)
+                        + " AND li.charge_period_start >= (i.first_charge_day::timestamp AT TIME ZONE 'UTC')"
+                        + " AND li.charge_period_start < ((i.last_charge_day + 1)::timestamp AT TIME ZONE 'UTC')")) {
             bindCoverage(ps, accounts, periods);
             ps.setString(3, source);
             replaced = ps.executeLargeUpdate();
@@ -531,11 +538,15 @@ public final class CostLoad implements AutoCloseable {
             out.append("{}");
             return;
         }
-        if (tags != lastTags) {
-            lastTags = tags;
-            lastTagsJson = json(tags);
+        String cached = tagsJson.get(tags);
+        if (cached == null) {
+            cached = json(tags);
+            if (tagsJson.size() >= TAGS_JSON_CACHE) {
+                tagsJson.clear();
+            }
+            tagsJson.put(tags, cached);
         }
-        text(lastTagsJson);
+        text(cached);
     }
 
     /** A flat string map as a JSON object. */
