@@ -14,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,9 +96,7 @@ public final class PriceCatalogs {
                         currency, sourceName));
             }
             List<DatabaseLayout> layouts = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> engines = root.path("database_options").fields();
-            while (engines.hasNext()) {
-                Map.Entry<String, JsonNode> engine = engines.next();
+            for (Map.Entry<String, JsonNode> engine : root.path("database_options").properties()) {
                 for (JsonNode layout : engine.getValue().path("layouts")) {
                     Set<String> slugs = new HashSet<>();
                     layout.path("sizes").forEach(n -> slugs.add(n.asText()));

@@ -14,7 +14,6 @@ import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,9 +75,7 @@ final class ComposeSizer {
             }
         }
         List<Service> services = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = servicesNode.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : servicesNode.properties()) {
             services.add(size(e.getKey(), currentLimits(e.getValue()), usageByService.getOrDefault(e.getKey(),
                     List.of()), host, gaps));
         }
@@ -255,7 +252,7 @@ final class ComposeSizer {
 
     private static Map<String, String> currentTexts(JsonNode services) {
         Map<String, String> out = new LinkedHashMap<>();
-        services.fields().forEachRemaining(e -> {
+        services.properties().forEach(e -> {
             JsonNode res = e.getValue().path("deploy").path("resources");
             JsonNode lm = res.path("limits").get("memory");
             if (lm == null) {

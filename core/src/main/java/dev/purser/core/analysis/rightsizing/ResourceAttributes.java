@@ -61,7 +61,7 @@ final class ResourceAttributes {
     }
 
     static int nodes(Resource r) {
-        OptionalDouble n = number(r, "nodes", "num_nodes", "node_count");
+        OptionalDouble n = number(r, "nodes", "num_nodes", "node_count", "instances");
         return n.isPresent() ? Math.max(1, (int) Math.round(n.getAsDouble())) : 1;
     }
 
@@ -70,7 +70,7 @@ final class ResourceAttributes {
         if (bytes.isPresent()) {
             return bytes;
         }
-        OptionalDouble gib = number(r, "storage_used_gib", "storage_used_gb", "db_size_gb", "disk_used_gb");
+        OptionalDouble gib = number(r, "storage_used_gib", "storage_used_gb", "db_size_gb", "storage_gb", "disk_used_gb");
         return gib.isPresent() ? OptionalDouble.of(gib.getAsDouble() * 1024 * 1024 * 1024) : OptionalDouble.empty();
     }
 
@@ -85,7 +85,7 @@ final class ResourceAttributes {
     }
 
     static Optional<Instant> lastBackup(Resource r) {
-        Optional<String> v = text(r, "last_backup_at", "latest_backup_at", "backup_at");
+        Optional<String> v = text(r, "last_backup_at", "latest_backup_at", "latest_backup", "backup_at");
         if (v.isEmpty()) {
             return Optional.empty();
         }
@@ -133,7 +133,13 @@ final class ResourceAttributes {
                 && !a.get("autoscaler").equalsIgnoreCase("none")) {
             return true;
         }
-        return truthy(a.get("autoscale_pool")) || truthy(a.get("autoscale")) || truthy(a.get("autoscaled"));
+        if (truthy(a.get("autoscale_pool")) || truthy(a.get("autoscale")) || truthy(a.get("autoscaled"))) {
+            return true;
+        }
+        // A node group or pool with a size range is scaled by something, even if it is not named.
+        OptionalDouble min = number(r, "min_size", "min_nodes", "min_replicas");
+        OptionalDouble max = number(r, "max_size", "max_nodes", "max_replicas");
+        return min.isPresent() && max.isPresent() && max.getAsDouble() > min.getAsDouble();
     }
 
     private static boolean truthy(String v) {
@@ -141,7 +147,7 @@ final class ResourceAttributes {
     }
 
     static int replicas(Resource r) {
-        OptionalDouble n = number(r, "replicas", "current_replicas", "pool_size");
+        OptionalDouble n = number(r, "replicas", "current_replicas", "pool_size", "desired_size");
         return n.isPresent() ? Math.max(1, (int) Math.round(n.getAsDouble())) : 1;
     }
 }

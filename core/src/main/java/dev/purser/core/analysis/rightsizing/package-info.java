@@ -12,19 +12,20 @@
  *   <li>{@code vcpus} — vCPUs of the machine or of one database node (else the catalog's);</li>
  *   <li>{@code memory_bytes} (or {@code memory_mib}/{@code memory_mb}, {@code memory_gib}/{@code memory_gb}) —
  *       memory of the machine or node (else the catalog's);</li>
- *   <li>{@code nodes} (or {@code num_nodes}, {@code node_count}) — database cluster node count, primary included;</li>
+ *   <li>{@code nodes} (or {@code num_nodes}, {@code node_count}, {@code instances}) — database cluster node count, primary included;</li>
  *   <li>{@code engine} — database engine as the catalog names it: {@code pg}, {@code mysql}, {@code redis}
  *       (DigitalOcean), {@code postgres}, {@code aurora-postgresql} (AWS); default {@code pg};</li>
- *   <li>{@code storage_used_bytes} (or {@code db_size_bytes}, {@code storage_used_gib}) — data size, for
+ *   <li>{@code storage_used_bytes} (or {@code db_size_bytes}, {@code storage_used_gib}, {@code storage_gb}) — data size, for
  *       restore-time estimates;</li>
- *   <li>{@code last_backup_at} — ISO-8601 instant of the latest backup;</li>
+ *   <li>{@code last_backup_at} (or {@code latest_backup}) — ISO-8601 instant of the latest backup;</li>
  *   <li>{@code disk_used_gb} — a VM's used disk: smaller sizes must still hold it;</li>
  *   <li>{@code tier} (tag or attribute) — {@code critical} keeps a cluster at two or more nodes unless
  *       {@code RightsizingRules.allowSingleNodeForCritical};</li>
  *   <li>{@code env} / {@code environment} (tag or attribute) — {@code production}, {@code staging},
  *       {@code test}, ...; else guessed from the name ({@code sso-prod});</li>
  *   <li>{@code autoscaler} ({@code hpa}, any value but {@code none}), or {@code autoscale_pool=true} (a
- *       DigitalOcean autoscale pool) — sized per replica and flagged; {@code replicas} is the current count.</li>
+ *       DigitalOcean autoscale pool), or a size range ({@code min_size} &lt; {@code max_size}) — sized per replica and
+ *       flagged; {@code replicas} (or {@code desired_size}) is the current count.</li>
  * </ul>
  *
  * <h2>Usage series read</h2>

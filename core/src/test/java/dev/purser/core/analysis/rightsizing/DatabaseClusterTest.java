@@ -89,4 +89,18 @@ class DatabaseClusterTest {
         assertThat(r.effort()).isEqualTo(Level.HIGH);
         assertThat(r.monthlySaving()).hasValueSatisfying(m -> assertThat(m.amount()).isEqualByComparingTo("105"));
     }
+
+    @Test
+    void analyzeDatabaseCluster_demoAttributeKeys_read() {
+        Resource demo = new Resource("mandible", "uuid-x", "mandible-prod", "DigitalOcean", "database-cluster",
+                "db-s-2vcpu-4gb", "nyc3", null, Map.of("env", "prod"), Map.of("engine", "pg", "num_nodes", "2",
+                        "vcpus", "2", "memory_bytes", Long.toString(4L << 30), "storage_gb", "10",
+                        "latest_backup", "2026-11-22T03:12:44Z"));
+        Recommendation r = engine.analyzeDatabaseCluster(demo, usage(2));
+        assertThat(r.current().label()).isEqualTo("db-s-2vcpu-4gb x 2 nodes");
+        DecisionMatrix.Option single = r.decisionMatrix().orElseThrow().options().stream()
+                .filter(o -> o.nodes() == 1).findFirst().orElseThrow();
+        assertThat(single.restoreEstimate()).contains("10.0 GiB");
+        assertThat(single.backupRecency()).contains("2026-11-22T03:12:44Z");
+    }
 }
