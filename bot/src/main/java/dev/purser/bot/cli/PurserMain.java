@@ -6,6 +6,7 @@ import dev.purser.commands.CommandSpec;
 import dev.purser.commands.Principal;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.error.PurserException;
+import dev.purser.mcp.McpSettings;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -46,7 +47,8 @@ public final class PurserMain implements Callable<Integer> {
         PurserSettings settings;
         try {
             settings = PurserSettings.fromEnvironment(env, Path.of("").toAbsolutePath());
-        } catch (PurserException e) {
+            McpSettings.fromEnvironment(env);
+        } catch (PurserException | IllegalArgumentException e) {
             err.println("purser: " + e.getMessage());
             return ExitCodes.USAGE;
         }

@@ -11,6 +11,7 @@ import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostMover;
 import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.ingest.CostImporter;
+import dev.purser.core.ingest.CurImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
@@ -22,7 +23,9 @@ import dev.purser.core.store.PurserDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The composition root: settings in, a command dispatcher out. The database opens on first use,
@@ -52,20 +55,29 @@ public final class PurserRuntime implements AutoCloseable {
                 return jdbcCosts().topMovers(period, by, metric, filter, limit);
             }
         };
-        CostImporter focus = new CostImporter() {
+        CostImporter focus = lazyImporter(FocusImporter.KIND, this::focusImporter);
+        CostImporter cur = lazyImporter(CurImporter.KIND, () -> new CurImporter(database().dataSource(), clock));
+        Map<String, CostImporter> importers = new LinkedHashMap<>();
+        importers.put(focus.kind(), focus);
+        importers.put(cur.kind(), cur);
+        CommandRegistry registry = PurserCommands.registry(costs, importers, periods,
+                new PathPolicy(settings.importDirectories()));
+        this.dispatcher = new CommandDispatcher(registry);
+    }
+
+    /** An importer whose database opens only when a file is actually imported. */
+    private static CostImporter lazyImporter(String kind, Supplier<CostImporter> open) {
+        return new CostImporter() {
             @Override
             public String kind() {
-                return "focus";
+                return kind;
             }
 
             @Override
             public ImportResult importFile(Path file, ImportOptions options) {
-                return focusImporter().importFile(file, options);
+                return open.get().importFile(file, options);
             }
         };
-        CommandRegistry registry = PurserCommands.registry(costs, Map.of(focus.kind(), focus), periods,
-                new PathPolicy(settings.importDirectories()));
-        this.dispatcher = new CommandDispatcher(registry);
     }
 
     public CommandDispatcher dispatcher() {
