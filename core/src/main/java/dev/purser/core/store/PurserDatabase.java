@@ -67,6 +67,8 @@ public final class PurserDatabase implements AutoCloseable {
                     .start();
             HikariDataSource pool = pool(embeddedUrl(pg.getPort()), "postgres", null);
             return migrated(pool, pg, "embedded PostgreSQL at " + dataDir);
+        } catch (PurserException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new PurserException(ErrorCode.DATABASE_UNAVAILABLE,
                     "could not start the embedded PostgreSQL in " + dataDir
