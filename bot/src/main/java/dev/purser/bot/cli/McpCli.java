@@ -39,7 +39,7 @@ final class McpCli implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try (McpHttpServer server = McpMain.serveHttp(runtime.dispatcher(), settings, port == null ? settings.httpPort() : port)) {
-            err.println("Purser MCP server on " + server.baseUri() + "mcp (bearer token required)");
+            err.println("Purser MCP server on " + server.baseUri().resolve("/mcp") + " (bearer token required)");
             server.join();
         }
         return ExitCodes.OK;
