@@ -6,6 +6,7 @@ import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostMover;
 import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.costs.DailySeries;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
@@ -18,10 +19,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,6 +115,73 @@ public final class JdbcCostQueries implements CostQueries {
         }
     }
 
+    /**
+     * One grouped query: from {@code cost_daily} when {@link #breakdown} would use it (its days are
+     * UTC days), otherwise from line items, each counted on the day its charge period starts in the
+     * period's zone, the same rule that puts it in or out of the period.
+     */
+    @Override
+    public DailySeries daily(BreakdownRequest request) {
+        Period period = request.period();
+        boolean rolled = answerableFromRollup(period, request.by(), request.filter());
+        Sql sql = new Sql();
+        String key = rolled ? rolledColumn(request.by()) : lineItemColumn(request.by(), sql);
+        String value = rolled ? rolledMetric(request.metric()) : lineItemMetric(request.metric());
+        String time = rolled ? "day" : "charge_period_start";
+        String listMissing = rolled ? "list_missing" : "CASE WHEN list_cost IS NULL THEN 1 ELSE 0 END";
+        sql.text("SELECT billing_currency, ").text(key).text(" AS k, ");
+        if (rolled) {
+            sql.text("day");
+        } else {
+            localDay(sql, period.zone());
+        }
+        sql.text(" AS d, sum(").text(value).text("), sum(").text(listMissing).text(")");
+        sql.text(" FROM ").text(rolled ? "cost_daily" : "cost_line_item").text(" WHERE ");
+        sql.text(within(time)).bind(bound(period.start(), period, rolled)).bind(bound(period.endExclusive(), period, rolled));
+        appendFilters(sql, request.filter(), rolled);
+        sql.text(" GROUP BY 1, 2, 3");
+        int days = (int) period.days();
+        Map<Currency, Map<String, BigDecimal[]>> sums = new HashMap<>();
+        long missing = 0;
+        try (Connection c = connection()) {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Currency currency = Currency.getInstance(rs.getString(1).trim());
+                    String k = rs.getString(2);
+                    int index = (int) (rs.getObject(3, LocalDate.class).toEpochDay() - period.start().toEpochDay());
+                    BigDecimal[] daily = sums.computeIfAbsent(currency, x -> new HashMap<>())
+                            .computeIfAbsent(k == null ? NONE : k, x -> zeros(days));
+                    daily[index] = daily[index].add(zeroIfNull(rs.getBigDecimal(4)));
+                    missing += rs.getLong(5);
+                }
+            }
+            List<String> gaps = gaps(c, period, null, request.filter(), !sums.isEmpty());
+            if (request.metric() == CostMetric.LIST && missing > 0) {
+                gaps.add(missing + " line items have no ListCost; they count as zero");
+            }
+            return DailySeries.of(period, request.by(), request.metric(), request.top(), sums, gaps);
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** The calendar day, in {@code zone}, on which a line item's charge period starts. */
+    private static void localDay(Sql sql, ZoneId zone) {
+        if (zone.normalized() instanceof ZoneOffset offset) {
+            // a fixed offset as an interval: PostgreSQL reads '+02:00' as a POSIX zone, west-positive
+            sql.text("((charge_period_start AT TIME ZONE 'UTC') + ? * interval '1 second')::date")
+                    .bind(offset.getTotalSeconds());
+        } else {
+            sql.text("(charge_period_start AT TIME ZONE ?)::date").bind(zone.getId());
+        }
+    }
+
+    private static BigDecimal[] zeros(int days) {
+        BigDecimal[] zeros = new BigDecimal[days];
+        Arrays.fill(zeros, BigDecimal.ZERO);
+        return zeros;
+    }
+
     // ---------------------------------------------------------------------------------------
 
     /** Current and previous amounts per currency and key, currencies in code order. */
@@ -184,7 +255,10 @@ public final class JdbcCostQueries implements CostQueries {
                 lineItems, rows);
     }
 
-    /** What the answer could not know: days of the period (or the previous one) without data. */
+    /**
+     * What the answer could not know: days of the period (or, unless {@code previous} is null,
+     * the previous one) without data.
+     */
     private List<String> gaps(Connection c, Period period, Period previous, CostFilter filter, boolean anyCurrent)
             throws SQLException {
         Sql sql = new Sql().text("SELECT min(day), max(day) FROM cost_daily WHERE true");
@@ -213,7 +287,7 @@ public final class JdbcCostQueries implements CostQueries {
                 gaps.add("cost data ends " + last + "; later days count as zero");
             }
         }
-        if (first.isAfter(previous.lastDay())) {
+        if (previous != null && first.isAfter(previous.lastDay())) {
             gaps.add("no cost data for the previous period " + previous.label() + "; changes are against zero");
         }
         return gaps;

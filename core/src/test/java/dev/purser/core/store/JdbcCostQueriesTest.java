@@ -7,10 +7,14 @@ import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostMover;
+import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.costs.DailySeries;
+import dev.purser.core.analysis.costs.Granularity;
 import dev.purser.core.ingest.FocusFixtures;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.model.Dimension;
+import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import dev.purser.core.testing.TestDatabase;
 import java.io.IOException;
@@ -276,6 +280,134 @@ class JdbcCostQueriesTest {
         assertThat(top2).extracting(m -> m.current().currency().getCurrencyCode()).containsExactly("EUR", "USD");
         assertThat(top2.get(1).key()).isEqualTo("livyflow");
         assertThat(top2.get(1).current().amount()).isEqualByComparingTo("568.1356");
+    }
+
+    // --- daily series -----------------------------------------------------------------------
+
+    private static DailySeries daily(Period period, Dimension by, int top, CostFilter filter) {
+        return queries.daily(new BreakdownRequest(period, by, top, CostMetric.BILLED, filter));
+    }
+
+    private static BigDecimal sumOfDays(DailySeries.Section section) {
+        return section.dayTotals().stream().map(Money::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static BigDecimal amountOn(DailySeries series, DailySeries.Section section, String key, LocalDate day) {
+        int index = series.days().indexOf(day);
+        return section.series().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow()
+                .amounts().get(index).amount();
+    }
+
+    @Test
+    void daily_byServiceFromRollup_daysAddUpToBreakdownTotalExactly() {
+        DailySeries d = daily(OCTOBER, Dimension.SERVICE, 2, LIVYFLOW);
+        CostBreakdown b = breakdown(OCTOBER, Dimension.SERVICE, 2, LIVYFLOW);
+
+        assertThat(d.days()).hasSize(31);
+        DailySeries.Section usd = d.sections().get(0);
+        assertThat(usd.series()).extracting(DailySeries.Series::key).containsExactly("AmazonEC2", "AmazonRDS", "other");
+        assertThat(usd.series().get(2).other()).isTrue();
+        assertThat(sumOfDays(usd)).isEqualTo(usd.total().amount()).isEqualByComparingTo(b.sections().get(0).total().amount());
+        for (int i = 0; i < 3; i++) {
+            assertThat(usd.series().get(i).total().amount())
+                    .isEqualByComparingTo(b.sections().get(0).rows().get(i).amount().amount());
+        }
+        assertThat(amountOn(d, usd, "AmazonEC2", LocalDate.of(2026, 10, 10))).isEqualByComparingTo("120.10");
+        assertThat(amountOn(d, usd, "AmazonEC2", LocalDate.of(2026, 10, 11))).isZero();
+        // the untagged tax row and the EBS volume fold into other on their own days
+        assertThat(amountOn(d, usd, "other", LocalDate.of(2026, 10, 31))).isEqualByComparingTo("12.3456");
+        assertThat(amountOn(d, usd, "other", LocalDate.of(2026, 10, 20))).isEqualByComparingTo("40.00");
+    }
+
+    @Test
+    void daily_byResourceAndTagFromLineItems_matchesBreakdown() {
+        for (Dimension by : List.of(new Dimension(Dimension.Kind.RESOURCE, null), Dimension.tag("team"))) {
+            DailySeries d = daily(OCTOBER, by, 2, LIVYFLOW);
+            CostBreakdown b = breakdown(OCTOBER, by, 2, LIVYFLOW);
+            DailySeries.Section usd = d.sections().get(0);
+            assertThat(usd.series()).extracting(s -> s.key() + "=" + s.total().amount().stripTrailingZeros().toPlainString())
+                    .as(by.word()).isEqualTo(rows(b.sections().get(0)).stream().map(r -> r.replace("*", "")).toList());
+            assertThat(sumOfDays(usd)).isEqualByComparingTo(b.sections().get(0).total().amount());
+        }
+    }
+
+    @Test
+    void daily_twoCurrencies_oneSectionEach() {
+        DailySeries d = daily(OCTOBER, Dimension.SERVICE, 3, CostFilter.NONE);
+        assertThat(d.sections()).extracting(s -> s.currency().getCurrencyCode()).containsExactly("EUR", "USD");
+        CostBreakdown b = breakdown(OCTOBER, Dimension.SERVICE, 3, CostFilter.NONE);
+        for (int i = 0; i < 2; i++) {
+            assertThat(sumOfDays(d.sections().get(i))).isEqualByComparingTo(b.sections().get(i).total().amount());
+        }
+        assertThat(d.buckets(d.sections().get(0), Granularity.MONTHLY)).singleElement()
+                .satisfies(m -> assertThat(m.amount()).isEqualTo(Money.of("30.00", "EUR")));
+    }
+
+    @Test
+    void daily_weeklyBuckets_cutToPeriodAndAddUp() {
+        DailySeries d = daily(OCTOBER, Dimension.SERVICE, 10, LIVYFLOW);
+        DailySeries.Section usd = d.sections().get(0);
+        List<DailySeries.Bucket> weeks = d.buckets(usd, Granularity.WEEKLY);
+        // 2026-10-01 is a Thursday: Thu-Sun, four whole weeks, then Mon 26th to Sat 31st
+        assertThat(weeks).extracting(w -> w.days().label()).containsExactly(
+                "2026-10-01..2026-10-04", "2026-10-05..2026-10-11", "2026-10-12..2026-10-18",
+                "2026-10-19..2026-10-25", "2026-10-26..2026-10-31");
+        assertThat(weeks.get(0).amount().amount()).isEqualByComparingTo("120.10");
+        assertThat(weeks.stream().map(w -> w.amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(usd.total().amount());
+    }
+
+    @Test
+    void daily_fixedOffsetAndRegionZones_countEachChargeOnItsLocalDay() {
+        // livyflow charges start at 12:00 UTC: 01:00 the next day at +13:00, 02:00 at Kiritimati (+14)
+        for (ZoneId zone : List.of(ZoneOffset.ofHours(13), ZoneId.of("Pacific/Kiritimati"))) {
+            Period october = Period.ofMonth(2026, 10, zone);
+            DailySeries d = daily(october, Dimension.SERVICE, 10, LIVYFLOW);
+            DailySeries.Section usd = d.sections().get(0);
+            assertThat(amountOn(d, usd, "AmazonEC2", LocalDate.of(2026, 10, 2))).as(zone.getId()).isEqualByComparingTo("120.10");
+            assertThat(amountOn(d, usd, "AmazonEC2", LocalDate.of(2026, 10, 1))).as(zone.getId()).isZero();
+            assertThat(sumOfDays(usd)).isEqualByComparingTo(breakdown(october, Dimension.SERVICE, 10, LIVYFLOW)
+                    .sections().get(0).total().amount());
+        }
+    }
+
+    @Test
+    void daily_defaultFromBreakdowns_equalsTheStoresOneQuery() {
+        CostQueries generic = new CostQueries() {
+            @Override
+            public CostBreakdown breakdown(BreakdownRequest request) {
+                return queries.breakdown(request);
+            }
+
+            @Override
+            public List<CostMover> topMovers(Period period, Dimension by, CostMetric metric, CostFilter filter, int limit) {
+                return queries.topMovers(period, by, metric, filter, limit);
+            }
+        };
+        Period week = Period.ofDays(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 7), UTC);
+        BreakdownRequest request = new BreakdownRequest(week, Dimension.SERVICE, 2, CostMetric.BILLED, CostFilter.NONE);
+        DailySeries fromStore = queries.daily(request);
+        DailySeries fromDefault = generic.daily(request);
+        assertThat(fromDefault.sections()).hasSameSizeAs(fromStore.sections());
+        for (int i = 0; i < fromStore.sections().size(); i++) {
+            List<DailySeries.Series> a = fromStore.sections().get(i).series();
+            List<DailySeries.Series> b = fromDefault.sections().get(i).series();
+            assertThat(b).extracting(DailySeries.Series::key).isEqualTo(a.stream().map(DailySeries.Series::key).toList());
+            for (int s = 0; s < a.size(); s++) {
+                for (int day = 0; day < 7; day++) {
+                    assertThat(b.get(s).amounts().get(day).amount())
+                            .isEqualByComparingTo(a.get(s).amounts().get(day).amount());
+                }
+            }
+        }
+    }
+
+    @Test
+    void daily_gaps_sayWhereDataEndsButNotThePreviousPeriod() {
+        DailySeries d = daily(Period.ofDays(LocalDate.of(2026, 8, 20), LocalDate.of(2026, 9, 10), UTC),
+                Dimension.SERVICE, 5, CostFilter.NONE);
+        assertThat(d.gaps()).containsExactly("cost data starts 2026-09-01; earlier days count as zero");
+        assertThat(daily(Period.ofMonth(2026, 11, UTC), Dimension.SERVICE, 5, CostFilter.NONE).sections()).isEmpty();
     }
 
     static {
