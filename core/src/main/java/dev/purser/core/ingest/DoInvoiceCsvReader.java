@@ -126,12 +126,26 @@ public final class DoInvoiceCsvReader {
      * @throws UncheckedIOException when reading fails
      */
     public static long read(Reader in, String fileName, Invoice invoice, Consumer<CostLineItem> sink) {
+        return read(in, fileName, invoice, sink, null);
+    }
+
+    /**
+     * As {@link #read(Reader, String, Invoice, Consumer)}, but in lenient mode when
+     * {@code skipped} is not null: a malformed row (wrong field count, a bad amount, time or
+     * number of hours) is passed to {@code skipped} as {@code <file>:<line>: <column>: <reason>}
+     * and left out, instead of failing the read. A bad header or an unclosed quote still fails,
+     * because no row after it can be trusted.
+     *
+     * @return the rows passed to {@code sink}
+     */
+    public static long read(Reader in, String fileName, Invoice invoice, Consumer<CostLineItem> sink,
+                            Consumer<String> skipped) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(invoice, "invoice");
         Objects.requireNonNull(sink, "sink");
         try {
-            return new Run(new Records(in, fileName), fileName, invoice).read(sink);
+            return new Run(new Records(in, fileName), fileName, invoice, skipped).read(sink);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + fileName + " failed", e);
         }
@@ -142,6 +156,7 @@ public final class DoInvoiceCsvReader {
         private final Records records;
         private final String file;
         private final Invoice invoice;
+        private final Consumer<String> skipped;
         private final Instant periodStart;
         private final Instant periodEnd;
         private final Map<String, Integer> index = new LinkedHashMap<>();
@@ -149,10 +164,11 @@ public final class DoInvoiceCsvReader {
         private String currencyColumn;
         private Currency currency;
 
-        Run(Records records, String file, Invoice invoice) {
+        Run(Records records, String file, Invoice invoice, Consumer<String> skipped) {
             this.records = records;
             this.file = file;
             this.invoice = invoice;
+            this.skipped = skipped;
             this.periodStart = invoice.billingPeriod().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             this.periodEnd = invoice.billingPeriod().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
@@ -171,11 +187,21 @@ public final class DoInvoiceCsvReader {
                 if (row.size() == 1 && row.get(0).isBlank()) {
                     continue;
                 }
-                if (row.size() != header.size()) {
-                    throw error(line, "row", "has " + row.size() + " fields but the header has " + header.size()
-                            + "; a comma inside a value must be quoted");
+                CostLineItem item;
+                try {
+                    if (row.size() != header.size()) {
+                        throw error(line, "row", "has " + row.size() + " fields but the header has " + header.size()
+                                + "; a comma inside a value must be quoted");
+                    }
+                    item = toItem(row, line);
+                } catch (PurserException e) {
+                    if (skipped == null) {
+                        throw e;
+                    }
+                    skipped.accept(e.getMessage());
+                    continue;
                 }
-                sink.accept(toItem(row, line));
+                sink.accept(item);
                 rows++;
             }
             return rows;

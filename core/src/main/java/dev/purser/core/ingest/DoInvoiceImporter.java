@@ -1,0 +1,232 @@
+package dev.purser.core.ingest;
+
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import dev.purser.core.model.CostLineItem;
+import dev.purser.core.store.CostLoad;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import javax.sql.DataSource;
+
+/**
+ * Imports a DigitalOcean invoice CSV (plain or gzip) into the cost store: {@link DoInvoiceCsvReader}
+ * maps the rows to FOCUS, {@link CostLoad} lands them in one transaction and replaces what
+ * earlier imports of the same invoice identity (customer, month) wrote.
+ *
+ * <p>Identity: the CSV itself names neither the customer nor, reliably, the month. Both are
+ * taken, in this order, from {@link ImportOptions#billingAccount()} /
+ * {@link ImportOptions#billingPeriod()}, then from the file name DigitalOcean gives the download
+ * ({@code DigitalOcean Invoice 2026 Oct (6173678-418071234).csv}: year and month, then the
+ * customer number and the invoice number). The month may also come from the rows: when every row
+ * that has a {@code start} starts in the same month, that month is the invoice's. When the
+ * customer or the month cannot be told, the file is refused before anything is read into the
+ * database, with the name to give the file or the option to pass.
+ *
+ * <p>Rows are stored under the source {@value #SOURCE}, which the API pull of the same invoices
+ * ({@code do-billing}) uses too, so importing a downloaded invoice and pulling it from the API
+ * replace one another instead of counting the month twice.
+ *
+ * <p>Invoice files are small (one row per resource and month), so the file is read whole, once,
+ * and hashed as it is read.
+ */
+public final class DoInvoiceImporter implements CostImporter {
+
+    /** The import kind, as typed after {@code import}. */
+    public static final String KIND = "do-invoice";
+    /** The source stored with every row, shared with the {@code do-billing} API pull. */
+    public static final String SOURCE = "do-invoice";
+    /** The name DigitalOcean gives an invoice download, as an example for messages. */
+    public static final String EXAMPLE_NAME = "DigitalOcean Invoice 2026 Oct (6173678-418071234).csv";
+
+    private static final int MAX_LISTED_SKIPS = 1000;
+    private static final Pattern DO_NAME = Pattern.compile(
+            "DigitalOcean[ _-]*Invoice[ _-]+(\\d{4})[ _-]+([A-Za-z]{3,9})[ _-]*\\((\\d+)-(\\d+)\\)",
+            Pattern.CASE_INSENSITIVE);
+    // a month no invoice bills: rows read with it and without a start of their own are ignored
+    // when the month is worked out from the rows
+    private static final YearMonth PROBE = YearMonth.of(1970, 1);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public DoInvoiceImporter(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** What the name of a DigitalOcean invoice download says. */
+    record NameParts(YearMonth month, String customer, String invoice) {
+    }
+
+    /** The month, customer and invoice number in a name like {@value #EXAMPLE_NAME}, if it has them. */
+    static Optional<NameParts> parseName(String fileName) {
+        Matcher m = DO_NAME.matcher(fileName);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Month month = month(m.group(2));
+        if (month == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new NameParts(YearMonth.of(Integer.parseInt(m.group(1)), month), m.group(3), m.group(4)));
+    }
+
+    private static Month month(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        for (Month m : Month.values()) {
+            String full = m.name().toLowerCase(Locale.ROOT);
+            if (w.length() >= 3 && full.startsWith(w)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public ImportResult importFile(Path file, ImportOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        String fileName = file.getFileName().toString();
+        FileBytes raw = readBytes(file, fileName);
+        String sha256 = raw.sha256();
+        String text = decode(raw.content(), fileName);
+
+        Optional<NameParts> name = parseName(fileName);
+        String account = options.billingAccount() != null ? options.billingAccount()
+                : name.map(NameParts::customer).orElseThrow(() -> new PurserException(ErrorCode.BAD_ARGUMENT,
+                        fileName + ": cannot tell whose DigitalOcean invoice this is; keep the name DigitalOcean"
+                                + " gives the download ('" + EXAMPLE_NAME + "': the first number in brackets is"
+                                + " the customer number) or give --account <customer number>"));
+        String invoiceId = name.map(NameParts::invoice).orElse(stripExtensions(fileName));
+        YearMonth month = options.billingPeriod() != null ? options.billingPeriod()
+                : name.map(NameParts::month).orElseGet(() -> monthFromRows(text, fileName, account, invoiceId));
+        DoInvoiceCsvReader.Invoice invoice = new DoInvoiceCsvReader.Invoice(account, null, invoiceId, month);
+
+        List<String> skipped = new ArrayList<>();
+        long[] skippedCount = {0};
+        Consumer<String> onSkip = !options.lenient() ? null : message -> {
+            skippedCount[0]++;
+            if (skipped.size() < MAX_LISTED_SKIPS) {
+                skipped.add(message);
+            }
+        };
+        try (CostLoad load = CostLoad.begin(dataSource, SOURCE, fileName, clock.instant())) {
+            DoInvoiceCsvReader.read(new StringReader(text), fileName, invoice, load::add, onSkip);
+            if (load.rows() == 0) {
+                throw new PurserException(ErrorCode.MALFORMED_FILE, skippedCount[0] == 0
+                        ? fileName + ": the file has a header but no rows"
+                        : fileName + ": all " + skippedCount[0] + " rows are malformed, so nothing was imported;"
+                                + " the first: " + skipped.get(0));
+            }
+            CostLoad.Landed landed = load.commit(sha256, skippedCount[0], List.of());
+            Set<YearMonth> months = new LinkedHashSet<>();
+            for (LocalDate period : landed.billingPeriods()) {
+                months.add(YearMonth.from(period));
+            }
+            return new ImportResult(landed.importId(), KIND, fileName, sha256, landed.rows(), landed.billedTotals(),
+                    landed.firstChargeDay(), landed.lastChargeDay(), landed.billingAccounts(), months,
+                    landed.replacedRows(), skipped, List.of());
+        }
+    }
+
+    /** The one month every dated row starts in; refuses the file when there is none or several. */
+    private static YearMonth monthFromRows(String text, String fileName, String account, String invoiceId) {
+        Set<YearMonth> months = new TreeSet<>();
+        DoInvoiceCsvReader.read(new StringReader(text), fileName,
+                new DoInvoiceCsvReader.Invoice(account, null, invoiceId, PROBE), (CostLineItem item) -> {
+                    YearMonth m = YearMonth.from(LocalDate.ofInstant(item.chargePeriodStart(), ZoneOffset.UTC));
+                    if (!m.equals(PROBE)) {
+                        months.add(m);
+                    }
+                }, skippedRow -> { });
+        if (months.size() == 1) {
+            return months.iterator().next();
+        }
+        String why = months.isEmpty() ? "no row has a start date"
+                : "its rows start in " + months.size() + " different months " + months;
+        throw new PurserException(ErrorCode.BAD_ARGUMENT, fileName + ": cannot tell which month this DigitalOcean"
+                + " invoice bills (" + why + "); keep the name DigitalOcean gives the download ('" + EXAMPLE_NAME
+                + "') or give --month YYYY-MM");
+    }
+
+    /** The file as given (hashed, so the hash identifies what the user handed over) and its text bytes. */
+    private record FileBytes(String sha256, byte[] content) {
+    }
+
+    private static FileBytes readBytes(Path file, String fileName) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readAllBytes();
+            byte[] content = bytes;
+            if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+                try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                    content = gz.readAllBytes();
+                }
+            }
+            return new FileBytes(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), content);
+        } catch (NoSuchFileException e) {
+            throw new PurserException(ErrorCode.FILE_NOT_FOUND, fileName + ": no such file", e);
+        } catch (IOException e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":1: file: cannot be read ("
+                    + e.getClass().getSimpleName() + "); is it a CSV or a .csv.gz?", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String decode(byte[] bytes, String fileName) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName
+                    + ":1: file: is not UTF-8 text; a DigitalOcean invoice CSV is UTF-8", e);
+        }
+    }
+
+    private static String stripExtensions(String fileName) {
+        String n = fileName;
+        if (n.toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
+        if (n.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            n = n.substring(0, n.length() - 4);
+        }
+        return n;
+    }
+}
