@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * the same source from interleaving. Re-importing a file, or a newer export of the same month,
  * therefore replaces and never doubles.
  *
+ * <p>Day-range replacement ({@link #beginDays}): for sources that are pulled by charge day over
+ * any window (Cost Explorer), the identity is (source, billing account, charge day in the
+ * window) instead. On commit, every row and rollup that earlier loads of the same source wrote
+ * for those accounts on those days is deleted, whichever load wrote it, so two overlapping
+ * windows end up holding exactly what a single pull of their union would. Such loads write no
+ * {@code cost_import_coverage} rows: that table's identity is the billing month, and a month's
+ * days may come from several loads. Each row added must be of one of the load's accounts and
+ * start on one of its days, or it could never be replaced.
+ *
  * <p>Not thread-safe; one instance per file.
  */
 public final class CostLoad implements AutoCloseable {
@@ -93,6 +102,33 @@ public final class CostLoad implements AutoCloseable {
 
     private static final String COVERED = "unnest(?::text[], ?::date[]) AS n(account, period)";
 
+    /**
+     * The identity of a day-range load: these accounts on the charge days
+     * {@code firstDay..lastDay} (inclusive, UTC).
+     */
+    public record DayRange(Set<String> accounts, LocalDate firstDay, LocalDate lastDay) {
+        public DayRange {
+            accounts = Set.copyOf(accounts);
+            Objects.requireNonNull(firstDay, "firstDay");
+            Objects.requireNonNull(lastDay, "lastDay");
+            if (accounts.isEmpty()) {
+                throw new IllegalArgumentException("a day range needs at least one billing account");
+            }
+            for (String a : accounts) {
+                if (a.isBlank()) {
+                    throw new IllegalArgumentException("a billing account id is blank");
+                }
+            }
+            if (lastDay.isBefore(firstDay)) {
+                throw new IllegalArgumentException("day range ends before it starts: " + firstDay + ".." + lastDay);
+            }
+        }
+
+        boolean contains(String account, LocalDate day) {
+            return accounts.contains(account) && !day.isBefore(firstDay) && !day.isAfter(lastDay);
+        }
+    }
+
     private final Connection connection;
     private final String source;
     private final String fileName;
@@ -103,6 +139,8 @@ public final class CostLoad implements AutoCloseable {
     private final StringBuilder out = new StringBuilder(FLUSH_CHARS + 8192);
     private final StringBuilder json = new StringBuilder(256);
     private boolean committed;
+    // null: identity by billing month (coverage); else by charge day
+    private DayRange days;
 
     private long rows;
     private final Map<DailyKey, DailySums> daily = new HashMap<>();
@@ -178,6 +216,21 @@ public final class CostLoad implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #begin}, but the load's identity is {@code range}: on commit it replaces what
+     * earlier loads of {@code source} wrote for those accounts on those charge days, and
+     * {@link #add} refuses rows outside it.
+     *
+     * @throws PurserException DATABASE_UNAVAILABLE or DATABASE_ERROR
+     */
+    public static CostLoad beginDays(DataSource dataSource, String source, String fileName, Instant importedAt,
+                                     DayRange range) {
+        Objects.requireNonNull(range, "range");
+        CostLoad load = begin(dataSource, source, fileName, importedAt);
+        load.days = range;
+        return load;
+    }
+
     /** The id of the {@code cost_import} row this load writes. */
     public long importId() {
         return importId;
@@ -192,6 +245,14 @@ public final class CostLoad implements AutoCloseable {
     public void add(CostLineItem item) {
         if (committed) {
             throw new IllegalStateException("load already committed");
+        }
+        if (days != null) {
+            LocalDate day = LocalDate.ofInstant(item.chargePeriodStart(), ZoneOffset.UTC);
+            if (!days.contains(item.billingAccountId(), day)) {
+                throw new IllegalArgumentException("row of account " + item.billingAccountId() + " on " + day
+                        + " is outside this load's identity " + days.accounts() + " " + days.firstDay() + ".."
+                        + days.lastDay());
+            }
         }
         StringBuilder o = out;
         o.append(importIdText).append('\t').append(sourceText).append('\t');
@@ -298,7 +359,7 @@ public final class CostLoad implements AutoCloseable {
                 periods[i] = cov.period().toString();
                 i++;
             }
-            long replaced = replace(accounts, periods);
+            long replaced = days == null ? replace(accounts, periods) : replaceDays();
             writeDaily();
             recordImport(sha256, skippedRows, tolerated, replaced);
             connection.commit();
@@ -380,6 +441,32 @@ public final class CostLoad implements AutoCloseable {
             Array p = connection.createArrayOf("text", periods);
             ps.setArray(3, a);
             ps.setArray(4, p);
+            ps.executeUpdate();
+        }
+        return replaced;
+    }
+
+    private long replaceDays() throws SQLException {
+        Array accounts = connection.createArrayOf("text", days.accounts().toArray(new String[0]));
+        long replaced;
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM cost_line_item"
+                + " WHERE source = ? AND billing_account_id = ANY (?) AND import_id <> ?"
+                + " AND charge_period_start >= (?::timestamp AT TIME ZONE 'UTC')"
+                + " AND charge_period_start < (?::timestamp AT TIME ZONE 'UTC')")) {
+            ps.setString(1, source);
+            ps.setArray(2, accounts);
+            ps.setLong(3, importId);
+            ps.setObject(4, days.firstDay().atStartOfDay());
+            ps.setObject(5, days.lastDay().plusDays(1).atStartOfDay());
+            replaced = ps.executeLargeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM cost_daily"
+                + " WHERE source = ? AND billing_account_id = ANY (?) AND import_id <> ? AND day BETWEEN ? AND ?")) {
+            ps.setString(1, source);
+            ps.setArray(2, accounts);
+            ps.setLong(3, importId);
+            ps.setObject(4, days.firstDay());
+            ps.setObject(5, days.lastDay());
             ps.executeUpdate();
         }
         return replaced;
