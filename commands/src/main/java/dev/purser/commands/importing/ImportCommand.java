@@ -16,13 +16,18 @@ import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostImporter;
+import dev.purser.core.ingest.CostPull;
+import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,55 +38,133 @@ import java.util.TreeMap;
  * {@code import <kind> <file>... [--lenient]}: loads cost files through the importer of that
  * kind. Each file is its own transaction, so when a later file fails the earlier ones have
  * landed; the error says which, rather than leaving the user to guess.
+ *
+ * <p>{@code import <pull> [--from ..] [--to ..] [--account ..]}: pulls costs from a cloud API
+ * ({@code do-billing}, {@code aws-ce}) instead of files; the whole pull is one transaction. A file
+ * kind without files, a pull with files, or an option that does not apply to the kind is a
+ * BAD_ARGUMENT that says what to type instead.
  */
 public final class ImportCommand {
 
     public static final String NAME = "import";
     /** How many skipped rows are listed before the rest are counted. */
     static final int SKIPPED_LISTED = 20;
+    /** The importer kind that takes {@code --account} and {@code --month}. */
+    private static final String DO_INVOICE = DoInvoiceImporter.KIND;
 
     private final Map<String, CostImporter> importers;
+    private final Map<String, CostPull> pulls;
     private final ArgumentSpec<String> kind;
     private final ArgumentSpec<Path> file;
     private final ArgumentSpec<Boolean> lenient;
+    // null when no configured kind takes them, so the argument list shows only what applies
+    private final ArgumentSpec<String> from;
+    private final ArgumentSpec<String> to;
+    private final ArgumentSpec<String> account;
+    private final ArgumentSpec<String> month;
     private final CommandSpec spec;
 
-    private ImportCommand(Map<String, CostImporter> importers, PathPolicy paths) {
+    private ImportCommand(Map<String, CostImporter> importers, Map<String, CostPull> pulls, PathPolicy paths) {
         this.importers = Map.copyOf(importers);
-        this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice(List.copyOf(new TreeMap<>(importers).keySet())))
-                .description("The format of the files, such as focus for a FOCUS CSV export")
+        this.pulls = Map.copyOf(pulls);
+        TreeMap<String, Object> kinds = new TreeMap<>(importers);
+        for (String k : pulls.keySet()) {
+            if (kinds.put(k, pulls.get(k)) != null) {
+                throw new IllegalArgumentException("import kind " + k + " is both a file importer and a pull");
+            }
+        }
+        boolean doInvoice = importers.containsKey(DO_INVOICE);
+        this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice(List.copyOf(kinds.keySet())))
+                .description(pulls.isEmpty() ? "The format of the files, such as focus for a FOCUS CSV export"
+                        : "The format of the files (such as focus), or the cloud API to pull from (such as "
+                                + pulls.keySet().stream().sorted().findFirst().orElseThrow() + ")")
                 .required().positional().build();
-        this.file = ArgumentSpec.builder("file", ArgumentTypes.path(Objects.requireNonNull(paths, "paths")))
-                .description("A cost file to import (CSV, or .csv.gz), inside the import directories")
-                .required().positional().multiple().build();
+        ArgumentSpec.Builder<Path> fileBuilder = ArgumentSpec.builder("file", ArgumentTypes.path(Objects.requireNonNull(paths, "paths")))
+                .description(pulls.isEmpty() ? "A cost file to import (CSV, or .csv.gz), inside the import directories"
+                        : "A cost file to import (CSV, or .csv.gz), inside the import directories; none for an API pull")
+                .positional().multiple();
+        if (pulls.isEmpty()) {
+            fileBuilder.required();
+        }
+        this.file = fileBuilder.build();
         this.lenient = ArgumentSpec.builder("lenient", ArgumentTypes.bool())
                 .description("Skip malformed rows and list them, instead of rejecting the whole file")
                 .defaultValue("false").flag().build();
-        this.spec = new CommandSpec(NAME, "Import cost files",
+        this.from = pulls.isEmpty() ? null : ArgumentSpec.builder("from", ArgumentTypes.text())
+                .description("API pulls: the first day (2026-10-01) or month (2026-06) to pull").build();
+        this.to = pulls.isEmpty() ? null : ArgumentSpec.builder("to", ArgumentTypes.text())
+                .description("API pulls: the last day (2026-10-31) or month (2026-10) to pull").build();
+        this.account = pulls.isEmpty() && !doInvoice ? null : ArgumentSpec.builder("account", ArgumentTypes.text())
+                .description("The billing account the costs belong to: an AWS account id for aws-ce, the"
+                        + " DigitalOcean customer number for a do-invoice file not named as DigitalOcean names it")
+                .build();
+        this.month = !doInvoice ? null : ArgumentSpec.builder("month", ArgumentTypes.text())
+                .description("do-invoice: the month (2026-10) the invoice bills, when its file name does not say")
+                .build();
+        List<ArgumentSpec<?>> arguments = new ArrayList<>(List.of(kind, file, lenient));
+        for (ArgumentSpec<String> optional : Arrays.asList(from, to, account, month)) {
+            if (optional != null) {
+                arguments.add(optional);
+            }
+        }
+        this.spec = new CommandSpec(NAME, pulls.isEmpty() ? "Import cost files" : "Import cost files or pull from a cloud API",
                 "Load billing files; re-importing the same period replaces it",
                 "Imports cost files of one format (a FOCUS CSV export, for example) into Purser's store. Each file "
                         + "lands whole or not at all; importing a file that covers the same accounts and billing months "
                         + "again replaces the earlier rows instead of counting them twice. Reports rows, totals per "
-                        + "currency, the charge days covered, and any rows skipped in lenient mode.",
-                List.of(kind, file, lenient), Role.REQUESTER, Effect.REPLACES, this::handle);
+                        + "currency, the charge days covered, and any rows skipped in lenient mode."
+                        + (pulls.isEmpty() ? "" : " API kinds (" + String.join(", ", new TreeMap<>(pulls).keySet())
+                                + ") take no files: they pull the days or months given by --from and --to in one"
+                                + " transaction, and pulling an overlapping period again replaces it."),
+                List.copyOf(arguments), Role.REQUESTER, Effect.REPLACES, this::handle);
     }
 
     /**
      * @param importers by kind, as typed after {@code import}; must not be empty
      */
     public static CommandSpec create(Map<String, CostImporter> importers, PathPolicy paths) {
-        if (importers.isEmpty()) {
-            throw new IllegalArgumentException("import needs at least one importer");
+        return create(importers, Map.of(), paths);
+    }
+
+    /**
+     * @param importers file importers by kind, as typed after {@code import}
+     * @param pulls     API pulls by kind ({@code do-billing}, {@code aws-ce}); no kind may be in both
+     * @throws IllegalArgumentException when there is no kind at all, or a kind is in both maps
+     */
+    public static CommandSpec create(Map<String, CostImporter> importers, Map<String, CostPull> pulls,
+                                     PathPolicy paths) {
+        if (importers.isEmpty() && pulls.isEmpty()) {
+            throw new IllegalArgumentException("import needs at least one importer or pull");
         }
-        return new ImportCommand(importers, paths).spec;
+        return new ImportCommand(importers, pulls, paths).spec;
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
         String k = invocation.get(kind);
+        CostPull pull = pulls.get(k);
+        if (pull != null) {
+            return pull(k, pull, invocation);
+        }
+        List<Path> files = invocation.getAll(file);
+        if (files.isEmpty()) {
+            throw PurserException.badArgument("import " + k + " needs one or more files: import " + k
+                    + " <file>..." + (pulls.isEmpty() ? "" : " (only " + String.join(", ", new TreeMap<>(pulls).keySet())
+                            + " pull from an API without files)"));
+        }
+        if (given(invocation, from) || given(invocation, to)) {
+            throw PurserException.badArgument("--from and --to choose what an API pull fetches; an " + k
+                    + " file covers the period it covers, so drop them");
+        }
+        if (!k.equals(DO_INVOICE) && (given(invocation, account) || given(invocation, month))) {
+            throw PurserException.badArgument("--account and --month name a DigitalOcean invoice's owner and month;"
+                    + " " + k + " files carry their own, so drop them");
+        }
+        ImportOptions options = new ImportOptions(invocation.get(lenient),
+                given(invocation, account) ? invocation.get(account) : null,
+                given(invocation, month) ? month(invocation.get(month)) : null);
         CostImporter importer = importers.get(k);
-        ImportOptions options = new ImportOptions(invocation.get(lenient));
         List<ImportResult> results = new ArrayList<>();
-        for (Path path : invocation.getAll(file)) {
+        for (Path path : files) {
             try {
                 results.add(importer.importFile(path, options));
             } catch (PurserException e) {
@@ -94,6 +177,131 @@ public final class ImportCommand {
             }
         }
         return reply(k, results);
+    }
+
+    private Reply pull(String k, CostPull pull, Invocation invocation) {
+        List<Path> files = invocation.getAll(file);
+        if (!files.isEmpty()) {
+            throw PurserException.badArgument("import " + k + " pulls from a cloud API and takes no files; drop "
+                    + files.get(0).getFileName() + (importers.isEmpty() ? "" : ", or import files with one of: "
+                            + String.join(", ", new TreeMap<>(importers).keySet())));
+        }
+        if (invocation.get(lenient)) {
+            throw PurserException.badArgument("--lenient skips malformed rows of a file; import " + k
+                    + " lands a whole pull or nothing, so drop it");
+        }
+        if (given(invocation, month)) {
+            throw PurserException.badArgument("--month names the month of a do-invoice file; for import " + k
+                    + " use --from and --to");
+        }
+        LocalDate first = given(invocation, from) ? day(invocation.get(from), "--from", false) : null;
+        LocalDate last = given(invocation, to) ? day(invocation.get(to), "--to", true) : null;
+        if (first != null && last != null && last.isBefore(first)) {
+            throw PurserException.badArgument("--to " + last + " is before --from " + first);
+        }
+        String acct = given(invocation, account) ? invocation.get(account) : null;
+        return pullReply(k, pull.pull(new CostPull.PullRequest(first, last, acct)));
+    }
+
+    private static boolean given(Invocation invocation, ArgumentSpec<?> argument) {
+        return argument != null && invocation.has(argument);
+    }
+
+    /** A day {@code 2026-10-31}, or a month {@code 2026-10} taken as its first (or, for an end, last) day. */
+    static LocalDate day(String text, String option, boolean end) {
+        String t = text.trim();
+        try {
+            if (t.length() == 7) {
+                YearMonth m = YearMonth.parse(t);
+                return end ? m.atEndOfMonth() : m.atDay(1);
+            }
+            return LocalDate.parse(t);
+        } catch (DateTimeParseException e) {
+            throw PurserException.badArgument(option + " '" + text + "' is not a day like 2026-10-31 or a month like 2026-10");
+        }
+    }
+
+    static YearMonth month(String text) {
+        try {
+            return YearMonth.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw PurserException.badArgument("--month '" + text + "' is not a month like 2026-10");
+        }
+    }
+
+    private static Reply pullReply(String kind, CostPull.PullResult result) {
+        long rows = 0;
+        long replaced = 0;
+        LocalDate first = null;
+        LocalDate last = null;
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        for (ImportResult r : result.imports()) {
+            rows += r.rows();
+            replaced += r.replacedRows();
+            first = min(first, r.firstChargeDay());
+            last = max(last, r.lastChargeDay());
+            r.billedTotals().forEach((c, a) -> totals.merge(c.getCurrencyCode(), a, BigDecimal::add));
+        }
+        Reply.Builder reply = Reply.builder(NAME, "Import (" + kind + ")");
+        reply.figure("rows", "Rows imported", Value.number(rows, "rows"));
+        boolean several = totals.size() > 1;
+        List<String> amounts = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> t : totals.entrySet()) {
+            Money total = Money.of(t.getValue(), t.getKey());
+            amounts.add(Formats.money(total));
+            String suffix = several ? "_" + t.getKey().toLowerCase(Locale.ROOT) : "";
+            reply.figure("total" + suffix, "Billed total" + (several ? " (" + t.getKey() + ")" : ""), Value.money(total));
+        }
+        reply.figure("period_start", "Period from", date(result.from()))
+                .figure("period_end", "Period to", date(result.to()))
+                .figure("first_charge_day", "First charge day", date(first))
+                .figure("last_charge_day", "Last charge day", date(last))
+                .figure("replaced_rows", "Rows replaced", Value.number(replaced, "rows"));
+
+        StringBuilder summary = new StringBuilder();
+        if (result.imports().isEmpty()) {
+            summary.append("Nothing to import from ").append(kind).append('.');
+        } else {
+            summary.append("Pulled ").append(Formats.number(BigDecimal.valueOf(rows), "rows")).append(" (")
+                    .append(kind).append(')');
+            if (!amounts.isEmpty()) {
+                summary.append(": ").append(String.join(" and ", amounts)).append(" billed");
+            }
+            if (result.from() != null && result.to() != null) {
+                summary.append(", covering ").append(result.from()).append(" to ").append(result.to());
+            }
+            summary.append('.');
+            if (!result.checks().isEmpty()) {
+                long matching = result.checks().stream().filter(CostPull.Check::matches).count();
+                summary.append(' ').append(matching).append(" of ").append(result.checks().size())
+                        .append(result.checks().size() == 1 ? " invoice matches" : " invoices match")
+                        .append(" its own total to the cent.");
+            }
+            if (replaced > 0) {
+                summary.append(" Replaced ").append(Formats.number(BigDecimal.valueOf(replaced), "rows"))
+                        .append(" of earlier imports of the same accounts and period.");
+            }
+        }
+        reply.summary(summary.toString());
+        if (!result.checks().isEmpty()) {
+            List<List<Value>> checkRows = new ArrayList<>();
+            for (CostPull.Check c : result.checks()) {
+                checkRows.add(List.of(Value.text(c.item()), Value.text(c.period()), Value.number(c.rows(), null),
+                        Value.money(c.imported()), Value.money(c.expected()), Value.text(c.matches() ? "yes" : "NO")));
+            }
+            reply.table(new Table("invoices", "Invoices", List.of(
+                    new Column("invoice", "invoice", ValueType.TEXT),
+                    new Column("period", "month", ValueType.TEXT),
+                    new Column("rows", "rows", ValueType.NUMBER),
+                    new Column("imported", "imported", ValueType.MONEY),
+                    new Column("invoice_total", "invoice total", ValueType.MONEY),
+                    new Column("matches", "matches", ValueType.TEXT)), checkRows, List.of()));
+        }
+        reply.notes(result.notes());
+        if (first != null && last != null) {
+            reply.followUp("Cost of the imported days", "cost " + first + ".." + last + " --by service");
+        }
+        return reply.build();
     }
 
     private static Reply reply(String kind, List<ImportResult> results) {
