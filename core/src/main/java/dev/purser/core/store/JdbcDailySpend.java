@@ -1,0 +1,221 @@
+package dev.purser.core.store;
+
+import dev.purser.core.analysis.costs.CostFilter;
+import dev.purser.core.analysis.costs.CostMetric;
+import dev.purser.core.analysis.forecast.DailySpend;
+import dev.purser.core.analysis.forecast.DailySpendSource;
+import dev.purser.core.analysis.forecast.DataSpan;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import dev.purser.core.model.Dimension;
+import dev.purser.core.model.Money;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * {@link DailySpendSource} over the cost store: from the {@code cost_daily} rollup when every
+ * filter is rolled up there, otherwise from line items by the UTC day their charge period starts.
+ * Filters follow {@link JdbcCostQueries}: case-insensitive, {@code (none)} matches empty.
+ */
+public final class JdbcDailySpend implements DailySpendSource {
+
+    private static final String ENV_TAG = "env";
+
+    private final DataSource dataSource;
+
+    public JdbcDailySpend(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public List<DailySpend> dailySpend(CostFilter filter, CostMetric metric, LocalDate from, LocalDate toExclusive) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(metric, "metric");
+        if (!toExclusive.isAfter(from)) {
+            return List.of();
+        }
+        boolean rolled = allRolled(filter);
+        Sql sql = new Sql();
+        if (rolled) {
+            sql.text("SELECT day, billing_currency, service_name, charge_category, sum(").text(rolledMetric(metric))
+                    .text(") FROM cost_daily WHERE day >= ? AND day < ?").bind(from).bind(toExclusive);
+        } else {
+            sql.text("SELECT (charge_period_start AT TIME ZONE 'UTC')::date, billing_currency, service_name, "
+                            + "charge_category, sum(coalesce(").text(lineItemMetric(metric))
+                    .text(", 0)) FROM cost_line_item WHERE charge_period_start >= ? AND charge_period_start < ?")
+                    .bind(utc(from)).bind(utc(toExclusive));
+        }
+        appendFilters(sql, filter, rolled);
+        sql.text(" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+        List<DailySpend> out = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DailySpend(rs.getObject(1, LocalDate.class), rs.getString(3), rs.getString(4),
+                        new Money(rs.getBigDecimal(5), Currency.getInstance(rs.getString(2).trim()))));
+            }
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<DataSpan> dataSpan(CostFilter filter) {
+        Sql sql = new Sql().text("SELECT min(day), max(day) FROM cost_daily WHERE true");
+        Dimension account = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
+        String value = filter.equalTo().get(account);
+        if (value != null) {
+            appendFilters(sql, CostFilter.NONE.and(account, value), true);
+        }
+        try (Connection c = connection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            LocalDate first = rs.getObject(1, LocalDate.class);
+            LocalDate last = rs.getObject(2, LocalDate.class);
+            if (first == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new DataSpan(first, last));
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    private static boolean allRolled(CostFilter filter) {
+        for (Dimension d : filter.equalTo().keySet()) {
+            boolean rolled = switch (d.kind()) {
+                case SERVICE, SERVICE_CATEGORY, PROVIDER, BILLING_ACCOUNT, SUB_ACCOUNT, REGION, CHARGE_CATEGORY -> true;
+                case RESOURCE -> false;
+                case TAG -> ENV_TAG.equals(d.tagKey());
+            };
+            if (!rolled) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String rolledMetric(CostMetric metric) {
+        return switch (metric) {
+            case BILLED -> "billed";
+            case EFFECTIVE -> "effective";
+            case LIST -> "list";
+        };
+    }
+
+    private static String lineItemMetric(CostMetric metric) {
+        return switch (metric) {
+            case BILLED -> "billed_cost";
+            case EFFECTIVE -> "effective_cost";
+            case LIST -> "list_cost";
+        };
+    }
+
+    private static void appendFilters(Sql sql, CostFilter filter, boolean rolled) {
+        // a stable order keeps the statement text (and its plan) the same for the same filter
+        Map<String, Map.Entry<Dimension, String>> ordered = new TreeMap<>();
+        for (Map.Entry<Dimension, String> e : filter.equalTo().entrySet()) {
+            ordered.put(e.getKey().word(), e);
+        }
+        for (Map.Entry<Dimension, String> e : ordered.values()) {
+            Dimension d = e.getKey();
+            String value = e.getValue();
+            boolean none = JdbcCostQueries.NONE.equals(value);
+            sql.text(" AND ");
+            switch (d.kind()) {
+                case BILLING_ACCOUNT -> either(sql, "billing_account_id", "billing_account_name", value, none);
+                case SUB_ACCOUNT -> either(sql, "sub_account_id", "sub_account_name", value, none);
+                case SERVICE -> equal(sql, "service_name", value, none);
+                case SERVICE_CATEGORY -> equal(sql, "service_category", value, none);
+                case PROVIDER -> equal(sql, "provider_name", value, none);
+                case REGION -> equal(sql, "region_id", value, none);
+                case CHARGE_CATEGORY -> equal(sql, "charge_category", value, none);
+                case RESOURCE -> equal(sql, "resource_id", value, none);
+                case TAG -> {
+                    if (rolled) {
+                        equal(sql, "env", value, none);
+                    } else if (none) {
+                        sql.text("(tags ->> ?) IS NULL").bind(d.tagKey());
+                    } else {
+                        sql.text("lower(tags ->> ?) = lower(?)").bind(d.tagKey()).bind(value);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void equal(Sql sql, String column, String value, boolean none) {
+        if (none) {
+            sql.text(column).text(" IS NULL");
+        } else {
+            sql.text("lower(").text(column).text(") = lower(?)").bind(value);
+        }
+    }
+
+    private static void either(Sql sql, String id, String name, String value, boolean none) {
+        if (none) {
+            sql.text(id).text(" IS NULL");
+        } else {
+            sql.text("(lower(").text(id).text(") = lower(?) OR lower(").text(name).text(") = lower(?))")
+                    .bind(value).bind(value);
+        }
+    }
+
+    private static OffsetDateTime utc(LocalDate day) {
+        return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new PurserException(ErrorCode.DATABASE_UNAVAILABLE, "cannot reach Purser's database", e);
+        }
+    }
+
+    private static PurserException queryFailed(SQLException e) {
+        return new PurserException(ErrorCode.DATABASE_ERROR,
+                "the daily spend query failed in the database (SQL state " + e.getSQLState() + ")", e);
+    }
+
+    /** Statement text with its parameters in the order they appear. */
+    private static final class Sql {
+        private final StringBuilder text = new StringBuilder();
+        private final List<Object> params = new ArrayList<>();
+
+        Sql text(String s) {
+            text.append(s);
+            return this;
+        }
+
+        Sql bind(Object value) {
+            params.add(value);
+            return this;
+        }
+
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(text.toString());
+            try {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+            } catch (SQLException e) {
+                ps.close();
+                throw e;
+            }
+            return ps;
+        }
+    }
+}
