@@ -52,6 +52,21 @@ public final class StoreProbe {
         return out;
     }
 
+    /**
+     * The line items and daily rollup of {@code source}, hashed without the import id: equal
+     * after a re-import means the re-import changed no row.
+     */
+    public String contentHash(String source) {
+        StringBuilder out = new StringBuilder();
+        for (String table : new String[] {"cost_line_item", "cost_daily"}) {
+            String hash = query("SELECT count(*) || ':' || coalesce(md5(string_agg((to_jsonb(t) - 'import_id')::text, '|'"
+                    + " ORDER BY (to_jsonb(t) - 'import_id')::text)), '') FROM " + table + " t WHERE source = ?",
+                    new Object[] {source}, rs -> rs.next() ? rs.getString(1) : "");
+            out.append(hash).append(' ');
+        }
+        return out.toString().trim();
+    }
+
     /** {@code service|currency} → BilledCost sum over the line items of {@code source}. */
     public Map<String, BigDecimal> lineItemTotalsByService(String source) {
         return grouped("SELECT coalesce(service_name, '') || '|' || billing_currency, sum(billed_cost)"
