@@ -226,6 +226,9 @@ final class InvestmentScenario {
         hostAttrs.put("backups", "true");
         hostAttrs.put("status", "active");
         hostAttrs.put("budget_monthly", "50.00");
+        // The compose file is not in any provider API: it is stored with the inventory so right-sizing
+        // finds the stack's limits without a path into the file system.
+        hostAttrs.put("compose_yaml", compose());
         out.add(new Resource(NAME, HOST_ID, HOST_NAME, "DigitalOcean", "droplet", "s-4vcpu-8gb", REGION,
                 Money.of("48.00", "USD"), tags(), hostAttrs));
         out.add(new Resource(NAME, VOLUME_ID, "investment-data", "DigitalOcean", "volume", "100GiB", REGION,

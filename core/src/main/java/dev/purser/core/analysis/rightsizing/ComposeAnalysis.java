@@ -77,11 +77,13 @@ public record ComposeAnalysis(
 
     /**
      * @param size           the cheapest fitting catalog size (empty: none fits)
-     * @param monthlyPrice   its list price
+     * @param monthlyPrice   its list price; for a host billed above or below list (backups, discounts),
+     *                       its list price scaled by the current host's billed-over-list ratio
      * @param neededCpus     cores the stack needs: the larger of Σ p95 / p95 target and Σ p99 / p99 target,
      *                       and at least the largest single CPU limit
      * @param neededMemory   bytes: Σ memory limits plus the host overhead
-     * @param monthlySaving  current host price minus the proposed one, when both are catalog prices
+     * @param monthlySaving  current host price minus the proposed one, on the host's price basis, when the
+     *                       catalog prices the current size
      */
     public record HostChoice(Optional<String> size, Optional<Money> monthlyPrice, double neededCpus,
             long neededMemory, Optional<Money> monthlySaving, String reason) {

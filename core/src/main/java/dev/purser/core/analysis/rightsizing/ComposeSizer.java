@@ -333,18 +333,32 @@ final class ComposeSizer {
         double cpu = Math.max(Math.max(sumP95 / rules.cpuP95Target(), sumP99 / rules.cpuP99Target()) + fixedCpu,
                 maxLimit);
         String family = catalog.machine(host.size()).map(CatalogSize::family).orElse(null);
+        PriceLookup currentList = catalog.price(host.size().isEmpty() ? "-" : host.size(), 1);
+        // A billed host (list price plus backups, minus discounts) is compared with candidates on the
+        // same footing: each candidate's list price scaled by what the bill pays over today's list price.
+        // Otherwise a budget check would set a billed figure against a bare list price.
+        Optional<BigDecimal> paidRatio = Optional.empty();
+        if (host.priceBasis() == PriceBasis.EFFECTIVE_COST && currentList instanceof PriceLookup.Found f
+                && f.monthly().amount().signum() > 0 && f.monthly().currency().equals(host.monthlyPrice().currency())) {
+            paidRatio = Optional.of(host.monthlyPrice().amount().divide(f.monthly().amount(),
+                    java.math.MathContext.DECIMAL64));
+        }
         for (CatalogSize s : catalog.machines(rules.allowFamilyChange() ? null : family)) {
             if (s.priced() && s.available() && s.vcpus() >= cpu && s.memoryBytes() >= memory) {
                 Optional<Money> saving = Optional.empty();
-                PriceLookup currentList = catalog.price(host.size().isEmpty() ? "-" : host.size(), 1);
+                Money price = paidRatio.isPresent() ? s.monthlyPrice().times(paidRatio.get()) : s.monthlyPrice();
                 if (currentList instanceof PriceLookup.Found f && without.isEmpty()) {
-                    saving = Optional.of(f.monthly().minus(s.monthlyPrice()));
+                    saving = Optional.of(paidRatio.isPresent() ? host.monthlyPrice().minus(price)
+                            : f.monthly().minus(s.monthlyPrice()));
                 }
                 String reason = "cheapest " + (family == null ? "" : family + " ") + "size with " + s.vcpus()
                         + " vCPUs ≥ " + String.format(Locale.ROOT, "%.2f", cpu) + " and " + Formats.bytes(s.memoryBytes())
                         + " ≥ " + Formats.bytes(memory) + " (" + catalog.source() + ")"
+                        + paidRatio.map(r -> "; priced as billed: list " + Formats.money(s.monthlyPrice()) + " × "
+                                + r.setScale(3, RoundingMode.HALF_EVEN).toPlainString()
+                                + ", what the bill pays over today's list price").orElse("")
                         + (unknown.isEmpty() ? "" : "; counted at current limits: " + String.join(", ", unknown));
-                return new ComposeAnalysis.HostChoice(Optional.of(s.slug()), Optional.of(s.monthlyPrice()), cpu, memory,
+                return new ComposeAnalysis.HostChoice(Optional.of(s.slug()), Optional.of(price), cpu, memory,
                         saving, reason);
             }
         }

@@ -61,6 +61,11 @@ public final class RightsizingEngine {
         return rules;
     }
 
+    /** The same catalogs and clock with other rules (for example another window). */
+    public RightsizingEngine withRules(RightsizingRules newRules) {
+        return new RightsizingEngine(catalogs, newRules, clock);
+    }
+
     /** The catalog for a provider (matched case-insensitively), else the first one. */
     public PriceCatalog catalogFor(String provider) {
         for (PriceCatalog c : catalogs) {
@@ -273,7 +278,12 @@ public final class RightsizingEngine {
         }
         List<DecisionMatrix.Option> matrixRows = new ArrayList<>(rows.values());
 
+        // On DigitalOcean a node size cannot shrink in place: it takes a new cluster and a migration.
+        // Dropping a standby is one API call and is undone in minutes, so when any in-place layout
+        // saves enough it is the verdict, and a smaller size is named as a later, separate step.
+        boolean sizeNeedsMigration = resource.provider().equalsIgnoreCase("DigitalOcean");
         DecisionMatrix.Option chosen = matrixRows.get(0);
+        DecisionMatrix.Option chosenInPlace = matrixRows.get(0);
         List<String> verdictReasons = new ArrayList<>();
         for (DecisionMatrix.Option row : matrixRows) {
             if (row.current()) {
@@ -295,6 +305,17 @@ public final class RightsizingEngine {
             if (s.compareTo(best) > 0) {
                 chosen = row;
             }
+            BigDecimal bestInPlace = chosenInPlace.current() ? BigDecimal.ZERO
+                    : chosenInPlace.monthlySaving().get().amount();
+            if (row.size().equals(slug) && s.compareTo(bestInPlace) > 0) {
+                chosenInPlace = row;
+            }
+        }
+        if (sizeNeedsMigration && !chosenInPlace.current() && chosen != chosenInPlace) {
+            verdictReasons.add(chosen.label() + " would save " + Formats.money(chosen.monthlySaving().get().minus(
+                    chosenInPlace.monthlySaving().get())) + "/month more, but a smaller node size needs a new cluster "
+                    + "and a migration: a later, separate step once " + chosenInPlace.label() + " has soaked");
+            chosen = chosenInPlace;
         }
         Evidence evidence = usage.evidence();
         String id = Recommendation.stableId(RecommendationKind.DATABASE_CLUSTER, resource.id(), evidence);
