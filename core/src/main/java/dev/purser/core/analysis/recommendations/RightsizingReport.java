@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param recommendations ranked: largest monthly saving first, then by id; a compose stack
  *                        contributes its host's recommendation and one per service
  * @param stacks          compose stacks analysed as a whole
- * @param usage           the analysed series by resource id, when the query asked to keep them
+ * @param usage           the analysed series by the recommendations' resource id (a compose
+ *                        service by its service name), when the query asked to keep them
  * @param notes           what the answer could not know, and which prices it rests on
  */
 public record RightsizingReport(List<Recommendation> recommendations, List<ComposeStack> stacks,

@@ -431,7 +431,8 @@ public final class RightsizingService {
         for (Resource c : containers) {
             List<UsageSeries> series = load(c.id(), from, to);
             usage.put(c.attributes().get("compose_service"), series);
-            keep(q, kept, c.id(), series);
+            // keyed like the service's recommendation (by service name), so a chart finds it
+            keep(q, kept, c.attributes().get("compose_service"), series);
         }
         PriceCatalog catalog = eng.catalogFor(host.provider());
         Optional<ComposeHost> h = composeHost(host, catalog, paid.get(host.id()), month, notes);

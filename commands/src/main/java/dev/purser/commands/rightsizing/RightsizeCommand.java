@@ -1,0 +1,577 @@
+package dev.purser.commands.rightsizing;
+
+import dev.purser.commands.ArgumentSpec;
+import dev.purser.commands.ArgumentType;
+import dev.purser.commands.ArgumentTypes;
+import dev.purser.commands.CommandContext;
+import dev.purser.commands.CommandSpec;
+import dev.purser.commands.Effect;
+import dev.purser.commands.Invocation;
+import dev.purser.commands.PathPolicy;
+import dev.purser.commands.Role;
+import dev.purser.commands.render.Formats;
+import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Reply;
+import dev.purser.commands.reply.Table;
+import dev.purser.commands.reply.Value;
+import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.recommendations.ComposeStack;
+import dev.purser.core.analysis.recommendations.RightsizeKind;
+import dev.purser.core.analysis.recommendations.RightsizingQuery;
+import dev.purser.core.analysis.recommendations.RightsizingReport;
+import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.ComposeAnalysis;
+import dev.purser.core.analysis.rightsizing.Configuration;
+import dev.purser.core.analysis.rightsizing.ContainerLimits;
+import dev.purser.core.analysis.rightsizing.DecisionMatrix;
+import dev.purser.core.analysis.rightsizing.PriceBasis;
+import dev.purser.core.analysis.rightsizing.Recommendation;
+import dev.purser.core.analysis.rightsizing.RecommendationKind;
+import dev.purser.core.analysis.rightsizing.UsageStats;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import dev.purser.core.model.Money;
+import dev.purser.core.model.UsageSeries;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code rightsize [target] [--kind droplet|vm|db|container|k8s] [--window 30d] [--account A]
+ * [--budget 50] [--without SERVICE]... [--compose FILE] [--patched] [--chart]}: which machines,
+ * database clusters and containers are too big, what each would cost at the right size, with the
+ * evidence, the risk and the saving.
+ *
+ * <p>Database clusters get their decision matrix (performance, saving, failover now against
+ * restore from backup after, data-loss window, backup recency, operational complexity) and the
+ * verdict; compose stacks get per-service limits, cost shares, the cheapest host that fits, the
+ * budget check, the what-if without named services and the compose diff ({@code --patched}: the
+ * whole patched file). Read-only: nothing is changed, a later plan does that.
+ */
+public final class RightsizeCommand {
+
+    public static final String NAME = "rightsize";
+    private static final Currency USD = Currency.getInstance("USD");
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,3})\\s*d(ays?)?");
+    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)i?b?");
+
+    private final RightsizingService service;
+    private final ArgumentSpec<String> target;
+    private final ArgumentSpec<String> kind;
+    private final ArgumentSpec<Duration> window;
+    private final ArgumentSpec<String> account;
+    private final ArgumentSpec<BigDecimal> budget;
+    private final ArgumentSpec<String> without;
+    private final ArgumentSpec<Path> compose;
+    private final ArgumentSpec<Boolean> patched;
+    private final ArgumentSpec<Boolean> chart;
+    private final CommandSpec spec;
+
+    private RightsizeCommand(RightsizingService service, PathPolicy paths) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.target = ArgumentSpec.builder("target", ArgumentTypes.text())
+                .description("One resource (id or name), a compose service or host, or a scenario; all when absent")
+                .positional().build();
+        this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice("droplet", "vm", "db", "container", "k8s"))
+                .description("Only machines (droplet or vm), database clusters (db), compose services (container) "
+                        + "or Kubernetes containers (k8s)").build();
+        this.window = ArgumentSpec.builder("window", windowType())
+                .description("Usage window ending now, in days: 30d by default; under 14 days lowers confidence")
+                .defaultValue("30d").build();
+        this.account = ArgumentSpec.builder("account", ArgumentTypes.text())
+                .description("Only this account or scenario, as its inventory was stored").build();
+        this.budget = ArgumentSpec.builder("budget", ArgumentTypes.decimal())
+                .description("Monthly budget in USD a compose stack must fit; the host's stored budget otherwise")
+                .build();
+        this.without = ArgumentSpec.builder("without", ArgumentTypes.text())
+                .description("What-if: a compose service to leave out (repeatable), as in --without elasticsearch")
+                .multiple().build();
+        this.compose = ArgumentSpec.builder("compose", ArgumentTypes.path(paths))
+                .description("A docker-compose.yml to size instead of the one stored with the host").build();
+        this.patched = ArgumentSpec.builder("patched", ArgumentTypes.bool())
+                .description("Show the whole patched compose file, not only its diff").flag().defaultValue("false")
+                .build();
+        this.chart = ArgumentSpec.builder("chart", ArgumentTypes.bool())
+                .description("Draw usage against current and proposed capacity for the target (or the top saving)")
+                .flag().defaultValue("false").build();
+        this.spec = new CommandSpec(NAME, "Right-sizing",
+                "Which machines, database clusters and containers are too big, and what the right size saves",
+                "From usage percentiles over a window (30 days by default), a workload pattern and a dated price "
+                        + "catalog, proposes the cheapest size that keeps headroom for droplets/VMs, managed "
+                        + "database clusters (size and node count, with a high-availability decision matrix) and "
+                        + "docker-compose or Kubernetes containers (limits and reservations, the compose diff, "
+                        + "per-service cost, the cheapest host, a budget check and a what-if without a service). "
+                        + "Each recommendation has a stable id, the monthly saving on the price actually paid "
+                        + "where the bill shows it, risk, confidence and evidence. Changes nothing.",
+                List.of(target, kind, window, account, budget, without, compose, patched, chart), Role.VIEWER,
+                Effect.READ_ONLY, this::handle);
+    }
+
+    /**
+     * @param paths confines {@code --compose FILE}
+     */
+    public static CommandSpec create(RightsizingService service, PathPolicy paths) {
+        return new RightsizeCommand(service, paths).spec;
+    }
+
+    private static ArgumentType<Duration> windowType() {
+        return new ArgumentType<>() {
+            @Override
+            public Duration parse(String text) {
+                Matcher m = WINDOW.matcher(text.trim().toLowerCase(Locale.ROOT));
+                int days = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+                if (days < 1 || days > 365) {
+                    throw PurserException.badArgument("'" + text + "' is not a window; expected days from 1d to 365d,"
+                            + " such as 30d or 14d");
+                }
+                return Duration.ofDays(days);
+            }
+
+            @Override
+            public JsonKind jsonKind() {
+                return JsonKind.STRING;
+            }
+
+            @Override
+            public String expected() {
+                return "days, e.g. 30d";
+            }
+
+            @Override
+            public List<String> examples() {
+                return List.of("30d", "14d", "90d");
+            }
+        };
+    }
+
+    private Reply handle(Invocation inv, CommandContext context) {
+        Set<RightsizeKind> kinds = kinds(inv.get(kind));
+        BigDecimal b = inv.get(budget);
+        if (b != null && b.signum() <= 0) {
+            throw PurserException.badArgument("budget must be positive: " + b.toPlainString());
+        }
+        Path file = inv.get(compose);
+        Optional<String> yaml = Optional.empty();
+        if (file != null) {
+            try {
+                yaml = Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new PurserException(ErrorCode.FILE_NOT_FOUND, "could not read the compose file " + file, e);
+            }
+        }
+        boolean wantChart = Boolean.TRUE.equals(inv.get(chart));
+        Optional<String> targetName = Optional.ofNullable(inv.get(target));
+        RightsizingQuery query = new RightsizingQuery(Optional.ofNullable(inv.get(account)), targetName, kinds,
+                inv.get(window), Optional.ofNullable(b).map(x -> new Money(x, USD)), Set.copyOf(inv.getAll(without)),
+                yaml, wantChart);
+        RightsizingReport report = service.rightsize(query);
+
+        String scope = targetName.or(() -> Optional.ofNullable(inv.get(account))).orElse("everything stored");
+        Reply.Builder reply = Reply.builder(NAME, "Right-sizing: " + scope);
+        List<Recommendation> recs = report.recommendations();
+        long acting = recs.stream().filter(RightsizingReport::saves).count();
+        List<Money> totals = report.totalSavings();
+        boolean paid = recs.stream().anyMatch(r -> RightsizingReport.saves(r)
+                && r.priceBasis() == PriceBasis.EFFECTIVE_COST);
+        String totalText = totals.isEmpty() ? "nothing" : String.join(" + ", totals.stream().map(Formats::money).toList())
+                + "/month";
+        reply.summary(recs.size() + " recommendation" + (recs.size() == 1 ? "" : "s") + " for " + scope + " over "
+                + inv.get(window).toDays() + " days; acting on " + acting + " saves " + totalText
+                + (acting == 0 ? "" : paid ? " (on the price paid where the bill shows it)" : " (at list prices)") + ".");
+        if (totals.isEmpty()) {
+            reply.figure("total_saving", "Monthly saving", Value.money(Money.zero(USD)));
+        }
+        for (Money t : totals) {
+            String suffix = totals.size() > 1 ? "_" + t.currency().getCurrencyCode().toLowerCase(Locale.ROOT) : "";
+            reply.figure("total_saving" + suffix, "Monthly saving" + (suffix.isEmpty() ? "" : " (" + t.currency() + ")"),
+                    Value.money(t));
+        }
+        reply.figure("recommendations", "Recommendations", Value.number(recs.size(), null))
+                .figure("changes", "Changes that save", Value.number(acting, null));
+        reply.table(recommendationTable(recs));
+
+        List<Recommendation> clusters = recs.stream().filter(r -> r.decisionMatrix().isPresent()).toList();
+        if (!clusters.isEmpty()) {
+            reply.table(verdicts(clusters));
+            for (Recommendation r : clusters) {
+                reply.table(matrix(r));
+            }
+        }
+        boolean showPatched = Boolean.TRUE.equals(inv.get(patched));
+        for (ComposeStack stack : report.stacks()) {
+            compose(reply, stack, showPatched);
+            reply.notes(stack.analysis().unpatched());
+            reply.notes(stack.analysis().gaps());
+            if (!showPatched && !stack.analysis().unifiedDiff().isEmpty()) {
+                reply.followUp("Whole patched compose file", NAME + " " + token(stack.hostName())
+                        + " --kind container --patched" + whatIfOptions(inv));
+            }
+        }
+        if (wantChart) {
+            charts(reply, report, targetName);
+        } else if (!recs.isEmpty()) {
+            Recommendation top = recs.get(0);
+            reply.followUp("Usage chart of " + top.resourceName(), NAME + " " + token(top.resourceName())
+                    + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : "") + " --chart");
+        }
+        reply.notes(report.notes());
+        return reply.build();
+    }
+
+    private static Set<RightsizeKind> kinds(String word) {
+        if (word == null) {
+            return EnumSet.allOf(RightsizeKind.class);
+        }
+        return switch (word) {
+            case "droplet", "vm" -> EnumSet.of(RightsizeKind.VM);
+            case "db" -> EnumSet.of(RightsizeKind.DATABASE);
+            case "container" -> EnumSet.of(RightsizeKind.CONTAINER);
+            case "k8s" -> EnumSet.of(RightsizeKind.KUBERNETES);
+            default -> throw new IllegalStateException("unhandled kind word " + word);
+        };
+    }
+
+    private String whatIfOptions(Invocation inv) {
+        StringBuilder s = new StringBuilder();
+        if (inv.get(budget) != null) {
+            s.append(" --budget ").append(inv.get(budget).toPlainString());
+        }
+        for (String w : inv.getAll(without)) {
+            s.append(" --without ").append(token(w));
+        }
+        return s.toString();
+    }
+
+    private static String token(String s) {
+        return s.matches("[A-Za-z0-9._:/@-]+") ? s : "\"" + s.replace("\"", "'") + "\"";
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    private static Table recommendationTable(List<Recommendation> recs) {
+        List<Column> columns = List.of(
+                new Column("id", "id", ValueType.TEXT),
+                new Column("resource", "resource", ValueType.TEXT),
+                new Column("kind", "kind", ValueType.TEXT),
+                new Column("change", "current → proposed", ValueType.TEXT),
+                new Column("action", "action", ValueType.TEXT),
+                new Column("monthly_saving", "monthly saving", ValueType.MONEY),
+                new Column("price_basis", "priced on", ValueType.TEXT),
+                new Column("risk", "risk", ValueType.TEXT),
+                new Column("confidence", "confidence", ValueType.TEXT),
+                new Column("pattern", "pattern", ValueType.TEXT));
+        List<List<Value>> rows = new ArrayList<>();
+        for (Recommendation r : recs) {
+            String change = r.current().label().equals(r.proposed().label()) ? r.current().label()
+                    : r.current().label() + " → " + r.proposed().label();
+            rows.add(List.of(Value.text(r.id()), Value.text(r.resourceName()), Value.text(kindWord(r.kind())),
+                    Value.text(change), Value.text(word(r.action())),
+                    r.monthlySaving().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
+                    Value.text(basisWord(r.priceBasis())), Value.text(word(r.risk().level())),
+                    Value.text(word(r.confidence().level())),
+                    Value.text(word(r.evidence().pattern().pattern()) + (r.autoscaled() ? ", autoscaled" : ""))));
+        }
+        return new Table("recommendations", "Recommendations, largest saving first", columns, rows, List.of());
+    }
+
+    private static Table verdicts(List<Recommendation> clusters) {
+        List<Column> columns = List.of(
+                new Column("cluster", "cluster", ValueType.TEXT),
+                new Column("verdict", "verdict", ValueType.TEXT),
+                new Column("monthly_saving", "monthly saving", ValueType.MONEY),
+                new Column("reasons", "why", ValueType.TEXT));
+        List<List<Value>> rows = new ArrayList<>();
+        for (Recommendation r : clusters) {
+            DecisionMatrix m = r.decisionMatrix().get();
+            rows.add(List.of(Value.text(r.resourceName()), Value.text(m.verdict()),
+                    r.monthlySaving().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
+                    Value.text(String.join("; ", m.verdictReasons()))));
+        }
+        return new Table("database_verdicts", "Database clusters: verdicts", columns, rows, List.of());
+    }
+
+    private static Table matrix(Recommendation r) {
+        DecisionMatrix m = r.decisionMatrix().get();
+        List<Column> columns = List.of(
+                new Column("option", "option", ValueType.TEXT),
+                new Column("monthly_price", "list price", ValueType.MONEY),
+                new Column("monthly_saving", "saving (list)", ValueType.MONEY),
+                new Column("performance", "performance impact", ValueType.TEXT),
+                new Column("failover", "failover / restore", ValueType.TEXT),
+                new Column("data_loss_window", "data-loss window", ValueType.TEXT),
+                new Column("backup_recency", "backup recency", ValueType.TEXT),
+                new Column("operational_complexity", "operational complexity", ValueType.TEXT),
+                new Column("risk", "risk", ValueType.TEXT),
+                new Column("status", "status", ValueType.TEXT));
+        List<List<Value>> rows = new ArrayList<>();
+        for (DecisionMatrix.Option o : m.options()) {
+            String status = o.current() ? "current" : o.label().equals(m.verdict()) ? "verdict"
+                    : o.allowed() ? "possible" : "not allowed: " + o.notAllowedReason();
+            rows.add(List.of(Value.text(o.label()), o.monthlyPrice().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
+                    o.monthlySaving().map(Value::money).orElse(Value.empty(ValueType.MONEY)), Value.text(o.performance()),
+                    Value.text(o.failover()), Value.text(o.dataLossWindow()), Value.text(o.backupRecency()),
+                    Value.text(o.operationalComplexity()), Value.text(word(o.risk())), Value.text(status)));
+        }
+        String title = r.resourceName() + ": decision matrix (" + m.environment() + (m.critical() ? ", tier=critical" : "")
+                + ")";
+        return new Table("decision_matrix_" + slug(r.resourceName()), title, columns, rows, List.of());
+    }
+
+    private static void compose(Reply.Builder reply, ComposeStack stack, boolean showPatched) {
+        ComposeAnalysis a = stack.analysis();
+        String key = slug(stack.hostName());
+        List<Column> columns = List.of(
+                new Column("service", "service", ValueType.TEXT),
+                new Column("cpus_limit", "cpus limit", ValueType.TEXT),
+                new Column("memory_limit", "memory limit", ValueType.TEXT),
+                new Column("reservations", "reservations (cpus, memory)", ValueType.TEXT),
+                new Column("usage", "usage (CPU p95/p99, memory max)", ValueType.TEXT),
+                new Column("pattern", "pattern", ValueType.TEXT),
+                new Column("monthly_cost", "cost now", ValueType.MONEY),
+                new Column("proposed_monthly_cost", "cost proposed", ValueType.MONEY));
+        List<List<Value>> rows = new ArrayList<>();
+        Money now = Money.zero(a.host().monthlyPrice().currency());
+        Money later = now;
+        boolean allLater = true;
+        for (ComposeAnalysis.ServiceSizing s : a.services()) {
+            rows.add(List.of(Value.text(s.name()),
+                    Value.text(arrow(cpus(s.current().cpusLimit()), cpus(s.proposed().cpusLimit()))),
+                    Value.text(arrow(bytes(s.current().memoryLimit().isPresent() ? s.current().memoryLimit().getAsLong() : -1),
+                            bytes(s.proposed().memoryLimit().isPresent() ? s.proposed().memoryLimit().getAsLong() : -1))),
+                    Value.text(arrow(reservations(s.current()), reservations(s.proposed()))),
+                    Value.text(usage(s.cpu(), s.memory())), Value.text(word(s.pattern())),
+                    Value.money(s.currentMonthlyCost()),
+                    s.proposedMonthlyCost().map(Value::money).orElse(Value.empty(ValueType.MONEY))));
+            now = now.plus(s.currentMonthlyCost());
+            if (s.proposedMonthlyCost().isPresent()) {
+                later = later.plus(s.proposedMonthlyCost().get());
+            } else {
+                allLater = false;
+            }
+        }
+        List<Value> footer = List.of(Value.text("Total"), Value.text(""), Value.text(""), Value.text(""), Value.text(""),
+                Value.text(""), Value.money(now), allLater ? Value.money(later) : Value.empty(ValueType.MONEY));
+        reply.table(new Table("compose_services_" + key, stack.hostName() + ": compose services ("
+                + a.costSplitMethod() + ")", columns, rows, footer));
+
+        List<Column> hostColumns = List.of(
+                new Column("item", "", ValueType.TEXT),
+                new Column("size", "host", ValueType.TEXT),
+                new Column("monthly_price", "monthly", ValueType.MONEY),
+                new Column("fits_budget", "fits budget", ValueType.TEXT),
+                new Column("detail", "detail", ValueType.TEXT));
+        List<List<Value>> hostRows = new ArrayList<>();
+        Optional<ComposeAnalysis.BudgetCheck> budget = a.budget();
+        String basis = a.host().priceBasis() == PriceBasis.EFFECTIVE_COST ? "as billed" : "list price";
+        hostRows.add(List.of(Value.text("now"), Value.text(a.host().size()), Value.money(a.host().monthlyPrice()),
+                Value.text(budget.map(c -> yesNo(c.currentFits())).orElse("")),
+                Value.text(basis + "; " + a.host().vcpus() + " vCPUs, " + bytes(a.host().memoryBytes()))));
+        ComposeAnalysis.HostChoice p = a.proposedHost();
+        hostRows.add(List.of(Value.text("right-sized"), Value.text(p.size().orElse("none fits")),
+                p.monthlyPrice().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
+                Value.text(budget.flatMap(ComposeAnalysis.BudgetCheck::proposedFits).map(RightsizeCommand::yesNo).orElse("")),
+                Value.text(p.reason() + p.monthlySaving().map(s -> "; saves " + Formats.money(s) + "/month").orElse(""))));
+        a.whatIf().ifPresent(w -> hostRows.add(List.of(Value.text("without " + String.join(", ", w.without().stream()
+                .sorted().toList())), Value.text(w.host().size().orElse("none fits")),
+                w.host().monthlyPrice().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
+                Value.text(w.fitsBudget().map(RightsizeCommand::yesNo).orElse("")),
+                Value.text(w.summary() + whatIfSaving(a, w)))));
+        String budgetTitle = budget.map(c -> ", budget " + Formats.money(c.budget()) + "/month").orElse("");
+        reply.table(new Table("compose_host_" + key, stack.hostName() + ": host" + budgetTitle, hostColumns, hostRows,
+                List.of()));
+
+        if (!a.unifiedDiff().isEmpty()) {
+            reply.table(lines("compose_diff_" + key, "Compose diff (" + stack.composeSource() + ")", "diff",
+                    a.unifiedDiff()));
+        }
+        if (showPatched) {
+            reply.table(lines("compose_file_" + key, "Patched docker-compose.yml", "line", a.patchedYaml()));
+        }
+    }
+
+    private static String whatIfSaving(ComposeAnalysis a, ComposeAnalysis.WhatIf w) {
+        if (w.host().monthlyPrice().isEmpty()
+                || !w.host().monthlyPrice().get().currency().equals(a.host().monthlyPrice().currency())) {
+            return "";
+        }
+        Money saving = a.host().monthlyPrice().minus(w.host().monthlyPrice().get());
+        return saving.amount().signum() > 0 ? "; saves " + Formats.money(saving) + "/month against today's host"
+                : "; no cheaper host: the rest of the stack still needs " + String.format(Locale.ROOT, "%.2f",
+                        w.host().neededCpus()) + " vCPUs and " + bytes(w.host().neededMemory());
+    }
+
+    /** A block of text as one row per line, so every face shows it without a renderer of its own. */
+    private static Table lines(String key, String title, String column, String text) {
+        List<List<Value>> rows = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            rows.add(List.of(Value.text(line)));
+        }
+        if (!rows.isEmpty() && rows.get(rows.size() - 1).get(0).asText().isEmpty()) {
+            rows.remove(rows.size() - 1);
+        }
+        return new Table(key, title, List.of(new Column(column, column, ValueType.TEXT)), rows, List.of());
+    }
+
+    // ---------------------------------------------------------------- charts
+
+    private void charts(Reply.Builder reply, RightsizingReport report, Optional<String> targetName) {
+        Optional<Recommendation> subject = targetName.flatMap(t -> report.recommendations().stream()
+                .filter(r -> r.resourceName().equalsIgnoreCase(t) || r.resourceId().equalsIgnoreCase(t)).findFirst())
+                .or(() -> report.recommendations().stream().findFirst());
+        if (subject.isEmpty()) {
+            reply.note("no recommendation to chart");
+            return;
+        }
+        Recommendation r = subject.get();
+        List<UsageSeries> series = report.usage().getOrDefault(r.resourceId(), List.of());
+        if (series.isEmpty()) {
+            reply.note("no usage data to chart for " + r.resourceName());
+            return;
+        }
+        double vcpus = number(r.current(), "vcpus", "cpus_limit");
+        for (UsageSeries s : series) {
+            String metric = s.metric().toLowerCase(Locale.ROOT);
+            boolean percent = s.unit().equalsIgnoreCase("percent") || metric.contains("percent");
+            if (metric.contains("cpu")) {
+                if (percent && Double.isNaN(vcpus)) {
+                    continue;
+                }
+                double scale = percent ? vcpus / 100.0 : 1.0;
+                OptionalDouble current = finite(number(r.current(), "vcpus", "cpus_limit"));
+                OptionalDouble proposed = finite(number(r.proposed(), "vcpus", "cpus_limit"));
+                byte[] png = UsageCapacityChart.png(r.resourceName() + ": CPU against capacity", s, scale, "cores",
+                        current, same(current, proposed));
+                reply.chart(new Chart("usage_cpu_" + slug(r.resourceName()), r.resourceName() + " CPU",
+                        r.resourceName() + " CPU usage (cores) against " + describe(current, proposed, "cores"), png));
+            } else if (metric.contains("mem") && !percent) {
+                double gib = 1.0 / (1024.0 * 1024 * 1024);
+                OptionalDouble current = scaled(finite(number(r.current(), "memory_bytes", "memory_limit")), gib);
+                OptionalDouble proposed = scaled(finite(number(r.proposed(), "memory_bytes", "memory_limit")), gib);
+                byte[] png = UsageCapacityChart.png(r.resourceName() + ": memory against capacity", s, gib, "GiB",
+                        current, same(current, proposed));
+                reply.chart(new Chart("usage_memory_" + slug(r.resourceName()), r.resourceName() + " memory",
+                        r.resourceName() + " memory usage (GiB) against " + describe(current, proposed, "GiB"), png));
+            }
+        }
+    }
+
+    private static OptionalDouble same(OptionalDouble current, OptionalDouble proposed) {
+        return proposed.isPresent() && current.isPresent() && proposed.getAsDouble() == current.getAsDouble()
+                ? OptionalDouble.empty() : proposed;
+    }
+
+    private static String describe(OptionalDouble current, OptionalDouble proposed, String unit) {
+        String now = current.isPresent() ? String.format(Locale.ROOT, "current %.2f %s", current.getAsDouble(), unit)
+                : "unknown current capacity";
+        OptionalDouble p = same(current, proposed);
+        return now + (p.isPresent() ? String.format(Locale.ROOT, " and proposed %.2f %s", p.getAsDouble(), unit) : "");
+    }
+
+    private static OptionalDouble finite(double v) {
+        return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    private static OptionalDouble scaled(OptionalDouble v, double factor) {
+        return v.isPresent() ? OptionalDouble.of(v.getAsDouble() * factor) : v;
+    }
+
+    /** A capacity from a configuration's values: plain numbers, or compose sizes such as {@code 512m}. */
+    static double number(Configuration c, String... keys) {
+        Map<String, String> values = c.values();
+        for (String key : keys) {
+            String v = values.get(key);
+            if (v == null) {
+                continue;
+            }
+            Matcher m = BYTES.matcher(v.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                continue;
+            }
+            double n = Double.parseDouble(m.group(1));
+            return switch (m.group(2)) {
+                case "k" -> n * 1024;
+                case "m" -> n * 1024 * 1024;
+                case "g" -> n * 1024 * 1024 * 1024;
+                case "t" -> n * 1024 * 1024 * 1024 * 1024;
+                default -> n;
+            };
+        }
+        return Double.NaN;
+    }
+
+    // ---------------------------------------------------------------- words
+
+    private static String arrow(String now, String proposed) {
+        return now.equals(proposed) ? now : now + " → " + proposed;
+    }
+
+    private static String cpus(OptionalDouble v) {
+        return v.isPresent() ? BigDecimal.valueOf(v.getAsDouble()).stripTrailingZeros().toPlainString() : "none";
+    }
+
+    private static String bytes(long b) {
+        if (b < 0) {
+            return "none";
+        }
+        double mib = b / (1024.0 * 1024);
+        return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024) : String.format(Locale.ROOT, "%.0f MiB", mib);
+    }
+
+    private static String reservations(ContainerLimits l) {
+        return cpus(l.cpusReservation()) + ", "
+                + bytes(l.memoryReservation().isPresent() ? l.memoryReservation().getAsLong() : -1);
+    }
+
+    private static String usage(Optional<UsageStats> cpu, Optional<UsageStats> memory) {
+        List<String> parts = new ArrayList<>();
+        cpu.ifPresent(c -> parts.add(String.format(Locale.ROOT, "%.2f/%.2f cores", c.p95(), c.p99())));
+        memory.ifPresent(m -> parts.add(bytes((long) m.max())));
+        return parts.isEmpty() ? "no data" : String.join(", ", parts);
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "yes" : "no";
+    }
+
+    private static String basisWord(PriceBasis b) {
+        return switch (b) {
+            case LIST_PRICE -> "list price";
+            case EFFECTIVE_COST -> "price paid";
+            case NOT_FOUND -> "price not found";
+        };
+    }
+
+    private static String kindWord(RecommendationKind k) {
+        return switch (k) {
+            case VM -> "vm";
+            case DATABASE_CLUSTER -> "db";
+            case COMPOSE_SERVICE -> "container";
+            case KUBERNETES_CONTAINER -> "k8s";
+        };
+    }
+
+    private static String word(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String slug(String s) {
+        String out = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return out.isEmpty() ? "unnamed" : out;
+    }
+}
