@@ -49,6 +49,11 @@ final class AwsErrors {
         if (isUnreadable(e)) {
             return malformed(action, e);
         }
+        if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            // The SDK's own text lists every provider it tried; the user needs the one fix.
+            return new PurserException(ErrorCode.EXTERNAL_API_ERROR, "no AWS credentials for " + action
+                    + ": export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or configure an AWS profile)", e);
+        }
         return new PurserException(ErrorCode.EXTERNAL_API_ERROR, "could not reach AWS for " + action
                 + ", " + attempts(attempts) + " (" + rootMessage(e) + "); check the network, the region and"
                 + " any endpoint override", e);
