@@ -173,6 +173,7 @@ public final class McpBenchmark {
             summary.add("RSS after " + calls + " sequential calls: " + mib(afterSequentialRss) + "; peak while "
                     + concurrency + " clients call at once: " + mib(load.peakRss()) + " (sampled every 50 ms, "
                     + load.samples() + " samples); after the load: " + mib(afterLoadRss));
+            summary.add("server memory after the load (jcmd GC.heap_info): " + heapInfo(pid));
             summary.add(String.format(Locale.ROOT, "throughput with %d concurrent clients: %.0f calls/s",
                     concurrency, load.latencies().count() / load.seconds()));
             summary.add("");
@@ -300,6 +301,35 @@ public final class McpBenchmark {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The heap's and metaspace's committed and used sizes, which show how much of the resident
+     * memory is heap the JVM chose to commit rather than data the service holds.
+     */
+    private static String heapInfo(long pid) {
+        List<String> lines = new ArrayList<>();
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(jcmd.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String t = line.trim();
+                    if (t.contains("total") || t.startsWith("Metaspace")) {
+                        lines.add(t.replaceAll("\\s+", " "));
+                    }
+                }
+            }
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return "n/a (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "n/a (interrupted)";
+        }
+        return lines.isEmpty() ? "n/a" : String.join("; ", lines);
     }
 
     private static String mib(long bytes) {
