@@ -3,6 +3,7 @@ package dev.purser.commands.cost;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.render.Formats;
 import dev.purser.core.analysis.costs.CostFilter;
+import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
@@ -13,16 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Wording and argument plumbing shared by the cost commands. */
-final class CostWords {
+/** Wording and argument plumbing shared by the cost commands ({@code cost}, {@code movers}, {@code trend}). */
+public final class CostWords {
 
-    static final Dimension ACCOUNT = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
+    public static final Dimension ACCOUNT = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
+    public static final Dimension PROVIDER = new Dimension(Dimension.Kind.PROVIDER, null);
+    /** {@code --env prod} is a shortcut for {@code --where tag:env=prod}. */
+    public static final Dimension ENV = Dimension.tag("env");
 
     private CostWords() {
     }
 
     /** How a period is typed back in a follow-up: {@code 2026-10} for one month, else the range. */
-    static String typed(Period period) {
+    public static String typed(Period period) {
         if (period.isWholeMonths() && period.start().plusMonths(1).equals(period.endExclusive())) {
             return period.start().toString().substring(0, 7);
         }
@@ -30,7 +34,7 @@ final class CostWords {
     }
 
     /** A token that survives {@link dev.purser.commands.ChatLine#split}: quoted when it has spaces. */
-    static String token(String text) {
+    public static String token(String text) {
         if (!text.isEmpty() && text.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'')) {
             return text;
         }
@@ -38,13 +42,32 @@ final class CostWords {
     }
 
     /** The filter from {@code --account} and {@code --where}; one value per dimension. */
-    static CostFilter filter(String account, List<ArgumentTypes.DimensionValue> where) {
+    public static CostFilter filter(String account, List<ArgumentTypes.DimensionValue> where) {
+        return filter(account, null, null, where);
+    }
+
+    /**
+     * The filter from {@code --account}, {@code --provider}, {@code --env} and {@code --where}
+     * (any may be null or empty); one value per dimension, so {@code --env prod} together with
+     * {@code --where tag:env=dev} is refused rather than silently matching nothing.
+     */
+    public static CostFilter filter(String account, String provider, String env,
+                                    List<ArgumentTypes.DimensionValue> where) {
         CostFilter filter = CostFilter.NONE;
         if (account != null) {
             filter = filter.and(ACCOUNT, account);
         }
+        if (provider != null) {
+            filter = filter.and(PROVIDER, provider);
+        }
+        if (env != null) {
+            filter = filter.and(ENV, env);
+        }
         for (ArgumentTypes.DimensionValue w : where) {
             String existing = filter.equalTo().get(w.dimension());
+            if (existing != null && existing.equalsIgnoreCase(w.value())) {
+                continue;
+            }
             if (existing != null) {
                 throw PurserException.badArgument("--where names " + w.dimension().word() + " twice ('"
                         + existing + "' and '" + w.value() + "'); a row has one " + w.dimension().word());
@@ -55,10 +78,22 @@ final class CostWords {
     }
 
     /** The options that re-apply a filter in a follow-up: {@code --account a --where region=x}. */
-    static String filterOptions(String account, List<ArgumentTypes.DimensionValue> where) {
+    public static String filterOptions(String account, List<ArgumentTypes.DimensionValue> where) {
+        return filterOptions(account, null, null, where);
+    }
+
+    /** Like {@link #filterOptions(String, List)}, with {@code --provider} and {@code --env}. */
+    public static String filterOptions(String account, String provider, String env,
+                                       List<ArgumentTypes.DimensionValue> where) {
         StringBuilder b = new StringBuilder();
         if (account != null) {
             b.append(" --account ").append(token(account));
+        }
+        if (provider != null) {
+            b.append(" --provider ").append(token(provider));
+        }
+        if (env != null) {
+            b.append(" --env ").append(token(env));
         }
         for (ArgumentTypes.DimensionValue w : where) {
             b.append(" --where ").append(token(w.dimension().word() + "=" + w.value()));
@@ -66,8 +101,33 @@ final class CostWords {
         return b.toString();
     }
 
+    /**
+     * Which cost column the answer sums, in a sentence; effective cost is said to be amortized,
+     * because that is what makes it differ from the invoice.
+     */
+    public static String metricNote(CostMetric metric) {
+        return switch (metric) {
+            case BILLED -> "Billed cost: what the invoices charge (FOCUS BilledCost), commitment purchases on the day "
+                    + "they are billed.";
+            case EFFECTIVE -> "Effective cost: amortized (FOCUS EffectiveCost), commitment purchases such as Reserved "
+                    + "Instances and Savings Plans spread over the usage they cover, after discounts, where the "
+                    + "source reports them.";
+            case LIST -> "List cost: public prices before any discount (FOCUS ListCost).";
+        };
+    }
+
+    /** The same text for the three cost commands' {@code --provider} argument. */
+    public static String providerHelp() {
+        return "Only this provider, as imported (AWS, DigitalOcean, ...)";
+    }
+
+    /** The same text for the three cost commands' {@code --env} argument. */
+    public static String envHelp() {
+        return "Only this environment: a shortcut for --where tag:env=<value>";
+    }
+
     /** A note saying what the filter kept, or null when there is none. */
-    static String filterNote(CostFilter filter) {
+    public static String filterNote(CostFilter filter) {
         if (filter.isEmpty()) {
             return null;
         }
@@ -80,7 +140,7 @@ final class CostWords {
     }
 
     /** change / |previous|, or null when previous is zero. */
-    static BigDecimal ratio(Money change, Money previous) {
+    public static BigDecimal ratio(Money change, Money previous) {
         if (previous.isZero()) {
             return null;
         }
@@ -88,7 +148,7 @@ final class CostWords {
     }
 
     /** {@code up $212.10 (+5.6 %)}, {@code down $3.00 (-1.2 %)}, {@code unchanged}, {@code up $5.00 from nothing}. */
-    static String change(Money current, Money previous) {
+    public static String change(Money current, Money previous) {
         Money change = current.minus(previous);
         if (change.roundedToMinorUnit().isZero()) {
             return "unchanged";
@@ -100,12 +160,12 @@ final class CostWords {
     }
 
     /** {@code _eur} when answers span several currencies, else nothing. */
-    static String suffix(java.util.Currency currency, boolean several) {
+    public static String suffix(java.util.Currency currency, boolean several) {
         return several ? "_" + currency.getCurrencyCode().toLowerCase(java.util.Locale.ROOT) : "";
     }
 
     /** {@code " (EUR)"} when answers span several currencies, else nothing. */
-    static String labelSuffix(java.util.Currency currency, boolean several) {
+    public static String labelSuffix(java.util.Currency currency, boolean several) {
         return several ? " (" + currency.getCurrencyCode() + ")" : "";
     }
 }

@@ -6,12 +6,14 @@ import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostMover;
 import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.costs.DailySeries;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class FakeCostQueries implements CostQueries {
     private final List<String> gaps = new ArrayList<>();
     private final List<BreakdownRequest> breakdownRequests = new ArrayList<>();
     private final List<String> moverRequests = new ArrayList<>();
+    private final List<BreakdownRequest> dailyRequests = new ArrayList<>();
     private RuntimeException failure;
 
     /** Adds a charge by service only. */
@@ -69,6 +72,10 @@ public final class FakeCostQueries implements CostQueries {
     /** {@code period by metric filter limit} per call of {@link #topMovers}. */
     public List<String> moverRequests() {
         return List.copyOf(moverRequests);
+    }
+
+    public List<BreakdownRequest> dailyRequests() {
+        return List.copyOf(dailyRequests);
     }
 
     @Override
@@ -132,6 +139,31 @@ public final class FakeCostQueries implements CostQueries {
         movers.sort(Comparator.comparing((CostMover m) -> m.change().amount().abs()).reversed()
                 .thenComparing(CostMover::key));
         return movers.size() > limit ? List.copyOf(movers.subList(0, limit)) : List.copyOf(movers);
+    }
+
+    @Override
+    public DailySeries daily(BreakdownRequest request) {
+        dailyRequests.add(request);
+        if (failure != null) {
+            throw failure;
+        }
+        Period period = request.period();
+        int days = (int) period.days();
+        Map<Currency, Map<String, BigDecimal[]>> sums = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+        for (Charge c : charges) {
+            if (!period.contains(c.day()) || !matches(c, request.filter())) {
+                continue;
+            }
+            BigDecimal[] daily = sums.computeIfAbsent(c.amount().currency(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(c.dimensions().getOrDefault(request.by(), "(none)"), k -> {
+                        BigDecimal[] zeros = new BigDecimal[days];
+                        Arrays.fill(zeros, BigDecimal.ZERO);
+                        return zeros;
+                    });
+            int index = (int) (c.day().toEpochDay() - period.start().toEpochDay());
+            daily[index] = daily[index].add(c.amount().amount());
+        }
+        return DailySeries.of(period, request.by(), request.metric(), request.top(), sums, gaps);
     }
 
     // currency → key → {current, previous}

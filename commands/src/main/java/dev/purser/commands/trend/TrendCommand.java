@@ -1,0 +1,311 @@
+package dev.purser.commands.trend;
+
+import dev.purser.commands.ArgumentSpec;
+import dev.purser.commands.ArgumentTypes;
+import dev.purser.commands.CommandContext;
+import dev.purser.commands.CommandSpec;
+import dev.purser.commands.Effect;
+import dev.purser.commands.Invocation;
+import dev.purser.commands.Role;
+import dev.purser.commands.charts.DailyCostChart;
+import dev.purser.commands.cost.CostCommand;
+import dev.purser.commands.cost.CostWords;
+import dev.purser.commands.cost.MoversCommand;
+import dev.purser.commands.render.Formats;
+import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Reply;
+import dev.purser.commands.reply.Table;
+import dev.purser.commands.reply.Value;
+import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.costs.BreakdownRequest;
+import dev.purser.core.analysis.costs.CostBreakdown;
+import dev.purser.core.analysis.costs.CostFilter;
+import dev.purser.core.analysis.costs.CostMetric;
+import dev.purser.core.analysis.costs.CostMover;
+import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.costs.DailySeries;
+import dev.purser.core.model.Dimension;
+import dev.purser.core.model.Money;
+import dev.purser.core.model.Period;
+import dev.purser.core.model.PeriodParser;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code trend [period] [--by DIM] [--top N] [--metric M] [--account A] [--provider P] [--env E]
+ * [--where dim=value]...}: the cost of each day of a period (the last 30 days by default), split
+ * into the top keys of a dimension and "other", as a table and a stacked bar chart, and the keys
+ * whose cost moved most against the previous period.
+ *
+ * <p>Currencies are never added: each gets its own figures, daily table and chart; the keys of
+ * all three carry a currency suffix only when there is more than one.
+ */
+public final class TrendCommand {
+
+    public static final String NAME = "trend";
+
+    /** Draws one currency's chart; the real one is {@link DailyCostChart#render}. */
+    @FunctionalInterface
+    interface Painter {
+        byte[] paint(String title, List<LocalDate> days, DailySeries.Section section);
+    }
+
+    private final CostQueries costs;
+    private final Painter painter;
+    private final ArgumentSpec<Period> period;
+    private final ArgumentSpec<Dimension> by;
+    private final ArgumentSpec<Integer> top;
+    private final ArgumentSpec<CostMetric> metric;
+    private final ArgumentSpec<String> account;
+    private final ArgumentSpec<String> provider;
+    private final ArgumentSpec<String> env;
+    private final ArgumentSpec<ArgumentTypes.DimensionValue> where;
+    private final CommandSpec spec;
+
+    private TrendCommand(CostQueries costs, PeriodParser periods, Painter painter) {
+        this.costs = Objects.requireNonNull(costs, "costs");
+        this.painter = Objects.requireNonNull(painter, "painter");
+        this.period = ArgumentSpec.builder("period", ArgumentTypes.period(periods))
+                .description("The days to chart: 30d, 90d, mtd, last-month, 2026-10, or 2026-09-01..2026-09-30")
+                .defaultValue("30d").positional().build();
+        this.by = ArgumentSpec.builder("by", ArgumentTypes.dimension())
+                .description("What to split each day by: a FOCUS dimension or tag:<key>")
+                .defaultValue("service").build();
+        // a chart stays readable with about nine colours; more keys fold into "other"
+        this.top = ArgumentSpec.builder("top", ArgumentTypes.integer(1, 9))
+                .description("How many keys to show separately before folding the rest into 'other'")
+                .defaultValue("5").build();
+        this.metric = ArgumentSpec.builder("metric", ArgumentTypes.enumOf(CostMetric.class))
+                .description("Which cost to sum: billed (invoiced), effective (amortized) or list (public price)")
+                .defaultValue("billed").build();
+        this.account = ArgumentSpec.builder("account", ArgumentTypes.text())
+                .description("Only this billing account (its id or name as imported)").build();
+        this.provider = ArgumentSpec.builder("provider", ArgumentTypes.text())
+                .description(CostWords.providerHelp()).build();
+        this.env = ArgumentSpec.builder("env", ArgumentTypes.text())
+                .description(CostWords.envHelp()).build();
+        this.where = ArgumentSpec.builder("where", ArgumentTypes.dimensionValue())
+                .description("Only rows where a dimension has this value, as in region=nyc3 or tag:env=prod")
+                .multiple().build();
+        this.spec = new CommandSpec(NAME, "Daily cost trend",
+                "Daily cost of a period as a chart, split by service (or any dimension), with top movers",
+                "Shows the cost of each day of a period (the last 30 days by default) split into the top services, "
+                        + "regions, accounts or tag values and 'other', as a table and a stacked bar chart whose "
+                        + "title states the total, with the daily average, the most expensive day, and the keys "
+                        + "whose cost changed most against the previous period of the same length (absolute and "
+                        + "relative change). One table and chart per currency; daily amounts are exact and add up "
+                        + "to the total.",
+                List.of(period, by, top, metric, account, provider, env, where), Role.VIEWER, Effect.READ_ONLY,
+                this::handle);
+    }
+
+    /**
+     * @param costs   answers the daily series, the period totals and the movers
+     * @param periods turns {@code 30d}, {@code mtd} and friends into days, with the bot's clock and zone
+     */
+    public static CommandSpec create(CostQueries costs, PeriodParser periods) {
+        return new TrendCommand(costs, periods, DailyCostChart::render).spec;
+    }
+
+    /** With another painter: tests that are not about the picture skip drawing it. */
+    static CommandSpec create(CostQueries costs, PeriodParser periods, Painter painter) {
+        return new TrendCommand(costs, periods, painter).spec;
+    }
+
+    private Reply handle(Invocation invocation, CommandContext context) {
+        Period p = invocation.get(period);
+        Dimension dimension = invocation.get(by);
+        int n = invocation.get(top);
+        CostMetric m = invocation.get(metric);
+        String acct = invocation.get(account);
+        String prov = invocation.get(provider);
+        String environment = invocation.get(env);
+        List<ArgumentTypes.DimensionValue> terms = invocation.getAll(where);
+        CostFilter filter = CostWords.filter(acct, prov, environment, terms);
+
+        BreakdownRequest request = new BreakdownRequest(p, dimension, n, m, filter);
+        DailySeries series = costs.daily(request);
+        CostBreakdown totals = costs.breakdown(request);
+        List<CostMover> movers = costs.topMovers(p, dimension, m, filter, n);
+
+        String metricWord = ArgumentTypes.word(m);
+        String what = metricWord + " cost by " + dimension.word();
+        Reply.Builder reply = Reply.builder(NAME, "Daily " + what);
+        List<DailySeries.Section> sections = series.sections();
+        boolean several = sections.size() > 1;
+        List<String> sentences = new ArrayList<>();
+        for (DailySeries.Section s : sections) {
+            CostBreakdown.Section before = previousOf(totals, s);
+            Money previousTotal = before == null ? Money.zero(s.currency()) : before.previousTotal();
+            sentences.add(Formats.money(s.total()) + " in " + p.label() + " (" + Formats.money(average(s, p))
+                    + " a day), " + CostWords.change(s.total(), previousTotal) + " on " + p.previous().label());
+        }
+        if (sections.isEmpty()) {
+            reply.summary("No " + metricWord + " costs recorded in " + p.label() + ".");
+        } else {
+            String movedMost = movers.isEmpty() ? "" : " Biggest change: " + movers.get(0).key() + " "
+                    + CostWords.change(movers.get(0).current(), movers.get(0).previous()) + ".";
+            reply.summary(String.join("; ", sentences) + "." + movedMost);
+        }
+
+        for (DailySeries.Section s : sections) {
+            String k = CostWords.suffix(s.currency(), several);
+            String l = CostWords.labelSuffix(s.currency(), several);
+            CostBreakdown.Section before = previousOf(totals, s);
+            Money previousTotal = before == null ? Money.zero(s.currency()) : before.previousTotal();
+            Money change = s.total().minus(previousTotal);
+            Peak peak = peak(series.days(), s);
+            reply.figure("total" + k, "Total" + l, Value.money(s.total()))
+                    .figure("daily_average" + k, "Daily average" + l, Value.money(average(s, p)))
+                    .figure("peak_day" + k, "Most expensive day" + l, Value.date(peak.day()))
+                    .figure("peak_amount" + k, "Cost that day" + l, Value.money(peak.amount()))
+                    .figure("previous_total" + k, "Previous total" + l, Value.money(previousTotal))
+                    .figure("change" + k, "Change" + l, Value.money(change))
+                    .figure("change_percent" + k, "Change %" + l, Value.percent(CostWords.ratio(change, previousTotal)));
+        }
+        for (DailySeries.Section s : sections) {
+            reply.table(dailyTable(series, s, several));
+        }
+        if (!sections.isEmpty()) {
+            reply.table(moversTable(dimension, movers));
+        }
+        for (DailySeries.Section s : sections) {
+            String k = CostWords.suffix(s.currency(), several);
+            String title = "Daily " + what + ", " + p.label() + ": " + Formats.money(s.total()) + " total";
+            byte[] png = painter.paint(title, series.days(), s);
+            reply.chart(new Chart("trend" + k, title, altText(what, p, series.days(), s), png));
+        }
+
+        if (m != CostMetric.BILLED) {
+            // the title names the metric; only the non-default ones need saying what they mean
+            reply.note(CostWords.metricNote(m));
+        }
+        String note = CostWords.filterNote(filter);
+        if (note != null) {
+            reply.note(note);
+        }
+        Set<String> gaps = new LinkedHashSet<>(totals.gaps());
+        gaps.addAll(series.gaps());
+        reply.notes(List.copyOf(gaps));
+
+        String periodText = CostWords.typed(p);
+        String options = (m == CostMetric.BILLED ? "" : " --metric " + metricWord)
+                + CostWords.filterOptions(acct, prov, environment, terms);
+        String dim = CostWords.token(dimension.word());
+        Dimension next = dimension.kind() == Dimension.Kind.SERVICE
+                ? new Dimension(Dimension.Kind.REGION, null) : Dimension.SERVICE;
+        reply.followUp("Breakdown", CostCommand.NAME + " " + periodText + " --by " + dim + options)
+                .followUp("By " + next.word(), NAME + " " + periodText + " --by " + next.word() + options)
+                .followUp("Biggest changes", MoversCommand.NAME + " " + periodText + " --by " + dim
+                        + CostWords.filterOptions(acct, List.of()));
+        return reply.build();
+    }
+
+    /** The breakdown section of the same currency, for the previous period's total. */
+    private static CostBreakdown.Section previousOf(CostBreakdown totals, DailySeries.Section s) {
+        for (CostBreakdown.Section b : totals.sections()) {
+            if (b.currency().equals(s.currency())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static Money average(DailySeries.Section s, Period p) {
+        return new Money(s.total().amount().divide(BigDecimal.valueOf(p.days()), MathContext.DECIMAL64), s.currency());
+    }
+
+    private record Peak(LocalDate day, Money amount) {
+    }
+
+    /** The most expensive day; the earliest of equals. */
+    private static Peak peak(List<LocalDate> days, DailySeries.Section s) {
+        List<Money> totals = s.dayTotals();
+        int best = 0;
+        for (int i = 1; i < totals.size(); i++) {
+            if (totals.get(i).compareTo(totals.get(best)) > 0) {
+                best = i;
+            }
+        }
+        return new Peak(days.get(best), totals.get(best));
+    }
+
+    private static Table dailyTable(DailySeries series, DailySeries.Section s, boolean several) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("day", "day", ValueType.DATE));
+        Set<String> used = new HashSet<>(Set.of("day", "total"));
+        for (DailySeries.Series x : s.series()) {
+            columns.add(new Column(columnKey(x.key(), used), x.key(), ValueType.MONEY));
+        }
+        columns.add(new Column("total", "total", ValueType.MONEY));
+        List<LocalDate> days = series.days();
+        List<Money> dayTotals = s.dayTotals();
+        List<List<Value>> rows = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            List<Value> row = new ArrayList<>();
+            row.add(Value.date(days.get(i)));
+            for (DailySeries.Series x : s.series()) {
+                row.add(Value.money(x.amounts().get(i)));
+            }
+            row.add(Value.money(dayTotals.get(i)));
+            rows.add(row);
+        }
+        List<Value> footer = new ArrayList<>();
+        footer.add(Value.empty(ValueType.DATE));
+        for (DailySeries.Series x : s.series()) {
+            footer.add(Value.money(x.total()));
+        }
+        footer.add(Value.money(s.total()));
+        return new Table("daily" + CostWords.suffix(s.currency(), several),
+                "Daily cost by " + series.by().word() + CostWords.labelSuffix(s.currency(), several),
+                columns, rows, footer);
+    }
+
+    /** A snake_case column key for a dimension value, unique within the table. */
+    private static String columnKey(String key, Set<String> used) {
+        String base = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
+            base = "k_" + base;
+        }
+        String candidate = base;
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = base + "_" + i;
+        }
+        return candidate;
+    }
+
+    private static Table moversTable(Dimension dimension, List<CostMover> movers) {
+        List<List<Value>> rows = new ArrayList<>();
+        for (CostMover mover : movers) {
+            rows.add(List.of(Value.text(mover.key()), Value.money(mover.previous()), Value.money(mover.current()),
+                    Value.money(mover.change()), Value.percent(mover.relativeChange())));
+        }
+        return new Table("movers", "Biggest changes by " + dimension.word() + " against the previous period", List.of(
+                new Column("key", dimension.word(), ValueType.TEXT),
+                new Column("previous_amount", "previous", ValueType.MONEY),
+                new Column("amount", "amount", ValueType.MONEY),
+                new Column("change", "change", ValueType.MONEY),
+                new Column("change_percent", "change %", ValueType.PERCENT)), rows, List.of());
+    }
+
+    /** What the chart shows, for faces and readers without images: the headline numbers and every series. */
+    private static String altText(String what, Period p, List<LocalDate> days, DailySeries.Section s) {
+        Peak peak = peak(days, s);
+        List<String> parts = new ArrayList<>();
+        for (DailySeries.Series x : s.series()) {
+            parts.add(x.key() + " " + Formats.money(x.total()));
+        }
+        return "Stacked daily bars of " + what + " for " + p.label() + ": " + Formats.money(s.total())
+                + " in total, " + Formats.money(average(s, p)) + " a day on average, highest "
+                + Formats.money(peak.amount()) + " on " + peak.day() + "; " + String.join(", ", parts) + ".";
+    }
+}
