@@ -23,7 +23,8 @@ class UsageTextTest {
     void usage_cost_generatedFromArguments() {
         assertThat(UsageText.usage(registry.find("cost").orElseThrow())).isEqualTo(
                 "cost [period] [--by service|service-category|provider|account|sub-account|region|resource|"
-                        + "charge-category|tag:<key>] [--top 1..50] [--metric billed|effective|list] [--account text] "
+                        + "charge-category|tag:<key>] [--top 1..50] [--metric billed|effective|list] "
+                        + "[--granularity daily|weekly|monthly] [--account text] [--provider text] [--env text] "
                         + "[--where dimension=value]...");
     }
 

@@ -18,38 +18,51 @@ import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.costs.DailySeries;
+import dev.purser.core.analysis.costs.Granularity;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import dev.purser.core.model.PeriodParser;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code cost [period] [--by DIM] [--top N] [--metric M] [--account A] [--where dim=value]...}:
- * what a period cost, broken down by one dimension, against the period before.
+ * {@code cost [period] [--by DIM] [--top N] [--metric M] [--granularity G] [--account A]
+ * [--provider P] [--env E] [--where dim=value]...}: what a period cost, broken down by one
+ * dimension, against the period before; with {@code --granularity}, also day by day, week by
+ * week or month by month; for the current month, with the month-end forecast.
  *
  * <p>Amounts in different currencies are never added: each currency gets its own figures and
- * its own table, and the keys of both carry a currency suffix only when there is more than one.
+ * its own tables, and their keys carry a currency suffix only when there is more than one.
  */
 public final class CostCommand {
 
     public static final String NAME = "cost";
 
     private final CostQueries costs;
+    private final PeriodParser periods;
+    private final MonthEndForecasts forecasts;
     private final ArgumentSpec<Period> period;
     private final ArgumentSpec<Dimension> by;
     private final ArgumentSpec<Integer> top;
     private final ArgumentSpec<CostMetric> metric;
+    private final ArgumentSpec<Granularity> granularity;
     private final ArgumentSpec<String> account;
+    private final ArgumentSpec<String> provider;
+    private final ArgumentSpec<String> env;
     private final ArgumentSpec<ArgumentTypes.DimensionValue> where;
     private final CommandSpec spec;
 
-    private CostCommand(CostQueries costs, PeriodParser periods) {
+    private CostCommand(CostQueries costs, PeriodParser periods, MonthEndForecasts forecasts) {
         this.costs = Objects.requireNonNull(costs, "costs");
+        this.periods = Objects.requireNonNull(periods, "periods");
+        this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
         this.period = ArgumentSpec.builder("period", ArgumentTypes.period(periods))
                 .description("The days to total: mtd, last-month, 30d, 2026-10, or 2026-09-01..2026-09-30")
                 .defaultValue("mtd").positional().build();
@@ -62,8 +75,15 @@ public final class CostCommand {
         this.metric = ArgumentSpec.builder("metric", ArgumentTypes.enumOf(CostMetric.class))
                 .description("Which cost to sum: billed (invoiced), effective (amortized) or list (public price)")
                 .defaultValue("billed").build();
+        this.granularity = ArgumentSpec.builder("granularity", ArgumentTypes.enumOf(Granularity.class))
+                .description("Also show the period day by day (daily), by ISO week (weekly) or by calendar month "
+                        + "(monthly)").build();
         this.account = ArgumentSpec.builder("account", ArgumentTypes.text())
                 .description("Only this billing account (its id or name as imported)").build();
+        this.provider = ArgumentSpec.builder("provider", ArgumentTypes.text())
+                .description(CostWords.providerHelp()).build();
+        this.env = ArgumentSpec.builder("env", ArgumentTypes.text())
+                .description(CostWords.envHelp()).build();
         this.where = ArgumentSpec.builder("where", ArgumentTypes.dimensionValue())
                 .description("Only rows where a dimension has this value, as in region=nyc3 or tag:env=prod")
                 .multiple().build();
@@ -72,12 +92,24 @@ public final class CostCommand {
                 "Totals cloud cost for a period (this month so far by default) and breaks it down by a FOCUS "
                         + "dimension such as service, region, account or a tag, with each row's amount, its change "
                         + "against the previous period of the same length, and its share of the total. One table "
-                        + "per currency; amounts are exact and add up to the total.",
-                List.of(period, by, top, metric, account, where), Role.VIEWER, Effect.READ_ONLY, this::handle);
+                        + "per currency; amounts are exact and add up to the total. With --granularity it also "
+                        + "lists the cost per day, week or month of the period; for the current month it adds the "
+                        + "month-end forecast with its interval. Effective cost is amortized.",
+                List.of(period, by, top, metric, granularity, account, provider, env, where), Role.VIEWER,
+                Effect.READ_ONLY, this::handle);
     }
 
+    /** The command without month-end forecasts. */
     public static CommandSpec create(CostQueries costs, PeriodParser periods) {
-        return new CostCommand(costs, periods).spec;
+        return create(costs, periods, MonthEndForecasts.NONE);
+    }
+
+    /**
+     * @param forecasts asked for the month-end forecast when the period is the current month (to
+     *                  date or whole); {@link MonthEndForecasts#NONE} for none
+     */
+    public static CommandSpec create(CostQueries costs, PeriodParser periods, MonthEndForecasts forecasts) {
+        return new CostCommand(costs, periods, forecasts).spec;
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
@@ -85,9 +117,17 @@ public final class CostCommand {
         Dimension dimension = invocation.get(by);
         CostMetric m = invocation.get(metric);
         String acct = invocation.get(account);
+        String prov = invocation.get(provider);
+        String environment = invocation.get(env);
+        Granularity g = invocation.get(granularity);
         List<ArgumentTypes.DimensionValue> terms = invocation.getAll(where);
-        CostFilter filter = CostWords.filter(acct, terms);
-        CostBreakdown breakdown = costs.breakdown(new BreakdownRequest(p, dimension, invocation.get(top), m, filter));
+        CostFilter filter = CostWords.filter(acct, prov, environment, terms);
+        BreakdownRequest request = new BreakdownRequest(p, dimension, invocation.get(top), m, filter);
+        CostBreakdown breakdown = costs.breakdown(request);
+        DailySeries series = g == null || breakdown.sections().isEmpty() ? null : costs.daily(request);
+        // asked even with no cost yet this month: on the 1st the forecast is all there is to say
+        List<MonthEndForecasts.Projection> projections = isCurrentMonth(p)
+                ? forecasts.forecast(YearMonth.from(p.start()), filter, m) : List.of();
 
         String metricWord = ArgumentTypes.word(m);
         Reply.Builder reply = Reply.builder(NAME, capitalized(metricWord) + " cost by " + dimension.word());
@@ -98,9 +138,18 @@ public final class CostCommand {
             sentences.add(Formats.money(s.total()) + " in " + breakdown.period().label() + ", "
                     + CostWords.change(s.total(), s.previousTotal()) + " on " + breakdown.previousPeriod().label());
         }
+        List<String> forecastSentences = new ArrayList<>();
+        for (MonthEndForecasts.Projection f : projections) {
+            forecastSentences.add("month-end forecast " + Formats.money(f.forecast()) + " ("
+                    + Formats.percent(f.coverage()) + " interval " + Formats.money(f.lower()) + " to "
+                    + Formats.money(f.upper()) + ")");
+        }
         if (sections.isEmpty()) {
-            reply.summary("No " + metricWord + " costs recorded in " + breakdown.period().label() + ".");
+            String forecast = forecastSentences.isEmpty() ? ""
+                    : " " + capitalized(String.join("; ", forecastSentences)) + ".";
+            reply.summary("No " + metricWord + " costs recorded in " + breakdown.period().label() + "." + forecast);
         } else {
+            sentences.addAll(forecastSentences);
             reply.summary(String.join("; ", sentences) + ".");
         }
         for (CostBreakdown.Section s : sections) {
@@ -112,17 +161,40 @@ public final class CostCommand {
                     .figure("change" + k, "Change" + l, Value.money(change))
                     .figure("change_percent" + k, "Change %" + l, Value.percent(CostWords.ratio(change, s.previousTotal())));
         }
+        boolean severalForecasts = several || projections.size() > 1;
+        for (MonthEndForecasts.Projection f : projections) {
+            String k = CostWords.suffix(f.forecast().currency(), severalForecasts);
+            String l = CostWords.labelSuffix(f.forecast().currency(), severalForecasts);
+            reply.figure("forecast" + k, "Month-end forecast" + l, Value.money(f.forecast()))
+                    .figure("forecast_lower" + k, "Forecast low" + l, Value.money(f.lower()))
+                    .figure("forecast_upper" + k, "Forecast high" + l, Value.money(f.upper()));
+        }
         for (CostBreakdown.Section s : sections) {
             reply.table(table(dimension, s, several));
+        }
+        if (series != null) {
+            for (DailySeries.Section s : series.sections()) {
+                reply.table(timeTable(series, s, g, several));
+            }
+        }
+        if (m != CostMetric.BILLED) {
+            // the title names the metric; only the non-default ones need saying what they mean
+            reply.note(CostWords.metricNote(m));
         }
         String note = CostWords.filterNote(filter);
         if (note != null) {
             reply.note(note);
         }
         reply.notes(breakdown.gaps());
+        for (MonthEndForecasts.Projection f : projections) {
+            reply.note("Forecast for " + f.month() + " counts days up to " + f.asOf() + " as actual ("
+                    + Formats.money(f.actualToDate()) + "): " + f.method() + ".");
+            reply.notes(f.gaps());
+        }
 
         String periodText = CostWords.typed(breakdown.period());
-        String options = (m == CostMetric.BILLED ? "" : " --metric " + metricWord) + CostWords.filterOptions(acct, terms);
+        String options = (m == CostMetric.BILLED ? "" : " --metric " + metricWord)
+                + CostWords.filterOptions(acct, prov, environment, terms);
         Dimension next = dimension.kind() == Dimension.Kind.SERVICE
                 ? new Dimension(Dimension.Kind.REGION, null) : Dimension.SERVICE;
         reply.followUp("By " + next.word(), NAME + " " + periodText + " --by " + next.word() + options)
@@ -130,7 +202,58 @@ public final class CostCommand {
                         + " --by " + CostWords.token(dimension.word()) + options)
                 .followUp("Biggest changes", MoversCommand.NAME + " " + periodText + " --by "
                         + CostWords.token(dimension.word()) + CostWords.filterOptions(acct, List.of()));
+        if (g == null && !sections.isEmpty()) {
+            reply.followUp("Day by day", NAME + " " + periodText + " --by " + CostWords.token(dimension.word())
+                    + " --granularity " + (p.days() > 92 ? "monthly" : p.days() > 31 ? "weekly" : "daily") + options);
+        }
         return reply.build();
+    }
+
+    /** The current calendar month, to date or whole, in the bot's zone: the periods a month-end forecast fits. */
+    private boolean isCurrentMonth(Period p) {
+        LocalDate today = periods.today();
+        LocalDate first = today.withDayOfMonth(1);
+        return p.start().equals(first) && !p.lastDay().isBefore(today)
+                && !p.endExclusive().isAfter(first.plusMonths(1));
+    }
+
+    /** The period's cost per bucket of {@code g}; the rows add up exactly to the total below them. */
+    private static Table timeTable(DailySeries series, DailySeries.Section s, Granularity g, boolean several) {
+        List<DailySeries.Bucket> buckets = series.buckets(s, g);
+        List<Column> columns = new ArrayList<>();
+        if (g == Granularity.DAILY) {
+            columns.add(new Column("day", "day", ValueType.DATE));
+        } else {
+            columns.add(new Column("from", "from", ValueType.DATE));
+            columns.add(new Column("to", "to", ValueType.DATE));
+        }
+        columns.add(new Column("amount", "amount", ValueType.MONEY));
+        columns.add(new Column("share", "share", ValueType.PERCENT));
+        List<List<Value>> rows = new ArrayList<>();
+        for (DailySeries.Bucket b : buckets) {
+            List<Value> row = new ArrayList<>();
+            row.add(Value.date(b.days().start()));
+            if (g != Granularity.DAILY) {
+                row.add(Value.date(b.days().lastDay()));
+            }
+            row.add(Value.money(b.amount()));
+            row.add(Value.percent(share(b.amount(), s.total())));
+            rows.add(row);
+        }
+        List<Value> footer = new ArrayList<>();
+        footer.add(Value.empty(ValueType.DATE));
+        if (g != Granularity.DAILY) {
+            footer.add(Value.empty(ValueType.DATE));
+        }
+        footer.add(Value.money(s.total()));
+        footer.add(Value.percent(s.total().isZero() ? null : BigDecimal.ONE));
+        String word = switch (g) {
+            case DAILY -> "day";
+            case WEEKLY -> "week";
+            case MONTHLY -> "month";
+        };
+        return new Table(ArgumentTypes.word(g) + CostWords.suffix(s.currency(), several),
+                "By " + word + CostWords.labelSuffix(s.currency(), several), columns, rows, footer);
     }
 
     private static Table table(Dimension dimension, CostBreakdown.Section s, boolean several) {
