@@ -42,9 +42,17 @@ public final class LivyflowDemo implements AutoCloseable {
         this.costs = new JdbcCostQueries(database.dataSource());
     }
 
+    /** Into a fresh database of {@link TestDatabase}. */
     public static LivyflowDemo load() {
+        return load(TestDatabase.fresh());
+    }
+
+    /**
+     * Into a given migrated, empty database (a module whose tests already run another embedded
+     * server can use that one instead of starting a second); closing the demo closes it.
+     */
+    public static LivyflowDemo load(PurserDatabase db) {
         Scenario scenario = DemoScenarios.generate(ACCOUNT, LAST_DAY);
-        PurserDatabase db = TestDatabase.fresh();
         LivyflowDemo demo = new LivyflowDemo(scenario, db);
         try {
             Path dir = Files.createTempDirectory("purser-livyflow");
