@@ -9,7 +9,11 @@ import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
 import dev.purser.core.analysis.costs.BreakdownRequest;
 import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
+import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.costs.CostMetric;
+import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.RightsizingEngine;
+import dev.purser.core.analysis.rightsizing.RightsizingRules;
 import dev.purser.core.analysis.rightsizing.Level;
 import dev.purser.core.analysis.rightsizing.PriceBasis;
 import dev.purser.core.analysis.waste.InventoryView;
@@ -156,5 +160,19 @@ class LivyflowSavingsTest {
         assertThat(report.items()).filteredOn(i -> i.resourceId().equals(Optional.of("i-02b9d4f6e8a1c3501")))
                 .singleElement().satisfies(i -> assertThat(i.category()).isEqualTo(SavingsCategory.WASTE));
         assertThat(report.gaps()).anyMatch(g -> g.contains("overlapping"));
+    }
+
+    @Test
+    void savings_withRightsizing_mergesItsItemsWithoutCountingAResourceTwice() {
+        RightsizingEngine engine = new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), demo.clock);
+        RightsizingService rightsizing = new RightsizingService(demo.inventory, engine, demo.costs, demo.clock);
+        SavingsService service = new SavingsService(wasteFinder(), commitments(), null,
+                Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), demo.clock);
+        SavingsReport report = service.plan(LivyflowDemo.ACCOUNT);
+        assertThat(report.gaps()).noneMatch(g -> g.startsWith("right-sizing could not answer"));
+        assertThat(report.items()).extracting(SavingsItem::category).contains(SavingsCategory.RIGHTSIZING);
+        List<String> resources = report.items().stream().flatMap(i -> i.resourceId().stream()).toList();
+        assertThat(resources).doesNotHaveDuplicates();
+        assertThat(report.items()).allSatisfy(i -> assertThat(i.monthlySaving()).isPresent());
     }
 }
