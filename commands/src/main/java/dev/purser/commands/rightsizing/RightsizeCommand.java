@@ -89,8 +89,8 @@ public final class RightsizeCommand {
                 .description("One resource (id or name), a compose service or host, or a scenario; all when absent")
                 .positional().build();
         this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice("droplet", "vm", "db", "container", "k8s"))
-                .description("Only machines (droplet or vm), database clusters (db), compose services (container) "
-                        + "or Kubernetes containers (k8s)").build();
+                .description("Only machines (droplet, vm), database clusters (db), compose services or k8s containers")
+                .build();
         this.window = ArgumentSpec.builder("window", windowType())
                 .description("Usage window ending now, in days: 30d by default; under 14 days lowers confidence")
                 .defaultValue("30d").build();
@@ -225,11 +225,21 @@ public final class RightsizeCommand {
         }
         if (wantChart) {
             charts(reply, report, targetName);
-        } else if (!recs.isEmpty()) {
-            Recommendation top = recs.get(0);
+        } else {
+            // a compose host has no series of its own: chart its busiest service instead
+            Set<String> hosts = Set.copyOf(report.stacks().stream().map(ComposeStack::hostId).toList());
+            Optional<Recommendation> chartable = recs.stream().filter(r -> !hosts.contains(r.resourceId())).findFirst();
+            if (chartable.isEmpty()) {
+                return finish(reply, report);
+            }
+            Recommendation top = chartable.get();
             reply.followUp("Usage chart of " + top.resourceName(), NAME + " " + token(top.resourceName())
                     + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : "") + " --chart");
         }
+        return finish(reply, report);
+    }
+
+    private static Reply finish(Reply.Builder reply, RightsizingReport report) {
         reply.notes(report.notes());
         return reply.build();
     }

@@ -5,12 +5,14 @@ import dev.purser.core.error.PurserException;
 import dev.purser.core.model.UsageSeries;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -77,8 +79,11 @@ final class UsageCapacityChart {
         Date last = x.get(x.size() - 1);
         current.ifPresent(c -> line(chart, "current capacity", first, last, c, new Color(0x718096)));
         proposed.ifPresent(p -> line(chart, "proposed capacity", first, last, p, new Color(0xdd6b20)));
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        try (ByteArrayOutputStream png = new ByteArrayOutputStream()) {
+            if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png)) {
+                throw new PurserException(ErrorCode.INTERNAL_ERROR, "no PNG writer available for the usage chart");
+            }
+            return png.toByteArray();
         } catch (IOException e) {
             throw new PurserException(ErrorCode.INTERNAL_ERROR, "could not draw the usage chart", e);
         }

@@ -107,6 +107,8 @@ class RightsizeCommandTest {
     void create_viewerReadOnly() {
         assertThat(spec.requiredRole()).isEqualTo(Role.VIEWER);
         assertThat(spec.effect()).isEqualTo(Effect.READ_ONLY);
+        assertThat(spec.summary()).hasSizeLessThanOrEqualTo(100);
+        spec.arguments().forEach(a -> assertThat(a.description()).as(a.name()).hasSizeLessThanOrEqualTo(100));
     }
 
     @Test
@@ -156,6 +158,8 @@ class RightsizeCommandTest {
         Table file = table(whole, "compose_file_investment_host");
         assertThat(file.rows()).anyMatch(r -> r.get(0).asText().equals("services:"));
         assertThat(file.rows().size()).isEqualTo(investmentCompose.split("\n").length);
+        assertThat(reply.followUps()).anyMatch(f -> f.commandLine().endsWith("--kind container --chart")
+                && !f.commandLine().contains("investment-host"));
     }
 
     @Test
