@@ -2,82 +2,149 @@ package dev.purser.bot.serve;
 
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
+import dev.purser.commands.CommandServices;
 import dev.purser.commands.PathPolicy;
 import dev.purser.commands.PurserCommands;
-import dev.purser.core.analysis.costs.BreakdownRequest;
-import dev.purser.core.analysis.costs.CostBreakdown;
-import dev.purser.core.analysis.costs.CostFilter;
-import dev.purser.core.analysis.costs.CostMetric;
-import dev.purser.core.analysis.costs.CostMover;
-import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.commands.cost.MonthEndForecasts;
+import dev.purser.commands.db.DbCommand;
+import dev.purser.commands.db.DbTarget;
+import dev.purser.core.analysis.anomalies.AnomalyFinder;
+import dev.purser.core.analysis.budgets.BudgetChecker;
+import dev.purser.core.analysis.budgets.BudgetDefinitions;
+import dev.purser.core.analysis.catalog.PriceCatalogs;
+import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
+import dev.purser.core.analysis.commitments.CommitmentSettings;
+import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
+import dev.purser.core.analysis.forecast.MonthEndForecaster;
+import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.RightsizingEngine;
+import dev.purser.core.analysis.rightsizing.RightsizingRules;
+import dev.purser.core.analysis.savings.SavingsService;
+import dev.purser.core.analysis.savings.SavingsSources;
+import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.waste.WasteFinder;
+import dev.purser.core.analysis.waste.WasteSettings;
+import dev.purser.core.cloud.aws.AwsSettings;
+import dev.purser.core.cloud.aws.CostExplorerImport;
+import dev.purser.core.cloud.digitalocean.DoBillingImport;
+import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.cloud.http.RateLimitRecorder;
+import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostImporter;
+import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.CurImporter;
+import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.FocusImporter;
-import dev.purser.core.ingest.ImportOptions;
-import dev.purser.core.ingest.ImportResult;
-import dev.purser.core.model.Dimension;
-import dev.purser.core.model.Period;
 import dev.purser.core.model.PeriodParser;
+import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.JdbcCostQueries;
+import dev.purser.core.store.JdbcDailySpend;
+import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
- * The composition root: settings in, a command dispatcher out. The database opens on first use,
- * so {@code purser help} never starts PostgreSQL.
+ * The composition root: settings in, a command dispatcher out. Everything is wired at start-up
+ * against a data source that opens the database on first use, so {@code purser help} never
+ * starts PostgreSQL.
  */
 public final class PurserRuntime implements AutoCloseable {
 
     private final PurserSettings settings;
     private final Clock clock;
     private final PeriodParser periods;
+    private final DataSource dataSource;
+    private final RateLimitRecorder rateLimits = new RateLimitRecorder();
     private final CommandDispatcher dispatcher;
     private PurserDatabase database;
-    private JdbcCostQueries jdbcCosts;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.periods = new PeriodParser(clock, settings.zone());
-        CostQueries costs = new CostQueries() {
-            @Override
-            public CostBreakdown breakdown(BreakdownRequest request) {
-                return jdbcCosts().breakdown(request);
-            }
-
-            @Override
-            public List<CostMover> topMovers(Period period, Dimension by, CostMetric metric, CostFilter filter, int limit) {
-                return jdbcCosts().topMovers(period, by, metric, filter, limit);
-            }
-        };
-        CostImporter focus = lazyImporter(FocusImporter.KIND, this::focusImporter);
-        CostImporter cur = lazyImporter(CurImporter.KIND, () -> new CurImporter(database().dataSource(), clock));
-        Map<String, CostImporter> importers = new LinkedHashMap<>();
-        importers.put(focus.kind(), focus);
-        importers.put(cur.kind(), cur);
-        CommandRegistry registry = PurserCommands.registry(costs, importers, periods,
-                new PathPolicy(settings.importDirectories()));
-        this.dispatcher = new CommandDispatcher(registry);
+        this.dataSource = new LazyDataSource(() -> database().dataSource());
+        this.dispatcher = new CommandDispatcher(registry());
     }
 
-    /** An importer whose database opens only when a file is actually imported. */
-    private static CostImporter lazyImporter(String kind, Supplier<CostImporter> open) {
-        return new CostImporter() {
-            @Override
-            public String kind() {
-                return kind;
-            }
+    private CommandRegistry registry() {
+        Map<String, String> env = settings.environment();
+        PathPolicy paths = new PathPolicy(settings.importDirectories());
+        JdbcCostQueries costs = new JdbcCostQueries(dataSource);
 
-            @Override
-            public ImportResult importFile(Path file, ImportOptions options) {
-                return open.get().importFile(file, options);
+        Map<String, CostImporter> importers = new LinkedHashMap<>();
+        importers.put(FocusImporter.KIND, new FocusImporter(dataSource, clock));
+        importers.put(CurImporter.KIND, new CurImporter(dataSource, clock));
+        importers.put(DoInvoiceImporter.KIND, new DoInvoiceImporter(dataSource, clock));
+        Map<String, CostPull> pulls = new LinkedHashMap<>();
+        pulls.put(DoBillingImport.KIND,
+                DoBillingImport.fromEnvironment(env, HttpSettings.defaults(), rateLimits, dataSource, clock));
+        pulls.put(CostExplorerImport.KIND, CostExplorerImport.fromEnvironment(
+                env, AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION), dataSource, clock));
+
+        MonthEndForecaster forecaster = new MonthEndForecaster(new JdbcDailySpend(dataSource), clock);
+        JdbcBudgets budgets = new JdbcBudgets(dataSource);
+        InventoryRepository inventory = new InventoryRepository(dataSource);
+        RightsizingService rightsizing = new RightsizingService(inventory,
+                new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), clock), costs, clock);
+        WasteFinder waste = new WasteFinder(InventoryView.of(inventory), costs, WasteSettings.defaults(), clock);
+        CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(dataSource),
+                CommitmentSettings.defaults(), clock);
+        SavingsService savings = new SavingsService(waste, commitments, null,
+                Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
+
+        return PurserCommands.registry(CommandServices.builder(costs, periods, clock)
+                .imports(importers, pulls, paths)
+                .forecasts(MonthEndForecasts.of(forecaster))
+                .anomalies(new AnomalyFinder(new JdbcSpendHistory(dataSource)))
+                .budgets(budgets, new BudgetChecker(budgets, forecaster, clock))
+                .rightsizing(rightsizing)
+                .waste(waste)
+                .savings(savings)
+                .databases(dbTargets(env), dbAllowedHosts(env), env::get, PriceCatalogs.bundledDigitalOcean())
+                .build());
+    }
+
+    /**
+     * {@code PURSER_DB_TARGETS}: {@code name=jdbc:postgresql://host:port/db,...}; credentials come
+     * from {@code PGUSER}/{@code PGPASSWORD}, never from the URL.
+     */
+    private static Map<String, DbTarget> dbTargets(Map<String, String> env) {
+        String spec = env.getOrDefault("PURSER_DB_TARGETS", "");
+        List<DbTarget> targets = new ArrayList<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
             }
-        };
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw PurserException.badArgument("PURSER_DB_TARGETS entry '" + entry.trim()
+                        + "' is not name=jdbc:postgresql://host:port/database");
+            }
+            targets.add(DbTarget.of(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim()));
+        }
+        return DbCommand.byName(targets);
+    }
+
+    /** {@code PURSER_DB_ALLOWED_HOSTS}: hosts a typed {@code db} URL may name ({@code *.example.com} allowed). */
+    private static Set<String> dbAllowedHosts(Map<String, String> env) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String h : env.getOrDefault("PURSER_DB_ALLOWED_HOSTS", "").split(",")) {
+            if (!h.isBlank()) {
+                hosts.add(h.trim());
+            }
+        }
+        return hosts;
     }
 
     public CommandDispatcher dispatcher() {
@@ -96,23 +163,39 @@ public final class PurserRuntime implements AutoCloseable {
         return periods;
     }
 
+    /** The latest rate-limit figures each API returned, for {@code api_calls_remaining}. */
+    public RateLimitRecorder rateLimits() {
+        return rateLimits;
+    }
+
+    /** Purser's database, opened (and migrated, and seeded with configured budgets) on first use. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Opens (and migrates) the database on first call. */
     public synchronized PurserDatabase database() {
         if (database == null) {
             database = PurserDatabase.open(settings.database());
+            seedBudgets(database.dataSource());
         }
         return database;
     }
 
-    private synchronized JdbcCostQueries jdbcCosts() {
-        if (jdbcCosts == null) {
-            jdbcCosts = new JdbcCostQueries(database().dataSource());
+    private void seedBudgets(DataSource ds) {
+        Path file = settings.budgetsFile();
+        if (file == null) {
+            return;
         }
-        return jdbcCosts;
+        try {
+            BudgetDefinitions.seed(new JdbcBudgets(ds), BudgetDefinitions.parse(Files.readString(file)), clock);
+        } catch (IOException e) {
+            throw PurserException.badArgument("cannot read PURSER_BUDGETS_FILE " + file + ": " + e.getMessage());
+        }
     }
 
     public FocusImporter focusImporter() {
-        return new FocusImporter(database().dataSource(), clock);
+        return new FocusImporter(dataSource, clock);
     }
 
     @Override
@@ -120,7 +203,6 @@ public final class PurserRuntime implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
-            jdbcCosts = null;
         }
     }
 }

@@ -36,7 +36,10 @@ public record PurserSettings(
             "PURSER_DATABASE_PASSWORD",
             "PURSER_TIMEZONE",
             "PURSER_LOG_LEVEL",
-            "PURSER_IMPORT_DIRS");
+            "PURSER_IMPORT_DIRS",
+            "PURSER_BUDGETS_FILE",
+            "PURSER_DB_TARGETS",
+            "PURSER_DB_ALLOWED_HOSTS");
 
     public PurserSettings {
         importDirectories = List.copyOf(importDirectories);
@@ -80,6 +83,12 @@ public record PurserSettings(
         }
         imports.add(database.home().toAbsolutePath().normalize());
         return new PurserSettings(database, zone, imports, env);
+    }
+
+    /** The budget definitions file to seed from ({@code PURSER_BUDGETS_FILE}), or null. */
+    public Path budgetsFile() {
+        String f = environment.get("PURSER_BUDGETS_FILE");
+        return f == null || f.isBlank() ? null : Path.of(f.trim());
     }
 
     public Path home() {

@@ -53,7 +53,7 @@ final class InvestmentScenario {
                         ports:
                           - "127.0.0.1:5432:5432"
                     """,
-                    p -> 0.04 + 0.30 * Usage.business(p, 15, 0.3) + 0.02 * p.noise(),
+                    p -> 0.03 + 0.20 * Usage.business(p, 15, 0.3) + 0.02 * p.noise(),
                     p -> 310 * Usage.MIB + 120 * Usage.MIB * Usage.business(p, 15, 0.5) + 4 * Usage.MIB * p.noise()),
             new Service("elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch:8.15.3", 2.0, "4g", 1.0,
                     "2g", """
@@ -80,8 +80,8 @@ final class InvestmentScenario {
                         expose:
                           - "8000"
                     """,
-                    p -> 0.05 + 0.55 * Usage.business(p, 14, 0.25) + 0.04 * p.noise()
-                            + (p.uniform() < 0.02 ? 0.6 : 0),
+                    p -> 0.04 + 0.30 * Usage.business(p, 14, 0.25) + 0.03 * p.noise()
+                            + (p.uniform() < 0.005 ? 0.5 : 0),
                     p -> 380 * Usage.MIB + 90 * Usage.MIB * Usage.business(p, 14, 0.3) + 8 * Usage.MIB * p.noise()),
             new Service("celery_worker", "ghcr.io/investment-app/backend:2024.11.3", 2.0, "2g", 0.5, "512m", """
                         command: celery -A investment worker --concurrency 2 --loglevel info
@@ -91,7 +91,7 @@ final class InvestmentScenario {
                           - postgres
                     """,
                     // price refresh every 30 minutes
-                    p -> 0.02 + (p.hour() % 0.5 < 0.25 ? 0.35 * (p.weekend() ? 0.5 : 1) : 0) + 0.02 * p.noise(),
+                    p -> 0.02 + (p.hour() % 0.5 < 0.25 ? 0.22 * (p.weekend() ? 0.5 : 1) : 0) + 0.02 * p.noise(),
                     p -> 260 * Usage.MIB + (p.hour() % 0.5 < 0.25 ? 220 * Usage.MIB : 0) + 10 * Usage.MIB * p.noise()),
             new Service("airflow", "apache/airflow:2.10.3-python3.11", 1.5, "2g", 0.5, "1g", """
                         command: standalone
@@ -106,7 +106,7 @@ final class InvestmentScenario {
                           - postgres
                     """,
                     // the nightly ingestion DAG runs 02:00-03:00 UTC
-                    p -> 0.08 + (p.hour() >= 2 && p.hour() < 3 ? 0.7 : 0) + 0.02 * p.noise(),
+                    p -> 0.06 + (p.hour() >= 2 && p.hour() < 3 ? 0.3 : 0) + 0.02 * p.noise(),
                     p -> 720 * Usage.MIB + (p.hour() >= 2 && p.hour() < 3 ? 180 * Usage.MIB : 0)
                             + 12 * Usage.MIB * p.noise()),
             new Service("prometheus", "prom/prometheus:v2.55.1", 1.0, "1g", 0.25, "256m", """
