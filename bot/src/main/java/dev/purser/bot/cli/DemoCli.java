@@ -5,12 +5,14 @@ import dev.purser.bot.serve.PurserRuntime;
 import dev.purser.commands.Principal;
 import dev.purser.commands.render.TextRenderer;
 import dev.purser.commands.reply.Reply;
+import dev.purser.core.analysis.budgets.BudgetDefinitions;
 import dev.purser.core.demo.DemoScenarios;
 import dev.purser.core.demo.Scenario;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcBudgets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -39,6 +41,19 @@ final class DemoCli implements Callable<Integer> {
     @Option(names = "--no-console", description = "print the tour and exit, even on a terminal")
     boolean noConsole;
 
+    /** The budgets the scenarios' teams hold themselves to. */
+    static final String DEMO_BUDGETS = String.join("\n",
+            "name=investment-total;amount=50 USD;scope=total;account=investment;thresholds=50,75,90,100",
+            "name=livyflow-total;amount=4000 USD;scope=total;account=livyflow;thresholds=50,75,90,100",
+            "name=mandible-databases;amount=180 USD;scope=service:Database Clusters;account=mandible;thresholds=75,90,100");
+
+    /** What each scenario's story asks of Purser beyond cost, shown as one-line answers. */
+    private static final Map<String, List<String>> STORIES = Map.of(
+            "mandible", List.of("rightsize --account mandible --kind db"),
+            "investment", List.of("rightsize investment --kind container --budget 50 --without elasticsearch"),
+            "livyflow", List.of("anomalies 90d --account livyflow", "waste --account livyflow",
+                    "savings --account livyflow"));
+
     DemoCli(PurserRuntime runtime, InputStream in, PrintStream out, PrintStream err) {
         this.runtime = runtime;
         this.in = in;
@@ -53,7 +68,7 @@ final class DemoCli implements Callable<Integer> {
                 ? "embedded PostgreSQL in " + runtime.settings().database().embeddedDataDirectory() : "PURSER_DATABASE_URL")
                 + ") ...");
         FocusImporter importer = runtime.focusImporter();
-        InventoryRepository inventory = new InventoryRepository(runtime.database().dataSource());
+        InventoryRepository inventory = new InventoryRepository(runtime.dataSource());
         Path dir = runtime.settings().home().resolve("demo");
         List<Scenario> scenarios = DemoScenarios.generate(today);
         out.println("Purser demo: three teams' bills, generated for the 184 days ending " + today + ".");
@@ -68,6 +83,11 @@ final class DemoCli implements Callable<Integer> {
             }
             inventory.replaceScenario(s.name(), s.inventory(), s.usage());
         }
+        List<String> seeded = BudgetDefinitions.seed(new JdbcBudgets(runtime.dataSource()),
+                BudgetDefinitions.parse(DEMO_BUDGETS), runtime.clock());
+        if (!seeded.isEmpty()) {
+            out.println("  budgets   " + String.join(", ", seeded));
+        }
         Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
         TextRenderer text = new TextRenderer();
         for (Scenario s : scenarios) {
@@ -78,7 +98,11 @@ final class DemoCli implements Callable<Integer> {
             show(shell, text, "cost mtd --account " + s.name(), true);
             show(shell, text, "cost last-month --by service --account " + s.name(), false);
             show(shell, text, "movers mtd --by service --top 3 --account " + s.name(), false);
+            for (String story : STORIES.getOrDefault(s.name(), List.of())) {
+                show(shell, text, story, true);
+            }
         }
+        show(shell, text, "budget", false);
         out.println();
         out.println("The data stays in " + runtime.settings().home() + ". Try:");
         out.println("  purser cost --by service --period last-month");

@@ -123,7 +123,11 @@ public final class PurserMain implements Callable<Integer> {
                 tokens.remove(0);
             }
             Reply reply = runtime.dispatcher().run(principal, "cli", tokens);
-            return new ReplyPrinter(out, err).print(reply, format);
+            int code = new ReplyPrinter(out, err).print(reply, format);
+            if (format != OutputFormat.JSON) {
+                ChartFiles.save(reply, runtime.settings().home().resolve("charts"), runtime.clock(), err);
+            }
+            return code;
         }
     }
 }

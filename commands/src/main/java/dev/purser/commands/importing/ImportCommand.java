@@ -95,8 +95,7 @@ public final class ImportCommand {
         this.to = pulls.isEmpty() ? null : ArgumentSpec.builder("to", ArgumentTypes.text())
                 .description("API pulls: the last day (2026-10-31) or month (2026-10) to pull").build();
         this.account = pulls.isEmpty() && !doInvoice ? null : ArgumentSpec.builder("account", ArgumentTypes.text())
-                .description("The billing account the costs belong to: an AWS account id for aws-ce, the"
-                        + " DigitalOcean customer number for a do-invoice file not named as DigitalOcean names it")
+                .description("Billing account: AWS account id for aws-ce; DigitalOcean customer number for do-invoice")
                 .build();
         this.month = !doInvoice ? null : ArgumentSpec.builder("month", ArgumentTypes.text())
                 .description("do-invoice: the month (2026-10) the invoice bills, when its file name does not say")

@@ -24,10 +24,10 @@ class HelpCommandTest {
     @Test
     void help_lists_onlyCommandsThePrincipalMayRun() {
         Reply viewer = fx.dispatcher.run(Fixtures.viewer(), "slack", "help");
-        assertThat(viewer.tables().get(0).rows()).extracting(r -> r.get(0).asText()).containsExactly("cost", "movers", "help");
+        assertThat(viewer.tables().get(0).rows()).extracting(r -> r.get(0).asText()).containsExactly("cost", "trend", "movers", "help");
         Reply requester = fx.dispatcher.run(Fixtures.requester(), "slack", "help");
         assertThat(requester.tables().get(0).rows()).extracting(r -> r.get(0).asText())
-                .containsExactly("cost", "movers", "import", "help");
+                .containsExactly("cost", "trend", "movers", "import", "help");
     }
 
     @Test
