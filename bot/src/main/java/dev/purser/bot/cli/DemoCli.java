@@ -50,7 +50,7 @@ final class DemoCli implements Callable<Integer> {
     /** What each scenario's story asks of Purser beyond cost, shown as one-line answers. */
     private static final Map<String, List<String>> STORIES = Map.of(
             "mandible", List.of("rightsize --account mandible --kind db"),
-            "investment", List.of("rightsize investment --kind container --budget 50 --without elasticsearch"),
+            "investment", List.of(),
             "livyflow", List.of("anomalies 90d --account livyflow", "waste --account livyflow",
                     "savings --account livyflow"));
 
@@ -101,6 +101,11 @@ final class DemoCli implements Callable<Integer> {
             for (String story : STORIES.getOrDefault(s.name(), List.of())) {
                 show(shell, text, story, true);
             }
+            if (s.name().equals("investment")) {
+                // The stack's story is the host table: fits $50 or not, and without Elasticsearch.
+                showTables(shell, text, "rightsize investment --kind container --budget 50 --without elasticsearch",
+                        "compose_host");
+            }
         }
         show(shell, text, "budget", false);
         out.println();
@@ -124,6 +129,21 @@ final class DemoCli implements Callable<Integer> {
         out.println();
         out.println("$ purser " + line);
         out.println(summaryOnly ? reply.summary() : text.render(reply));
+    }
+
+    /** Prints only the reply's tables whose key starts with {@code tablePrefix}. */
+    private void showTables(Principal shell, TextRenderer text, String line, String tablePrefix) {
+        Reply reply = runtime.dispatcher().run(shell, "cli", line);
+        if (reply.isError()) {
+            err.println("purser: " + line + ": " + reply.error().message());
+            return;
+        }
+        Reply part = new Reply(reply.command(), reply.title(), reply.summary(), List.of(),
+                reply.tables().stream().filter(t -> t.key().startsWith(tablePrefix)).toList(),
+                List.of(), List.of(), List.of(), null);
+        out.println();
+        out.println("$ purser " + line);
+        out.println(text.render(part));
     }
 
     private static String totals(Map<java.util.Currency, BigDecimal> totals) {
