@@ -31,6 +31,7 @@ import dev.purser.core.analysis.rightsizing.RecommendationKind;
 import dev.purser.core.analysis.rightsizing.UsageStats;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.DockerStatsReader;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.UsageSeries;
 import java.io.IOException;
@@ -54,7 +55,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code rightsize [target] [--kind droplet|vm|db|container|k8s] [--window 30d] [--account A]
- * [--budget 50] [--without SERVICE]... [--compose FILE] [--patched] [--chart]}: which machines,
+ * [--budget 50] [--without SERVICE]... [--compose FILE [--stats FILE --host SIZE]] [--patched] [--chart]}: which machines,
  * database clusters and containers are too big, what each would cost at the right size, with the
  * evidence, the risk and the saving.
  *
@@ -62,7 +63,9 @@ import java.util.regex.Pattern;
  * restore from backup after, data-loss window, backup recency, operational complexity) and the
  * verdict; compose stacks get per-service limits, cost shares, the cheapest host that fits, the
  * budget check, the what-if without named services and the compose diff ({@code --patched}: the
- * whole patched file). Read-only: nothing is changed, a later plan does that.
+ * whole patched file). With {@code --compose FILE --stats FILE --host s-4vcpu-8gb} a stack is sized
+ * entirely from files: usage from collected {@code docker stats} lines ({@link DockerStatsReader}),
+ * the host as a catalog size at list price, no inventory or bill. Read-only: nothing is changed, a later plan does that.
  */
 public final class RightsizeCommand {
 
@@ -79,6 +82,8 @@ public final class RightsizeCommand {
     private final ArgumentSpec<BigDecimal> budget;
     private final ArgumentSpec<String> without;
     private final ArgumentSpec<Path> compose;
+    private final ArgumentSpec<Path> stats;
+    private final ArgumentSpec<String> host;
     private final ArgumentSpec<Boolean> patched;
     private final ArgumentSpec<Boolean> chart;
     private final CommandSpec spec;
@@ -104,6 +109,11 @@ public final class RightsizeCommand {
                 .multiple().build();
         this.compose = ArgumentSpec.builder("compose", ArgumentTypes.path(paths))
                 .description("A docker-compose.yml to size instead of the one stored with the host").build();
+        this.stats = ArgumentSpec.builder("stats", ArgumentTypes.path(paths))
+                .description("docker stats JSON lines to size the --compose stack from, instead of stored usage")
+                .build();
+        this.host = ArgumentSpec.builder("host", ArgumentTypes.text())
+                .description("With --stats: the host's catalog size, e.g. s-4vcpu-8gb").build();
         this.patched = ArgumentSpec.builder("patched", ArgumentTypes.bool())
                 .description("Show the whole patched compose file, not only its diff").flag().defaultValue("false")
                 .build();
@@ -119,12 +129,12 @@ public final class RightsizeCommand {
                         + "per-service cost, the cheapest host, a budget check and a what-if without a service). "
                         + "Each recommendation has a stable id, the monthly saving on the price actually paid "
                         + "where the bill shows it, risk, confidence and evidence. Changes nothing.",
-                List.of(target, kind, window, account, budget, without, compose, patched, chart), Role.VIEWER,
+                List.of(target, kind, window, account, budget, without, compose, stats, host, patched, chart), Role.VIEWER,
                 Effect.READ_ONLY, this::handle);
     }
 
     /**
-     * @param paths confines {@code --compose FILE}
+     * @param paths confines {@code --compose FILE} and {@code --stats FILE}
      */
     public static CommandSpec create(RightsizingService service, PathPolicy paths) {
         return new RightsizeCommand(service, paths).spec;
@@ -180,9 +190,26 @@ public final class RightsizeCommand {
         RightsizingQuery query = new RightsizingQuery(Optional.ofNullable(inv.get(account)), targetName, kinds,
                 inv.get(window), Optional.ofNullable(b).map(x -> new Money(x, USD)), Set.copyOf(inv.getAll(without)),
                 yaml, wantChart);
-        RightsizingReport report = service.rightsize(query);
-
-        String scope = targetName.or(() -> Optional.ofNullable(inv.get(account))).orElse("everything stored");
+        Path statsFile = inv.get(stats);
+        String hostSize = inv.get(host);
+        if (statsFile == null && hostSize != null) {
+            throw PurserException.badArgument("--host " + hostSize + " goes with --stats FILE; a stored host's size"
+                    + " comes from the inventory");
+        }
+        RightsizingReport report;
+        String scope;
+        if (statsFile != null) {
+            if (yaml.isEmpty() || hostSize == null || hostSize.isBlank()) {
+                throw PurserException.badArgument("--stats FILE sizes a stack from files: give --compose FILE and"
+                        + " --host SIZE (a catalog size such as s-4vcpu-8gb) with it");
+            }
+            report = service.rightsizeFiles(yaml.get(), DockerStatsReader.read(statsFile), hostSize.trim(),
+                    query.budget(), query.without(), wantChart);
+            scope = "stack on " + hostSize.trim() + " from files";
+        } else {
+            report = service.rightsize(query);
+            scope = targetName.or(() -> Optional.ofNullable(inv.get(account))).orElse("everything stored");
+        }
         Reply.Builder reply = Reply.builder(NAME, "Right-sizing: " + scope);
         List<Recommendation> recs = report.recommendations();
         long acting = recs.stream().filter(RightsizingReport::saves).count();
@@ -191,8 +218,8 @@ public final class RightsizeCommand {
                 && r.priceBasis() == PriceBasis.EFFECTIVE_COST);
         String totalText = totals.isEmpty() ? "nothing" : String.join(" + ", totals.stream().map(Formats::money).toList())
                 + "/month";
-        reply.summary(recs.size() + " recommendation" + (recs.size() == 1 ? "" : "s") + " for " + scope + " over "
-                + inv.get(window).toDays() + " days; acting on " + acting + " saves " + totalText
+        reply.summary(recs.size() + " recommendation" + (recs.size() == 1 ? "" : "s") + " for " + scope
+                + (statsFile != null ? "" : " over " + inv.get(window).toDays() + " days") + "; acting on " + acting + " saves " + totalText
                 + (acting == 0 ? "" : paid ? " (on the price paid where the bill shows it)" : " (at list prices)") + ".");
         if (totals.isEmpty()) {
             reply.figure("total_saving", "Monthly saving", Value.money(Money.zero(USD)));
@@ -234,7 +261,8 @@ public final class RightsizeCommand {
             }
             Recommendation top = chartable.get();
             reply.followUp("Usage chart of " + top.resourceName(), NAME + " " + token(top.resourceName())
-                    + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : "") + " --chart");
+                    + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : "") + " --chart"
+                    + fileOptions(inv));
         }
         return finish(reply, report);
     }
@@ -257,8 +285,15 @@ public final class RightsizeCommand {
         };
     }
 
+    /** The files a files-only answer rests on, so its follow-ups ask about the same stack. */
+    private String fileOptions(Invocation inv) {
+        Path s = inv.get(stats);
+        return s == null ? "" : " --compose " + token(inv.get(compose).toString()) + " --stats " + token(s.toString())
+                + " --host " + token(inv.get(host).trim());
+    }
+
     private String whatIfOptions(Invocation inv) {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder(fileOptions(inv));
         if (inv.get(budget) != null) {
             s.append(" --budget ").append(inv.get(budget).toPlainString());
         }

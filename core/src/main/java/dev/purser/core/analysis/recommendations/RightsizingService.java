@@ -35,6 +35,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -341,6 +342,65 @@ public final class RightsizingService {
 
     private static String names(List<Resource> rs) {
         return String.join(", ", rs.stream().map(Resource::name).toList());
+    }
+
+    /**
+     * Sizes a compose stack entirely from files: the compose text, usage per service (as
+     * {@link dev.purser.core.ingest.DockerStatsReader} reads it) and the host as a catalog size,
+     * priced at list price. No inventory or bill is read. The window is the usage's own span
+     * (whole days, at least one) ending at its last sample, since collected stats rarely end now.
+     *
+     * @param hostSize a machine size slug of one of the engine's catalogs, e.g. {@code s-4vcpu-8gb}
+     * @throws PurserException BAD_ARGUMENT when no catalog has the size or there is no usage;
+     *         MALFORMED_FILE when the compose text is not YAML
+     */
+    public RightsizingReport rightsizeFiles(String composeYaml, Map<String, List<UsageSeries>> usageByService,
+            String hostSize, Optional<Money> budget, Set<String> without, boolean keepUsage) {
+        Objects.requireNonNull(composeYaml, "composeYaml");
+        Objects.requireNonNull(hostSize, "hostSize");
+        Objects.requireNonNull(budget, "budget");
+        PriceCatalog catalog = engine.catalogs().stream().filter(c -> c.machine(hostSize).isPresent()).findFirst()
+                .orElseThrow(() -> PurserException.badArgument("host size '" + hostSize + "' is in no price catalog ("
+                        + String.join(", ", engine.catalogs().stream().map(PriceCatalog::name).toList())
+                        + "); give a machine slug such as s-4vcpu-8gb"));
+        ComposeHost host = ComposeHost.ofCatalog(catalog, hostSize);
+        Instant first = null;
+        Instant end = null;
+        for (List<UsageSeries> list : usageByService.values()) {
+            for (UsageSeries u : list) {
+                if (u.samples().isEmpty()) {
+                    continue;
+                }
+                Instant a = u.samples().get(0).at();
+                Instant b = u.samples().get(u.samples().size() - 1).at().plus(u.step());
+                first = first == null || a.isBefore(first) ? a : first;
+                end = end == null || b.isAfter(end) ? b : end;
+            }
+        }
+        if (first == null) {
+            throw PurserException.badArgument("the usage has no samples: nothing to size the stack on");
+        }
+        long days = Math.max(1, (Duration.between(first, end).toSeconds() + 86_399) / 86_400);
+        RightsizingEngine eng = engine.withClock(Clock.fixed(end, ZoneOffset.UTC))
+                .withRules(engine.rules().withWindow(Duration.ofDays(days)));
+        ComposeAnalysis a = eng.analyzeCompose(composeYaml, usageByService, host, budget, without);
+        Resource hostResource = new Resource("files", "host:" + hostSize, hostSize, catalog.provider(), "droplet",
+                hostSize, null, host.monthlyPrice(), Map.of(), Map.of());
+        Recommendation hostRec = hostRecommendation(hostResource, host, a);
+        ComposeStack stack = new ComposeStack("files", hostResource.id(), hostResource.name(),
+                "the compose file given", a, hostRec);
+        List<Recommendation> recs = new ArrayList<>();
+        recs.add(hostRec);
+        recs.addAll(a.recommendations());
+        recs.sort(Comparator.comparing((Recommendation r) -> r.monthlySaving().map(Money::amount).orElse(null),
+                Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Recommendation::id));
+        Map<String, List<UsageSeries>> kept = keepUsage ? new LinkedHashMap<>(usageByService) : Map.of();
+        List<String> notes = List.of("usage from the stats file: " + usageByService.size() + " service"
+                        + (usageByService.size() == 1 ? "" : "s") + ", " + first + " to " + end + " (" + days + " day"
+                        + (days == 1 ? "" : "s") + "); --window does not apply",
+                "catalog: " + catalogNote(catalog),
+                "savings at catalog list prices: the host " + hostSize + " is priced from the catalog, no bill is read");
+        return new RightsizingReport(recs, List.of(stack), kept, notes);
     }
 
     private static String catalogNote(PriceCatalog c) {

@@ -66,6 +66,16 @@ public final class RightsizingEngine {
         return new RightsizingEngine(catalogs, newRules, clock);
     }
 
+    /** The same catalogs and rules judged at another clock (usage read from files ends when the file does). */
+    public RightsizingEngine withClock(Clock newClock) {
+        return new RightsizingEngine(catalogs, rules, newClock);
+    }
+
+    /** The catalogs, one per provider, in the order given. */
+    public List<PriceCatalog> catalogs() {
+        return catalogs;
+    }
+
     /** The catalog for a provider (matched case-insensitively), else the first one. */
     public PriceCatalog catalogFor(String provider) {
         for (PriceCatalog c : catalogs) {
