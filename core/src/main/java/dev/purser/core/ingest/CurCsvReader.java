@@ -274,7 +274,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
     public static CurCsvReader open(String fileName, InputStream in, boolean lenient) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(in, "in");
-        DigestInputStream digest = new DigestInputStream(in, sha256Digest());
+        DigestInputStream digest = new DigestInputStream(in, CsvInput.sha256Digest());
         try {
             return openDigested(fileName, lenient, digest);
         } catch (RuntimeException e) {
@@ -288,66 +288,10 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
     }
 
     private static CurCsvReader openDigested(String name, boolean lenient, DigestInputStream digest) {
-        BufferedInputStream buffered = new BufferedInputStream(digest, 1 << 16);
-        byte[] magic = new byte[4];
-        int n;
-        try {
-            buffered.mark(4);
-            n = buffered.readNBytes(magic, 0, 4);
-            buffered.reset();
-        } catch (IOException e) {
-            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": cannot be read: " + e.getMessage(), e);
-        }
-        if (n == 0) {
-            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": the file is empty");
-        }
-        boolean gzip = n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        if (n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
-            throw new PurserException(ErrorCode.MALFORMED_FILE,
-                    name + ": this is a zip archive; unzip it and import the CUR CSV inside");
-        }
-        if (n == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1') {
-            throw new PurserException(ErrorCode.MALFORMED_FILE,
-                    name + ": this is a Parquet file; export the CUR as CSV (plain or .gz) and import that");
-        }
-        InputStream stream = buffered;
-        if (gzip) {
-            try {
-                stream = new GZIPInputStream(buffered, 1 << 16);
-            } catch (IOException e) {
-                throw new PurserException(ErrorCode.MALFORMED_FILE,
-                        name + ": starts like a gzip file but cannot be decompressed (" + e.getMessage() + ")", e);
-            }
-        }
-        InputStreamReader reader = new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-        CsvTokenizer tokenizer = new CsvTokenizer(reader);
-        List<String> header = new ArrayList<>();
-        try {
-            tokenizer.skipByteOrderMark();
-            if (!tokenizer.next()) {
-                throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": the file is empty"
-                        + (gzip ? " (after decompressing)" : ""));
-            }
-            for (int i = 0; i < tokenizer.size(); i++) {
-                header.add(tokenizer.get(i));
-            }
-        } catch (CharacterCodingException e) {
-            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ": this is not a CSV text file"
-                    + " (its first line is not UTF-8 text)", e);
-        } catch (IOException e) {
-            throw readFailure(name, gzip, 1, e);
-        } catch (CsvTokenizer.SyntaxException e) {
-            throw new PurserException(ErrorCode.MALFORMED_FILE, name + ":" + e.line() + ": header: " + e.getMessage(), e);
-        }
-        for (String cell : header) {
-            if (cell.indexOf('\0') >= 0) {
-                throw new PurserException(ErrorCode.MALFORMED_FILE,
-                        name + ": this is not a CSV text file (its first line holds binary data)");
-            }
-        }
-        return new CurCsvReader(name, lenient, gzip, digest, stream, tokenizer, header);
+        CsvInput in = CsvInput.open(name, digest,
+                "unzip it and import the CUR CSV inside",
+                "export the CUR as CSV (plain or .gz) and import that");
+        return new CurCsvReader(name, lenient, in.gzip(), digest, in.stream(), in.tokenizer(), in.header());
     }
 
     /**
@@ -466,7 +410,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
                 throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine()
                         + ": this line is not UTF-8 text", e);
             } catch (IOException e) {
-                throw readFailure(fileName, gzip, tokenizer.currentLine(), e);
+                throw CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
             } catch (CsvTokenizer.SyntaxException e) {
                 throw malformed(e.line(), e.getMessage());
             }
@@ -914,22 +858,13 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
                 // reading to the end so the hash covers every byte of the file
             }
         } catch (IOException e) {
-            throw readFailure(fileName, gzip, tokenizer.currentLine(), e);
+            throw CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
         }
         sha256 = HexFormat.of().formatHex(digestStream.getMessageDigest().digest());
     }
 
     private PurserException malformed(long line, String message) {
         return new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + line + ": " + message);
-    }
-
-    private static PurserException readFailure(String name, boolean gzip, long line, IOException e) {
-        if (gzip) {
-            return new PurserException(ErrorCode.MALFORMED_FILE, name + ": the gzip data is corrupt or truncated"
-                    + (line > 1 ? " after line " + line : "") + " (" + e.getMessage() + ")", e);
-        }
-        return new PurserException(ErrorCode.MALFORMED_FILE, name + ": could not be read after line " + line
-                + " (" + e.getMessage() + ")", e);
     }
 
     private static String trim(String s) {
@@ -946,14 +881,6 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         }
         String shown = v.length() > QUOTE_LIMIT ? v.substring(0, QUOTE_LIMIT) + "..." : v;
         return "'" + shown.replace("\n", "\\n").replace("\r", "\\r") + "'";
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private static final class TimeCache {
