@@ -1,5 +1,10 @@
 package dev.purser.core.store;
 
+import static dev.purser.core.store.CostColumns.allRolled;
+import static dev.purser.core.store.CostColumns.appendFilters;
+import static dev.purser.core.store.CostColumns.lineItemMetric;
+import static dev.purser.core.store.CostColumns.rolledMetric;
+
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.forecast.DailySpend;
@@ -32,7 +37,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcDailySpend implements DailySpendSource {
 
-    private static final String ENV_TAG = "env";
 
     private final DataSource dataSource;
 
@@ -93,86 +97,6 @@ public final class JdbcDailySpend implements DailySpendSource {
         }
     }
 
-    private static boolean allRolled(CostFilter filter) {
-        for (Dimension d : filter.equalTo().keySet()) {
-            boolean rolled = switch (d.kind()) {
-                case SERVICE, SERVICE_CATEGORY, PROVIDER, BILLING_ACCOUNT, SUB_ACCOUNT, REGION, CHARGE_CATEGORY -> true;
-                case RESOURCE -> false;
-                case TAG -> ENV_TAG.equals(d.tagKey());
-            };
-            if (!rolled) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String rolledMetric(CostMetric metric) {
-        return switch (metric) {
-            case BILLED -> "billed";
-            case EFFECTIVE -> "effective";
-            case LIST -> "list";
-        };
-    }
-
-    private static String lineItemMetric(CostMetric metric) {
-        return switch (metric) {
-            case BILLED -> "billed_cost";
-            case EFFECTIVE -> "effective_cost";
-            case LIST -> "list_cost";
-        };
-    }
-
-    private static void appendFilters(Sql sql, CostFilter filter, boolean rolled) {
-        // a stable order keeps the statement text (and its plan) the same for the same filter
-        Map<String, Map.Entry<Dimension, String>> ordered = new TreeMap<>();
-        for (Map.Entry<Dimension, String> e : filter.equalTo().entrySet()) {
-            ordered.put(e.getKey().word(), e);
-        }
-        for (Map.Entry<Dimension, String> e : ordered.values()) {
-            Dimension d = e.getKey();
-            String value = e.getValue();
-            boolean none = JdbcCostQueries.NONE.equals(value);
-            sql.text(" AND ");
-            switch (d.kind()) {
-                case BILLING_ACCOUNT -> either(sql, "billing_account_id", "billing_account_name", value, none);
-                case SUB_ACCOUNT -> either(sql, "sub_account_id", "sub_account_name", value, none);
-                case SERVICE -> equal(sql, "service_name", value, none);
-                case SERVICE_CATEGORY -> equal(sql, "service_category", value, none);
-                case PROVIDER -> equal(sql, "provider_name", value, none);
-                case REGION -> equal(sql, "region_id", value, none);
-                case CHARGE_CATEGORY -> equal(sql, "charge_category", value, none);
-                case RESOURCE -> equal(sql, "resource_id", value, none);
-                case TAG -> {
-                    if (rolled) {
-                        equal(sql, "env", value, none);
-                    } else if (none) {
-                        sql.text("(tags ->> ?) IS NULL").bind(d.tagKey());
-                    } else {
-                        sql.text("lower(tags ->> ?) = lower(?)").bind(d.tagKey()).bind(value);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void equal(Sql sql, String column, String value, boolean none) {
-        if (none) {
-            sql.text(column).text(" IS NULL");
-        } else {
-            sql.text("lower(").text(column).text(") = lower(?)").bind(value);
-        }
-    }
-
-    private static void either(Sql sql, String id, String name, String value, boolean none) {
-        if (none) {
-            sql.text(id).text(" IS NULL");
-        } else {
-            sql.text("(lower(").text(id).text(") = lower(?) OR lower(").text(name).text(") = lower(?))")
-                    .bind(value).bind(value);
-        }
-    }
-
     private static OffsetDateTime utc(LocalDate day) {
         return day.atStartOfDay().atOffset(ZoneOffset.UTC);
     }
@@ -190,32 +114,4 @@ public final class JdbcDailySpend implements DailySpendSource {
                 "the daily spend query failed in the database (SQL state " + e.getSQLState() + ")", e);
     }
 
-    /** Statement text with its parameters in the order they appear. */
-    private static final class Sql {
-        private final StringBuilder text = new StringBuilder();
-        private final List<Object> params = new ArrayList<>();
-
-        Sql text(String s) {
-            text.append(s);
-            return this;
-        }
-
-        Sql bind(Object value) {
-            params.add(value);
-            return this;
-        }
-
-        PreparedStatement prepare(Connection c) throws SQLException {
-            PreparedStatement ps = c.prepareStatement(text.toString());
-            try {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-            } catch (SQLException e) {
-                ps.close();
-                throw e;
-            }
-            return ps;
-        }
-    }
 }

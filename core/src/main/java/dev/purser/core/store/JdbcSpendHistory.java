@@ -1,5 +1,8 @@
 package dev.purser.core.store;
 
+import static dev.purser.core.store.CostColumns.lineItemMetric;
+import static dev.purser.core.store.CostColumns.rolledMetric;
+
 import dev.purser.core.analysis.anomalies.AnomalyGrouping;
 import dev.purser.core.analysis.anomalies.CoveredDays;
 import dev.purser.core.analysis.anomalies.DailyAmount;
@@ -143,22 +146,6 @@ public final class JdbcSpendHistory implements SpendHistory {
         return switch (by) {
             case SERVICE -> "service_name";
             case ACCOUNT -> "coalesce(billing_account_name, billing_account_id)";
-        };
-    }
-
-    private static String rolledMetric(CostMetric metric) {
-        return switch (metric) {
-            case BILLED -> "billed";
-            case EFFECTIVE -> "effective";
-            case LIST -> "list";
-        };
-    }
-
-    private static String lineItemMetric(CostMetric metric) {
-        return switch (metric) {
-            case BILLED -> "billed_cost";
-            case EFFECTIVE -> "effective_cost";
-            case LIST -> "list_cost";
         };
     }
 
