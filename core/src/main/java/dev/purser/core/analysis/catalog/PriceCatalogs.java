@@ -3,6 +3,10 @@ package dev.purser.core.analysis.catalog;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Money;
@@ -14,9 +18,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads price catalogs: the snapshots bundled on the class path, or any document in the same
@@ -40,6 +48,10 @@ public final class PriceCatalogs {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    // Writing keeps each price's exact digits: no trailing-zero stripping, no exponent notation.
+    private static final ObjectMapper WRITER = new ObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private PriceCatalogs() {
     }
@@ -57,6 +69,109 @@ public final class PriceCatalogs {
     /** Every bundled catalog. */
     public static List<PriceCatalog> bundled() {
         return List.of(bundledDigitalOcean(), bundledAws());
+    }
+
+    /**
+     * Per provider, the live catalog when one is given, else the bundled one; a live catalog of a
+     * provider with no bundled snapshot is added after the bundled ones. When several live catalogs
+     * price one provider, the one with the latest snapshot date wins.
+     */
+    public static List<PriceCatalog> preferLive(List<PriceCatalog> bundled, List<PriceCatalog> live) {
+        Map<String, PriceCatalog> newestLive = new LinkedHashMap<>();
+        for (PriceCatalog c : live) {
+            newestLive.merge(c.provider().toLowerCase(Locale.ROOT), c,
+                    (a, b) -> b.snapshotDate().isAfter(a.snapshotDate()) ? b : a);
+        }
+        List<PriceCatalog> out = new ArrayList<>();
+        Set<String> providers = new HashSet<>();
+        for (PriceCatalog c : bundled) {
+            String key = c.provider().toLowerCase(Locale.ROOT);
+            providers.add(key);
+            out.add(newestLive.getOrDefault(key, c));
+        }
+        newestLive.forEach((key, c) -> {
+            if (!providers.contains(key)) {
+                out.add(c);
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    /**
+     * The catalog as a JSON document {@link #read} parses back to the same sizes, prices and layouts
+     * (the family is derived from the slug, so it is not written). Prices are written as exact
+     * decimals. Every price must be in one currency, which the document names once.
+     *
+     * @throws IllegalArgumentException when prices are in more than one currency
+     */
+    public static String write(PriceCatalog catalog) {
+        Currency currency = null;
+        for (CatalogSize s : catalog.sizes()) {
+            for (Money m : new Money[] {s.monthlyPrice(), s.hourlyPrice()}) {
+                if (m == null) {
+                    continue;
+                }
+                if (currency != null && !currency.equals(m.currency())) {
+                    throw new IllegalArgumentException("catalog " + catalog.name() + " mixes currencies "
+                            + currency + " and " + m.currency());
+                }
+                currency = m.currency();
+            }
+        }
+        ObjectNode root = WRITER.createObjectNode();
+        root.put("name", catalog.name());
+        root.put("provider", catalog.provider());
+        root.put("snapshot_date", catalog.snapshotDate().toString());
+        root.put("currency", (currency == null ? Currency.getInstance("USD") : currency).getCurrencyCode());
+        root.put("note", catalog.note());
+        ArrayNode machines = root.putArray("sizes");
+        ArrayNode nodes = root.putArray("database_sizes");
+        for (CatalogSize s : catalog.sizes()) {
+            boolean machine = switch (s.sizeClass()) {
+                case MACHINE -> true;
+                case DATABASE_NODE -> false;
+            };
+            ObjectNode n = (machine ? machines : nodes).addObject();
+            n.put("slug", s.slug());
+            if (!s.engine().isEmpty()) {
+                n.put("engine", s.engine());
+            }
+            n.put("memory", s.memoryMib());
+            n.put("vcpus", s.vcpus());
+            n.put("disk", s.diskGib());
+            putMoney(n, machine ? "price_monthly" : "price_monthly_per_node", s.monthlyPrice());
+            putMoney(n, machine ? "price_hourly" : "price_hourly_per_node", s.hourlyPrice());
+            n.put("available", s.available());
+            n.put("description", s.description());
+        }
+        ObjectNode options = root.putObject("database_options");
+        Map<String, Map<Integer, Set<String>>> byEngine = new TreeMap<>();
+        for (DatabaseLayout l : catalog.databaseLayouts()) {
+            byEngine.computeIfAbsent(l.engine(), e -> new TreeMap<>())
+                    .computeIfAbsent(l.numNodes(), k -> new TreeSet<>()).addAll(l.sizes());
+        }
+        byEngine.forEach((engine, layouts) -> {
+            ArrayNode ls = options.putObject(engine).putArray("layouts");
+            layouts.forEach((count, slugs) -> {
+                ObjectNode l = ls.addObject();
+                l.put("num_nodes", count);
+                ArrayNode a = l.putArray("sizes");
+                slugs.forEach(a::add);
+            });
+        });
+        try {
+            return WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PurserException(ErrorCode.INTERNAL_ERROR, "cannot write price catalog " + catalog.name(), e);
+        }
+    }
+
+    private static void putMoney(ObjectNode n, String field, Money m) {
+        if (m == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, m.amount());
+        }
     }
 
     private static PriceCatalog bundled(String resource) {

@@ -2,6 +2,7 @@ package dev.purser.core.analysis.recommendations;
 
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.analysis.costs.BreakdownRequest;
 import dev.purser.core.analysis.costs.CostBreakdown;
@@ -54,6 +55,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Right-sizing from what the store holds: the inventory and usage samples of a scenario or
@@ -98,6 +100,7 @@ public final class RightsizingService {
     private final CostQueries costs;
     private final Clock clock;
     private final ComposeFileReader composeFiles;
+    private final Supplier<List<PriceCatalog>> liveCatalogs;
 
     /**
      * @param costs the bill, for effective costs; null to use list prices only
@@ -108,6 +111,17 @@ public final class RightsizingService {
 
     public RightsizingService(InventoryRepository inventory, RightsizingEngine engine, CostQueries costs, Clock clock,
             ComposeFileReader composeFiles) {
+        this(inventory, engine, costs, clock, composeFiles, List::of);
+    }
+
+    /**
+     * @param liveCatalogs read at every call (for example {@code JdbcPriceCatalogs::latest}): per
+     *                     provider, a live catalog replaces the engine's bundled one, so prices
+     *                     pulled since start-up are used without a restart
+     */
+    public RightsizingService(InventoryRepository inventory, RightsizingEngine engine, CostQueries costs, Clock clock,
+            ComposeFileReader composeFiles, Supplier<List<PriceCatalog>> liveCatalogs) {
+        this.liveCatalogs = Objects.requireNonNull(liveCatalogs, "liveCatalogs");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.costs = costs;
@@ -129,8 +143,9 @@ public final class RightsizingService {
      */
     public RightsizingReport rightsize(RightsizingQuery query) {
         Objects.requireNonNull(query, "query");
-        RightsizingEngine eng = query.window().equals(engine.rules().window()) ? engine
-                : engine.withRules(engine.rules().withWindow(query.window()));
+        RightsizingEngine current = currentEngine();
+        RightsizingEngine eng = query.window().equals(current.rules().window()) ? current
+                : current.withRules(current.rules().withWindow(query.window()));
         Instant to = clock.instant();
         Instant from = to.minus(query.window());
 
@@ -359,9 +374,10 @@ public final class RightsizingService {
         Objects.requireNonNull(composeYaml, "composeYaml");
         Objects.requireNonNull(hostSize, "hostSize");
         Objects.requireNonNull(budget, "budget");
-        PriceCatalog catalog = engine.catalogs().stream().filter(c -> c.machine(hostSize).isPresent()).findFirst()
+        RightsizingEngine priced = currentEngine();
+        PriceCatalog catalog = priced.catalogs().stream().filter(c -> c.machine(hostSize).isPresent()).findFirst()
                 .orElseThrow(() -> PurserException.badArgument("host size '" + hostSize + "' is in no price catalog ("
-                        + String.join(", ", engine.catalogs().stream().map(PriceCatalog::name).toList())
+                        + String.join(", ", priced.catalogs().stream().map(PriceCatalog::name).toList())
                         + "); give a machine slug such as s-4vcpu-8gb"));
         ComposeHost host = ComposeHost.ofCatalog(catalog, hostSize);
         Instant first = null;
@@ -381,8 +397,8 @@ public final class RightsizingService {
             throw PurserException.badArgument("the usage has no samples: nothing to size the stack on");
         }
         long days = Math.max(1, (Duration.between(first, end).toSeconds() + 86_399) / 86_400);
-        RightsizingEngine eng = engine.withClock(Clock.fixed(end, ZoneOffset.UTC))
-                .withRules(engine.rules().withWindow(Duration.ofDays(days)));
+        RightsizingEngine eng = priced.withClock(Clock.fixed(end, ZoneOffset.UTC))
+                .withRules(priced.rules().withWindow(Duration.ofDays(days)));
         ComposeAnalysis a = eng.analyzeCompose(composeYaml, usageByService, host, budget, without);
         Resource hostResource = new Resource("files", "host:" + hostSize, hostSize, catalog.provider(), "droplet",
                 hostSize, null, host.monthlyPrice(), Map.of(), Map.of());
@@ -401,6 +417,13 @@ public final class RightsizingService {
                 "catalog: " + catalogNote(catalog),
                 "savings at catalog list prices: the host " + hostSize + " is priced from the catalog, no bill is read");
         return new RightsizingReport(recs, List.of(stack), kept, notes);
+    }
+
+    /** The engine with, per provider, the newest stored live catalog in place of the bundled one. */
+    private RightsizingEngine currentEngine() {
+        List<PriceCatalog> live = liveCatalogs.get();
+        return live == null || live.isEmpty() ? engine
+                : engine.withCatalogs(PriceCatalogs.preferLive(engine.catalogs(), live));
     }
 
     private static String catalogNote(PriceCatalog c) {

@@ -71,6 +71,11 @@ public final class RightsizingEngine {
         return new RightsizingEngine(catalogs, rules, newClock);
     }
 
+    /** The same rules and clock with other catalogs (for example live ones read at the time of a call). */
+    public RightsizingEngine withCatalogs(List<PriceCatalog> newCatalogs) {
+        return new RightsizingEngine(newCatalogs, rules, clock);
+    }
+
     /** The catalogs, one per provider, in the order given. */
     public List<PriceCatalog> catalogs() {
         return catalogs;
