@@ -41,7 +41,7 @@ final class MandibleScenario {
 
     /** A managed database cluster; price is per node. */
     private record Cluster(String id, String name, String size, int vcpus, double memoryGib, int nodes,
-            String nodeMonthly, String nodeHourly, int maxConnections, String team) {
+            String nodeMonthly, String nodeHourly, int maxConnections, String team, double dataGib) {
     }
 
     private static final List<Droplet> DROPLET_LIST = List.of(
@@ -53,9 +53,9 @@ final class MandibleScenario {
 
     private static final List<Cluster> CLUSTERS = List.of(
             new Cluster("9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", "mandible-prod", "db-s-2vcpu-4gb", 2, 4, 2,
-                    "60.00", "0.08929", 97, "api"),
+                    "60.00", "0.08929", 97, "api", 14.6),
             new Cluster("2a5e6c38-7f1d-4b8e-a0c2-5d9e41f7b6a1", "sso-prod", "db-s-1vcpu-2gb", 1, 2, 2,
-                    "30.00", "0.04464", 47, "identity"));
+                    "30.00", "0.04464", 47, "identity", 1.8));
 
     private static final String SPACE_ID = "mandible-media";
     private static final String TAX_RATE = "0.0625";
@@ -192,6 +192,8 @@ final class MandibleScenario {
             attrs.put("price_per_node_hourly", c.nodeHourly());
             attrs.put("status", "online");
             attrs.put("latest_backup", lastDay.toString() + "T03:12:44Z");
+            // the size of the latest backup, which is what a restore would read back
+            attrs.put("storage_used_bytes", Long.toString((long) (c.dataGib() * Usage.GIB)));
             BigDecimal monthly = new BigDecimal(c.nodeMonthly()).multiply(BigDecimal.valueOf(c.nodes()));
             out.add(new Resource(NAME, c.id(), c.name(), "DigitalOcean", "database-cluster", c.size(), REGION,
                     new Money(monthly, Bill.USD), tags("prod", c.team()), attrs));

@@ -94,6 +94,7 @@ class RightsizingServiceTest {
             DecisionMatrix.Option single = m.options().stream().filter(o -> o.nodes() == 1 && o.size().equals(
                     r.current().values().get("size"))).findFirst().orElseThrow();
             assertThat(single.failover()).contains("restored from backup");
+            assertThat(single.restoreEstimate()).as(cluster).startsWith("about ").contains("GiB");
             assertThat(single.dataLossWindow()).isNotBlank();
             assertThat(single.backupRecency()).contains("last backup");
             assertThat(single.operationalComplexity()).contains("num_nodes 2 → 1");
