@@ -6,11 +6,14 @@ import dev.purser.core.model.Period;
 import dev.purser.core.model.PeriodParser;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The argument types commands are built from. Every {@code parse} failure is a BAD_ARGUMENT (or,
@@ -18,6 +21,8 @@ import java.util.function.Function;
  * expected, so the user can fix it without reading the documentation.
  */
 public final class ArgumentTypes {
+
+    private static final Pattern DAYS = Pattern.compile("(\\d{1,3})\\s*d(ays?)?");
 
     private ArgumentTypes() {
     }
@@ -28,6 +33,19 @@ public final class ArgumentTypes {
             Objects.requireNonNull(dimension, "dimension");
             Objects.requireNonNull(value, "value");
         }
+    }
+
+    /** A window of whole days ending now, {@code 30d} (or {@code 30 days}), from 1 to 365 days. */
+    public static ArgumentType<Duration> days() {
+        return simple(ArgumentType.JsonKind.STRING, "days, e.g. 30d", List.of("30d", "14d", "90d"), t -> {
+            Matcher m = DAYS.matcher(t.trim().toLowerCase(Locale.ROOT));
+            int days = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            if (days < 1 || days > 365) {
+                throw PurserException.badArgument("'" + t + "' is not a window; expected days from 1d to 365d,"
+                        + " such as 30d or 14d");
+            }
+            return Duration.ofDays(days);
+        });
     }
 
     /** Any non-blank text, trimmed. */

@@ -12,6 +12,7 @@ import dev.purser.core.analysis.savings.SavingsService;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
+import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.PeriodParser;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ public final class CommandServices {
     final Clock clock;
     final Map<String, CostImporter> importers;
     final Map<String, CostPull> pulls;
+    final Map<String, InventoryPull> inventories;
     final PathPolicy importPaths;
     final MonthEndForecasts forecasts;
     final BudgetStore budgets;
@@ -51,8 +53,9 @@ public final class CommandServices {
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.importers = Map.copyOf(b.importers);
         this.pulls = Map.copyOf(b.pulls);
+        this.inventories = Map.copyOf(b.inventories);
         this.importPaths = b.importPaths;
-        if ((!importers.isEmpty() || !pulls.isEmpty()) && importPaths == null) {
+        if ((!importers.isEmpty() || !pulls.isEmpty() || !inventories.isEmpty()) && importPaths == null) {
             throw new IllegalArgumentException("importers need importPaths to confine the files they read");
         }
         this.forecasts = b.forecasts;
@@ -85,6 +88,7 @@ public final class CommandServices {
         private final Clock clock;
         private final Map<String, CostImporter> importers = new LinkedHashMap<>();
         private final Map<String, CostPull> pulls = new LinkedHashMap<>();
+        private final Map<String, InventoryPull> inventories = new LinkedHashMap<>();
         private PathPolicy importPaths;
         private MonthEndForecasts forecasts;
         private BudgetStore budgets;
@@ -109,6 +113,12 @@ public final class CommandServices {
             importers.putAll(byKind);
             pulls.putAll(pullsByKind);
             importPaths = paths;
+            return this;
+        }
+
+        /** Inventory pulls by kind as typed after {@code import} ({@code do-inventory}, {@code prometheus}). */
+        public Builder inventories(Map<String, InventoryPull> byKind) {
+            inventories.putAll(byKind);
             return this;
         }
 

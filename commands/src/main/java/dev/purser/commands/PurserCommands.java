@@ -61,8 +61,8 @@ public final class PurserCommands {
         if (s.dbCatalog != null) {
             commands.add(DbCommand.create(s.dbTargets, s.dbAllowedHosts, s.environment, s.dbCatalog, s.clock));
         }
-        if (!s.importers.isEmpty() || !s.pulls.isEmpty()) {
-            commands.add(ImportCommand.create(s.importers, s.pulls, s.importPaths));
+        if (!s.importers.isEmpty() || !s.pulls.isEmpty() || !s.inventories.isEmpty()) {
+            commands.add(ImportCommand.create(s.importers, s.pulls, s.inventories, s.importPaths));
         }
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));

@@ -20,9 +20,11 @@ import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
+import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -43,6 +45,10 @@ import java.util.TreeMap;
  * ({@code do-billing}, {@code aws-ce}) instead of files; the whole pull is one transaction. A file
  * kind without files, a pull with files, or an option that does not apply to the kind is a
  * BAD_ARGUMENT that says what to type instead.
+ *
+ * <p>{@code import <inventory> [--window 30d] [--account A]}: pulls what an account runs, its
+ * usage over the window, live prices and the provider's own advice ({@code do-inventory},
+ * {@code aws-inventory}, {@code prometheus}), for {@code rightsize}, {@code waste} and {@code savings}.
  */
 public final class ImportCommand {
 
@@ -54,6 +60,7 @@ public final class ImportCommand {
 
     private final Map<String, CostImporter> importers;
     private final Map<String, CostPull> pulls;
+    private final Map<String, InventoryPull> inventories;
     private final ArgumentSpec<String> kind;
     private final ArgumentSpec<Path> file;
     private final ArgumentSpec<Boolean> lenient;
@@ -62,28 +69,38 @@ public final class ImportCommand {
     private final ArgumentSpec<String> to;
     private final ArgumentSpec<String> account;
     private final ArgumentSpec<String> month;
+    private final ArgumentSpec<Duration> window;
     private final CommandSpec spec;
 
-    private ImportCommand(Map<String, CostImporter> importers, Map<String, CostPull> pulls, PathPolicy paths) {
+    private ImportCommand(Map<String, CostImporter> importers, Map<String, CostPull> pulls,
+            Map<String, InventoryPull> inventories, PathPolicy paths) {
         this.importers = Map.copyOf(importers);
         this.pulls = Map.copyOf(pulls);
+        this.inventories = Map.copyOf(inventories);
         TreeMap<String, Object> kinds = new TreeMap<>(importers);
         for (String k : pulls.keySet()) {
             if (kinds.put(k, pulls.get(k)) != null) {
                 throw new IllegalArgumentException("import kind " + k + " is both a file importer and a pull");
             }
         }
+        for (String k : inventories.keySet()) {
+            if (kinds.put(k, inventories.get(k)) != null) {
+                throw new IllegalArgumentException("import kind " + k + " is both an inventory pull and another kind");
+            }
+        }
+        boolean anyPull = !pulls.isEmpty() || !inventories.isEmpty();
         boolean doInvoice = importers.containsKey(DO_INVOICE);
         this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice(List.copyOf(kinds.keySet())))
-                .description(pulls.isEmpty() ? "The format of the files, such as focus for a FOCUS CSV export"
+                .description(!anyPull ? "The format of the files, such as focus for a FOCUS CSV export"
                         : "The format of the files (such as focus), or the cloud API to pull from (such as "
-                                + pulls.keySet().stream().sorted().findFirst().orElseThrow() + ")")
+                                + new TreeMap<>(kinds).keySet().stream().filter(k -> !importers.containsKey(k))
+                                        .findFirst().orElseThrow() + ")")
                 .required().positional().build();
         ArgumentSpec.Builder<Path> fileBuilder = ArgumentSpec.builder("file", ArgumentTypes.path(Objects.requireNonNull(paths, "paths")))
-                .description(pulls.isEmpty() ? "A cost file to import (CSV, or .csv.gz), inside the import directories"
+                .description(!anyPull ? "A cost file to import (CSV, or .csv.gz), inside the import directories"
                         : "A cost file to import (CSV, or .csv.gz), inside the import directories; none for an API pull")
                 .positional().multiple();
-        if (pulls.isEmpty()) {
+        if (!anyPull) {
             fileBuilder.required();
         }
         this.file = fileBuilder.build();
@@ -94,14 +111,18 @@ public final class ImportCommand {
                 .description("API pulls: the first day (2026-10-01) or month (2026-06) to pull").build();
         this.to = pulls.isEmpty() ? null : ArgumentSpec.builder("to", ArgumentTypes.text())
                 .description("API pulls: the last day (2026-10-31) or month (2026-10) to pull").build();
-        this.account = pulls.isEmpty() && !doInvoice ? null : ArgumentSpec.builder("account", ArgumentTypes.text())
-                .description("Billing account: AWS account id for aws-ce; DigitalOcean customer number for do-invoice")
+        this.account = !anyPull && !doInvoice ? null : ArgumentSpec.builder("account", ArgumentTypes.text())
+                .description("Billing account: AWS account id for aws-ce; DigitalOcean customer number for do-invoice;"
+                        + " the account name to file an inventory pull under")
                 .build();
         this.month = !doInvoice ? null : ArgumentSpec.builder("month", ArgumentTypes.text())
                 .description("do-invoice: the month (2026-10) the invoice bills, when its file name does not say")
                 .build();
+        this.window = inventories.isEmpty() ? null : ArgumentSpec.builder("window", ArgumentTypes.days())
+                .description("Inventory pulls: how many days of usage to fetch, ending now (30d by default)")
+                .build();
         List<ArgumentSpec<?>> arguments = new ArrayList<>(List.of(kind, file, lenient));
-        for (ArgumentSpec<String> optional : Arrays.asList(from, to, account, month)) {
+        for (ArgumentSpec<?> optional : Arrays.asList(from, to, account, month, window)) {
             if (optional != null) {
                 arguments.add(optional);
             }
@@ -114,7 +135,11 @@ public final class ImportCommand {
                         + "currency, the charge days covered, and any rows skipped in lenient mode."
                         + (pulls.isEmpty() ? "" : " API kinds (" + String.join(", ", new TreeMap<>(pulls).keySet())
                                 + ") take no files: they pull the days or months given by --from and --to in one"
-                                + " transaction, and pulling an overlapping period again replaces it."),
+                                + " transaction, and pulling an overlapping period again replaces it.")
+                        + (inventories.isEmpty() ? "" : " Inventory kinds (" + String.join(", ",
+                                new TreeMap<>(inventories).keySet()) + ") pull what an account runs, its usage over"
+                                + " --window, live prices and the provider's advice, replacing the account's earlier"
+                                + " pull, for rightsize, waste and savings."),
                 List.copyOf(arguments), Role.REQUESTER, Effect.REPLACES, this::handle);
     }
 
@@ -132,10 +157,19 @@ public final class ImportCommand {
      */
     public static CommandSpec create(Map<String, CostImporter> importers, Map<String, CostPull> pulls,
                                      PathPolicy paths) {
-        if (importers.isEmpty() && pulls.isEmpty()) {
+        return create(importers, pulls, Map.of(), paths);
+    }
+
+    /**
+     * @param inventories inventory pulls by kind ({@code do-inventory}, {@code aws-inventory},
+     *                    {@code prometheus}); no kind may be in two maps
+     */
+    public static CommandSpec create(Map<String, CostImporter> importers, Map<String, CostPull> pulls,
+                                     Map<String, InventoryPull> inventories, PathPolicy paths) {
+        if (importers.isEmpty() && pulls.isEmpty() && inventories.isEmpty()) {
             throw new IllegalArgumentException("import needs at least one importer or pull");
         }
-        return new ImportCommand(importers, pulls, paths).spec;
+        return new ImportCommand(importers, pulls, inventories, paths).spec;
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
@@ -143,6 +177,10 @@ public final class ImportCommand {
         CostPull pull = pulls.get(k);
         if (pull != null) {
             return pull(k, pull, invocation);
+        }
+        InventoryPull inventory = inventories.get(k);
+        if (inventory != null) {
+            return inventory(k, inventory, invocation);
         }
         List<Path> files = invocation.getAll(file);
         if (files.isEmpty()) {
@@ -154,6 +192,7 @@ public final class ImportCommand {
             throw PurserException.badArgument("--from and --to choose what an API pull fetches; an " + k
                     + " file covers the period it covers, so drop them");
         }
+        rejectWindow(k, invocation);
         if (!k.equals(DO_INVOICE) && (given(invocation, account) || given(invocation, month))) {
             throw PurserException.badArgument("--account and --month name a DigitalOcean invoice's owner and month;"
                     + " " + k + " files carry their own, so drop them");
@@ -193,6 +232,7 @@ public final class ImportCommand {
             throw PurserException.badArgument("--month names the month of a do-invoice file; for import " + k
                     + " use --from and --to");
         }
+        rejectWindow(k, invocation);
         LocalDate first = given(invocation, from) ? day(invocation.get(from), "--from", false) : null;
         LocalDate last = given(invocation, to) ? day(invocation.get(to), "--to", true) : null;
         if (first != null && last != null && last.isBefore(first)) {
@@ -200,6 +240,69 @@ public final class ImportCommand {
         }
         String acct = given(invocation, account) ? invocation.get(account) : null;
         return pullReply(k, pull.pull(new CostPull.PullRequest(first, last, acct)));
+    }
+
+    private void rejectWindow(String k, Invocation invocation) {
+        if (given(invocation, window)) {
+            throw PurserException.badArgument("--window is how much usage an inventory pull fetches ("
+                    + String.join(", ", new TreeMap<>(inventories).keySet()) + "); import " + k + " does not take it");
+        }
+    }
+
+    private Reply inventory(String k, InventoryPull pull, Invocation invocation) {
+        List<Path> files = invocation.getAll(file);
+        if (!files.isEmpty()) {
+            throw PurserException.badArgument("import " + k + " pulls from an API and takes no files; drop "
+                    + files.get(0).getFileName());
+        }
+        if (invocation.get(lenient)) {
+            throw PurserException.badArgument("--lenient skips malformed rows of a file; import " + k
+                    + " lands a whole pull or nothing, so drop it");
+        }
+        if (given(invocation, from) || given(invocation, to) || given(invocation, month)) {
+            throw PurserException.badArgument("import " + k + " fetches usage for --window days ending now;"
+                    + " drop --from, --to and --month");
+        }
+        String acct = given(invocation, account) ? invocation.get(account) : null;
+        Duration days = given(invocation, window) ? invocation.get(window) : InventoryPull.Request.DEFAULT_WINDOW;
+        InventoryPull.Result result = pull.pull(new InventoryPull.Request(acct, days));
+        return inventoryReply(k, days, result);
+    }
+
+    private static Reply inventoryReply(String kind, Duration window, InventoryPull.Result result) {
+        Reply.Builder reply = Reply.builder(NAME, "Import (" + kind + ")");
+        reply.figure("account", "Account", Value.text(result.account()))
+                .figure("resources", "Resources", Value.number(result.resources(), "resources"))
+                .figure("series", "Usage series", Value.number(result.series(), "series"))
+                .figure("samples", "Usage samples", Value.number(result.samples(), "samples"))
+                .figure("window_days", "Usage window", Value.number(window.toDays(), "days"))
+                .figure("advice", "Provider recommendations", Value.number(result.advice(), "recommendations"));
+        StringBuilder summary = new StringBuilder("Pulled ")
+                .append(Formats.number(BigDecimal.valueOf(result.resources()), "resources"))
+                .append(" of ").append(result.account()).append(" (").append(kind).append(") with ")
+                .append(Formats.number(BigDecimal.valueOf(result.samples()), "usage samples")).append(" in ")
+                .append(result.series()).append(" series")
+                .append(" over ").append(window.toDays()).append(" days");
+        if (result.advice() > 0) {
+            summary.append(", and ").append(result.advice()).append(" provider recommendations");
+        }
+        summary.append('.');
+        if (!result.catalogs().isEmpty()) {
+            summary.append(" Prices: ").append(String.join("; ", result.catalogs())).append('.');
+        }
+        reply.summary(summary.toString());
+        List<List<Value>> rows = new ArrayList<>();
+        result.resourcesByKind().forEach((resourceKind, count) ->
+                rows.add(List.of(Value.text(resourceKind), Value.number(count, null))));
+        reply.table(new Table("resources", "Resources", List.of(
+                new Column("kind", "kind", ValueType.TEXT),
+                new Column("count", "count", ValueType.NUMBER)), rows,
+                List.of(Value.text("Total"), Value.number(result.resources(), null))));
+        reply.notes(result.notes());
+        reply.followUp("Right-size " + result.account(), "rightsize --account " + result.account())
+                .followUp("Waste in " + result.account(), "waste --account " + result.account())
+                .followUp("Everything ranked", "savings");
+        return reply.build();
     }
 
     private static boolean given(Invocation invocation, ArgumentSpec<?> argument) {

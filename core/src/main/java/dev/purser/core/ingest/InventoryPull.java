@@ -1,6 +1,8 @@
 package dev.purser.core.ingest;
 
+import dev.purser.core.error.PurserException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +20,47 @@ public interface InventoryPull {
     String kind();
 
     /**
-     * @throws dev.purser.core.error.PurserException BAD_ARGUMENT for a request this source cannot
+     * @throws PurserException BAD_ARGUMENT for a request this source cannot
      *         serve (no token, no such account), EXTERNAL_API_ERROR when the API fails,
      *         DATABASE_ERROR when the store fails; nothing lands then
      */
     Result pull(Request request);
+
+    /**
+     * One kind made of two pulls run in turn, such as an account's inventory and then its
+     * provider's advice: the second files under the account the first chose. Each lands on its
+     * own, so when the second fails the first has landed; the error says so.
+     */
+    static InventoryPull chain(InventoryPull first, InventoryPull then) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(then, "then");
+        return new InventoryPull() {
+            @Override
+            public String kind() {
+                return first.kind();
+            }
+
+            @Override
+            public Result pull(Request request) {
+                Result a = first.pull(request);
+                Result b;
+                try {
+                    b = then.pull(new Request(a.account(), request.window()));
+                } catch (PurserException e) {
+                    throw new PurserException(e.code(), "the inventory of " + a.account()
+                            + " landed (" + a.resources() + " resources), then " + e.getMessage(), e);
+                }
+                Map<String, Integer> kinds = new TreeMap<>(a.resourcesByKind());
+                b.resourcesByKind().forEach((k, n) -> kinds.merge(k, n, Integer::sum));
+                List<String> catalogs = new ArrayList<>(a.catalogs());
+                catalogs.addAll(b.catalogs());
+                List<String> notes = new ArrayList<>(a.notes());
+                notes.addAll(b.notes());
+                return new Result(a.account(), kinds, a.series() + b.series(), a.samples() + b.samples(), catalogs,
+                        a.advice() + b.advice(), notes);
+            }
+        };
+    }
 
     /**
      * @param account the scenario/account name to file the inventory under; null for the source's
