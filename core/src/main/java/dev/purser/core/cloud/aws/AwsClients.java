@@ -15,8 +15,10 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -49,6 +51,21 @@ public final class AwsClients {
 
     public static RdsClient rds(AwsSettings settings, Map<String, String> environment) {
         return configure(RdsClient.builder(), settings, environment).build();
+    }
+
+    /** A CloudWatch client in the settings' region, for the usage of that region's resources. */
+    public static CloudWatchClient cloudWatch(AwsSettings settings, Map<String, String> environment) {
+        return configure(CloudWatchClient.builder(), settings, environment).build();
+    }
+
+    /**
+     * A Price List API client. The API answers in a few regions only, so the client always uses
+     * {@value AwsSettings#PRICING_REGION} whatever region the settings name; the prices it returns
+     * cover every region.
+     */
+    public static PricingClient pricing(AwsSettings settings, Map<String, String> environment) {
+        Objects.requireNonNull(settings, "settings");
+        return configure(PricingClient.builder(), settings.withRegion(AwsSettings.PRICING_REGION), environment).build();
     }
 
     /** Static credentials from the environment, or the SDK's default chain when they are not both set. */

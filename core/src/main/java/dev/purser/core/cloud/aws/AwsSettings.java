@@ -26,6 +26,8 @@ public record AwsSettings(
 
     /** Cost Explorer's only region. */
     public static final String COST_EXPLORER_REGION = "us-east-1";
+    /** The Price List API's region used here (it also answers in eu-central-1 and ap-south-1; prices are the same). */
+    public static final String PRICING_REGION = "us-east-1";
 
     public AwsSettings {
         Objects.requireNonNull(region, "region");
@@ -61,6 +63,11 @@ public record AwsSettings(
 
     public AwsSettings withTimeouts(Duration apiCall, Duration attempt) {
         return new AwsSettings(region, endpointOverride, apiCall, attempt, maxAttempts, retryBaseDelay);
+    }
+
+    /** The same endpoint, timeouts and retries in another region (the Price List API answers in {@value #PRICING_REGION}). */
+    public AwsSettings withRegion(String otherRegion) {
+        return new AwsSettings(otherRegion, endpointOverride, apiCallTimeout, attemptTimeout, maxAttempts, retryBaseDelay);
     }
 
     public AwsSettings withRetries(int attempts, Duration baseDelay) {
