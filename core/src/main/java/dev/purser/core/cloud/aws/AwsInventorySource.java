@@ -77,6 +77,7 @@ public final class AwsInventorySource {
                             put(attributes, "availabilityZone", i.placement() == null ? null : i.placement().availabilityZone());
                             String platform = i.platformAsString();
                             attributes.put("platform", platform == null || platform.isEmpty() ? "linux" : platform);
+                            put(attributes, "account_id", r.ownerId());
                             Map<String, String> tags = ec2Tags(i.tags());
                             out.add(new Resource(scenario, i.instanceId(), name(tags, i.instanceId()), PROVIDER,
                                     "ec2-instance", i.instanceTypeAsString(), region, null, tags, attributes));
@@ -161,6 +162,7 @@ public final class AwsInventorySource {
                         put(attributes, "state", s.stateAsString());
                         put(attributes, "volumeId", s.volumeId());
                         put(attributes, "storageTier", s.storageTierAsString());
+                        put(attributes, "account_id", s.ownerId());
                         Map<String, String> tags = ec2Tags(s.tags());
                         out.add(new Resource(scenario, s.snapshotId(), name(tags, s.snapshotId()), PROVIDER,
                                 "ebs-snapshot", null, region, null, tags, attributes));

@@ -15,7 +15,8 @@
  * <tr><th>kind</th><th>id / size</th><th>attributes</th></tr>
  * <tr><td>{@code ec2-instance}</td><td>instance id / instance type</td>
  *     <td>{@code state} (pending, running, stopped, ...), {@code launchTime} (ISO-8601),
- *     {@code availabilityZone}, {@code platform} ({@code linux} unless AWS says otherwise)</td></tr>
+ *     {@code availabilityZone}, {@code platform} ({@code linux} unless AWS says otherwise),
+ *     {@code account_id} (the reservation's owner)</td></tr>
  * <tr><td>{@code ebs-volume}</td><td>volume id / volume type (gp3, io2, ...)</td>
  *     <td>{@code sizeGiB}, {@code state}, {@code attached} ({@code true}/{@code false}),
  *     {@code attachedTo} (instance ids, comma-separated, when attached), {@code createTime},
@@ -25,7 +26,7 @@
  *     {@code instanceId} / {@code networkInterfaceId} when associated, {@code domain}</td></tr>
  * <tr><td>{@code ebs-snapshot}</td><td>snapshot id / none</td>
  *     <td>{@code volumeSizeGiB}, {@code startTime}, {@code state}, {@code volumeId},
- *     {@code storageTier} when set; only snapshots the account owns ({@code OwnerIds=self})</td></tr>
+ *     {@code storageTier} when set, {@code account_id} (the owner); only snapshots the account owns ({@code OwnerIds=self})</td></tr>
  * <tr><td>{@code rds-instance}</td><td>DB instance identifier / instance class</td>
  *     <td>{@code engine}, {@code engineVersion}, {@code multiAz}, {@code storageGiB},
  *     {@code storageType}, {@code status}, {@code createTime}, {@code availabilityZone},
