@@ -1,7 +1,9 @@
 package dev.purser.core.store;
 
 /**
- * What {@link InventoryRepository#replaceScenario} did.
+ * What {@link InventoryRepository#replaceScenario} or {@link InventoryRepository#mergeUsage} did (for a
+ * merge, "replaced" counts the given resources that already existed and the samples of the
+ * replaced series).
  *
  * @param resources        resources written
  * @param samples          usage samples written

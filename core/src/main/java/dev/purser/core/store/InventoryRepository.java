@@ -91,6 +91,52 @@ public final class InventoryRepository {
     }
 
     /**
+     * Adds to a scenario instead of replacing it: upserts {@code resources} (by id) and replaces
+     * exactly the series given (by resource id and metric), in one transaction, leaving the
+     * scenario's other resources and series as they were. A live usage source (Prometheus) uses
+     * this to put series beside the inventory another source stored, without rewriting it.
+     *
+     * <p>Validation is {@link #replaceScenario}'s: a resource of another scenario, a repeated id or
+     * series, or a series naming a resource that is neither given nor already stored in the
+     * scenario fails with nothing written.
+     *
+     * @return resources written, samples written, {@code replacedResources} = how many of the given
+     *         resources already existed, {@code replacedSamples} = samples of the replaced series removed
+     * @throws PurserException BAD_ARGUMENT as above, or when a series' resource id already has
+     *         samples in another scenario; DATABASE_ERROR when the write fails (nothing changes then)
+     */
+    public InventoryLoad mergeUsage(String scenario, List<Resource> resources, List<UsageSeries> usage) {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(usage, "usage");
+        Set<String> given = validateResources(scenario, resources);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                InventoryLoad load = merge(c, scenario, resources, given, usage);
+                c.commit();
+                return load;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new PurserException(ErrorCode.BAD_ARGUMENT, "usage merged into scenario " + scenario
+                        + " names a resource whose samples another scenario already holds", e);
+            }
+            throw new PurserException(ErrorCode.DATABASE_ERROR,
+                    "could not merge usage into scenario " + scenario, e);
+        } catch (IOException e) {
+            throw new PurserException(ErrorCode.DATABASE_ERROR,
+                    "could not copy the usage samples merged into scenario " + scenario, e);
+        }
+    }
+
+    /**
      * Resources of one scenario, or of all when {@code scenarioOrNull} is null, ordered by
      * scenario and id.
      *
@@ -195,6 +241,11 @@ public final class InventoryRepository {
     }
 
     private static void validate(String scenario, List<Resource> resources, List<UsageSeries> usage) {
+        Set<String> ids = validateResources(scenario, resources);
+        validateSeries(scenario, ids, usage);
+    }
+
+    private static Set<String> validateResources(String scenario, List<Resource> resources) {
         Set<String> ids = new HashSet<>();
         for (Resource r : resources) {
             if (!r.scenario().equals(scenario)) {
@@ -205,6 +256,10 @@ public final class InventoryRepository {
                 throw PurserException.badArgument("resource id repeats in scenario " + scenario + ": " + r.id());
             }
         }
+        return ids;
+    }
+
+    private static void validateSeries(String scenario, Set<String> ids, List<UsageSeries> usage) {
         Set<String> series = new HashSet<>();
         for (UsageSeries s : usage) {
             if (!ids.contains(s.resourceId())) {
@@ -255,6 +310,96 @@ public final class InventoryRepository {
         }
         long samples = copySamples(c, scenario, usage);
         return new InventoryLoad(scenario, resources.size(), samples, replacedResources, replacedSamples);
+    }
+
+    private static InventoryLoad merge(Connection c, String scenario, List<Resource> resources, Set<String> given,
+            List<UsageSeries> usage) throws SQLException, IOException {
+        lock(c, scenario);
+        Set<String> known = new HashSet<>(given);
+        Set<String> wanted = new HashSet<>();
+        for (UsageSeries s : usage) {
+            if (!given.contains(s.resourceId())) {
+                wanted.add(s.resourceId());
+            }
+        }
+        if (!wanted.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM resource WHERE scenario = ? AND id = ANY(?)")) {
+                ps.setString(1, scenario);
+                ps.setArray(2, c.createArrayOf("text", wanted.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        validateSeries(scenario, known, usage);
+
+        int existing = 0;
+        if (!resources.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM resource WHERE scenario = ? AND id = ANY(?)")) {
+                ps.setString(1, scenario);
+                ps.setArray(2, c.createArrayOf("text", given.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    existing = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource (scenario, id, name, provider, kind,"
+                    + " size, region, monthly_price, currency, tags, attributes)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+                    + " ON CONFLICT (scenario, id) DO UPDATE SET name = EXCLUDED.name, provider = EXCLUDED.provider,"
+                    + " kind = EXCLUDED.kind, size = EXCLUDED.size, region = EXCLUDED.region,"
+                    + " monthly_price = EXCLUDED.monthly_price, currency = EXCLUDED.currency, tags = EXCLUDED.tags,"
+                    + " attributes = EXCLUDED.attributes")) {
+                insertResources(ps, scenario, resources);
+            }
+        }
+        long removed = 0;
+        if (!usage.isEmpty()) {
+            String[] ids = new String[usage.size()];
+            String[] metrics = new String[usage.size()];
+            for (int i = 0; i < usage.size(); i++) {
+                ids[i] = usage.get(i).resourceId();
+                metrics[i] = usage.get(i).metric();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_sample u USING"
+                    + " unnest(?::text[], ?::text[]) AS s(resource_id, metric)"
+                    + " WHERE u.scenario = ? AND u.resource_id = s.resource_id AND u.metric = s.metric")) {
+                ps.setArray(1, c.createArrayOf("text", ids));
+                ps.setArray(2, c.createArrayOf("text", metrics));
+                ps.setString(3, scenario);
+                removed = ps.executeLargeUpdate();
+            }
+        }
+        long samples = copySamples(c, scenario, usage);
+        return new InventoryLoad(scenario, resources.size(), samples, existing, removed);
+    }
+
+    private static void lock(Connection c, String scenario) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "purser.inventory:" + scenario);
+            lock.execute();
+        }
+    }
+
+    private static void insertResources(PreparedStatement ps, String scenario, List<Resource> resources)
+            throws SQLException {
+        for (Resource r : resources) {
+            ps.setString(1, scenario);
+            ps.setString(2, r.id());
+            ps.setString(3, r.name());
+            ps.setString(4, r.provider());
+            ps.setString(5, r.kind());
+            ps.setString(6, r.size());
+            ps.setString(7, r.region());
+            ps.setBigDecimal(8, r.monthlyPrice() == null ? null : r.monthlyPrice().amount());
+            ps.setString(9, r.monthlyPrice() == null ? null : r.monthlyPrice().currency().getCurrencyCode());
+            ps.setString(10, json(r.tags()));
+            ps.setString(11, json(r.attributes()));
+            ps.addBatch();
+        }
+        ps.executeBatch();
     }
 
     private static long copySamples(Connection c, String scenario, List<UsageSeries> usage)
