@@ -162,10 +162,9 @@ public final class PrometheusClient {
         }
         MetricQuery mq = queries.query(metric).orElseThrow(() -> PurserException.badArgument(
                 "no Prometheus query is configured for " + metric.metricName()));
-        Duration step = RangeQuery.stepFor(Duration.between(start, end), settings.minimumStep());
-        Duration rateWindow = step.compareTo(MINIMUM_RATE_WINDOW) > 0 ? step : MINIMUM_RATE_WINDOW;
-        RangeQuery query = new RangeQuery(mq.render(rateWindow), start, end, step);
-        RangeResult result = queryRange(query);
+        RangeResult result = queryRange(mq, start, end);
+        RangeQuery query = result.query();
+        Duration step = query.step();
 
         List<UsageSeries> series = new ArrayList<>(result.series().size());
         List<String> gaps = new ArrayList<>();
@@ -182,6 +181,30 @@ public final class PrometheusClient {
                     + "; check that the exporter is scraped and the query's labels match");
         }
         return new UsageReport(metric, query, series, gaps, result.warnings());
+    }
+
+    /**
+     * Runs {@code query} over {@code start..end} at {@link #stepFor} of the window, with
+     * {@value MetricQuery#RATE_INTERVAL} rendered as the larger of five minutes and the step; the
+     * series keep all their labels, for callers that match them to resources themselves.
+     *
+     * @throws PurserException as for {@link #queryRange(RangeQuery)}
+     */
+    public RangeResult queryRange(MetricQuery query, Instant start, Instant end) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        if (end.isBefore(start)) {
+            throw PurserException.badArgument("usage window end is before start: " + start + ".." + end);
+        }
+        Duration step = stepFor(Duration.between(start, end));
+        Duration rateWindow = step.compareTo(MINIMUM_RATE_WINDOW) > 0 ? step : MINIMUM_RATE_WINDOW;
+        return queryRange(new RangeQuery(query.render(rateWindow), start, end, step));
+    }
+
+    /** The step this client asks for over a window this long: {@link RangeQuery#stepFor} at its minimum step. */
+    public Duration stepFor(Duration window) {
+        return RangeQuery.stepFor(window, settings.minimumStep());
     }
 
     /**
