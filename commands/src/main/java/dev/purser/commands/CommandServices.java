@@ -2,6 +2,7 @@ package dev.purser.commands;
 
 import dev.purser.commands.cost.MonthEndForecasts;
 import dev.purser.commands.db.DbTarget;
+import dev.purser.core.analysis.advice.ProviderAdvice;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.budgets.BudgetStore;
@@ -46,6 +47,7 @@ public final class CommandServices {
     final Set<String> dbAllowedHosts;
     final Function<String, String> environment;
     final PriceCatalog dbCatalog;
+    final ProviderAdvice providerAdvice;
 
     private CommandServices(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -72,6 +74,7 @@ public final class CommandServices {
         this.dbAllowedHosts = Set.copyOf(b.dbAllowedHosts);
         this.environment = b.environment;
         this.dbCatalog = b.dbCatalog;
+        this.providerAdvice = b.providerAdvice;
         if (dbCatalog != null && environment == null) {
             throw new IllegalArgumentException("the db command needs the environment for target credentials");
         }
@@ -101,6 +104,7 @@ public final class CommandServices {
         private Set<String> dbAllowedHosts = Set.of();
         private Function<String, String> environment;
         private PriceCatalog dbCatalog;
+        private ProviderAdvice providerAdvice;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -165,6 +169,15 @@ public final class CommandServices {
             dbAllowedHosts = allowedHosts;
             environment = env;
             dbCatalog = catalog;
+            return this;
+        }
+
+        /**
+         * The provider's own advice (Cost Explorer) that {@code rightsize} and {@code savings} show
+         * beside Purser's; absent or null leaves it out and their replies unchanged.
+         */
+        public Builder providerAdvice(ProviderAdvice value) {
+            providerAdvice = value;
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.advice.ProviderAdvice;
 import dev.purser.core.analysis.recommendations.ComposeStack;
 import dev.purser.core.analysis.recommendations.RightsizeKind;
 import dev.purser.core.analysis.recommendations.RightsizingQuery;
@@ -66,6 +67,11 @@ import java.util.regex.Pattern;
  * whole patched file). With {@code --compose FILE --stats FILE --host s-4vcpu-8gb} a stack is sized
  * entirely from files: usage from collected {@code docker stats} lines ({@link DockerStatsReader}),
  * the host as a catalog size at list price, no inventory or bill. Read-only: nothing is changed, a later plan does that.
+ *
+ * <p>Given the provider's own advice ({@link ProviderAdvice}), Cost Explorer's EC2 right-sizing is
+ * shown beside Purser's per instance, with whether the two agree, and its advice for instances
+ * Purser has no recommendation for is listed apart ({@link CostExplorerBeside}). With none stored
+ * the reply is the same as without the port.
  */
 public final class RightsizeCommand {
 
@@ -75,6 +81,7 @@ public final class RightsizeCommand {
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)i?b?");
 
     private final RightsizingService service;
+    private final ProviderAdvice advice;
     private final ArgumentSpec<String> target;
     private final ArgumentSpec<String> kind;
     private final ArgumentSpec<Duration> window;
@@ -88,8 +95,9 @@ public final class RightsizeCommand {
     private final ArgumentSpec<Boolean> chart;
     private final CommandSpec spec;
 
-    private RightsizeCommand(RightsizingService service, PathPolicy paths) {
+    private RightsizeCommand(RightsizingService service, PathPolicy paths, ProviderAdvice advice) {
         this.service = Objects.requireNonNull(service, "service");
+        this.advice = advice;
         this.target = ArgumentSpec.builder("target", ArgumentTypes.text())
                 .description("One resource (id or name), a compose service or host, or a scenario; all when absent")
                 .positional().build();
@@ -137,7 +145,15 @@ public final class RightsizeCommand {
      * @param paths confines {@code --compose FILE} and {@code --stats FILE}
      */
     public static CommandSpec create(RightsizingService service, PathPolicy paths) {
-        return new RightsizeCommand(service, paths).spec;
+        return create(service, paths, null);
+    }
+
+    /**
+     * @param paths  confines {@code --compose FILE} and {@code --stats FILE}
+     * @param advice the provider's own advice (Cost Explorer) to show beside Purser's; null leaves it out
+     */
+    public static CommandSpec create(RightsizingService service, PathPolicy paths, ProviderAdvice advice) {
+        return new RightsizeCommand(service, paths, advice).spec;
     }
 
     private static ArgumentType<Duration> windowType() {
@@ -232,6 +248,9 @@ public final class RightsizeCommand {
         reply.figure("recommendations", "Recommendations", Value.number(recs.size(), null))
                 .figure("changes", "Changes that save", Value.number(acting, null));
         reply.table(recommendationTable(recs));
+        if (advice != null && statsFile == null && kinds.contains(RightsizeKind.VM)) {
+            CostExplorerBeside.add(reply, advice, recs, Optional.ofNullable(inv.get(account)), targetName);
+        }
 
         List<Recommendation> clusters = recs.stream().filter(r -> r.decisionMatrix().isPresent()).toList();
         if (!clusters.isEmpty()) {
