@@ -1,7 +1,11 @@
 /**
- * AWS through the AWS SDK for Java v2 (synchronous clients on the JDK's HTTP client):
+ * AWS through the AWS SDK for Java v2 (synchronous clients on the SDK's Apache HTTP client):
  * {@link dev.purser.core.cloud.aws.CostExplorerSource} for daily costs, anomalies and purchase
- * advice, and {@link dev.purser.core.cloud.aws.AwsInventorySource} for EC2 and RDS resources.
+ * advice, {@link dev.purser.core.cloud.aws.AwsInventorySource} for EC2 and RDS resources,
+ * {@link dev.purser.core.cloud.aws.CloudWatchMetrics} for their usage,
+ * {@link dev.purser.core.cloud.aws.AwsPriceListSource} for live on-demand prices, and
+ * {@link dev.purser.core.cloud.aws.AwsInventoryPull} ({@code import aws-inventory}), which lands
+ * all three in the store for right-sizing and waste.
  * {@link dev.purser.core.cloud.aws.AwsClients} builds the clients (timeouts, bounded standard
  * retries, credentials from the environment); every SDK failure leaves this package as a
  * {@link dev.purser.core.error.PurserException} with {@code EXTERNAL_API_ERROR}.

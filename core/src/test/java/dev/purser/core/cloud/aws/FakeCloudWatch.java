@@ -28,10 +28,15 @@ final class FakeCloudWatch implements ResponseDefinitionTransformerV2 {
     static final String NAME = "fake-cloudwatch";
 
     private final Map<String, Function<Instant, Double>> series = new ConcurrentHashMap<>();
-    private final int pointsPerPage;
+    private volatile int pointsPerPage;
 
     FakeCloudWatch(int pointsPerPage) {
         this.pointsPerPage = pointsPerPage;
+    }
+
+    /** Serve at most this many points per page from now on. */
+    void pageSize(int points) {
+        this.pointsPerPage = points;
     }
 
     /** Points of {@code metricName} for the resource {@code dimensionValue}; a null value is a missing point. */

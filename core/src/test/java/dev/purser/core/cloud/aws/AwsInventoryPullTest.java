@@ -1,0 +1,287 @@
+package dev.purser.core.cloud.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.purser.core.analysis.catalog.CatalogOrigin;
+import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.PriceBasis;
+import dev.purser.core.analysis.rightsizing.Recommendation;
+import dev.purser.core.analysis.rightsizing.RecommendedAction;
+import dev.purser.core.analysis.rightsizing.RightsizingEngine;
+import dev.purser.core.analysis.rightsizing.RightsizingRules;
+import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.waste.WasteFinder;
+import dev.purser.core.analysis.waste.WasteFinding;
+import dev.purser.core.analysis.waste.WasteKind;
+import dev.purser.core.analysis.waste.WasteReport;
+import dev.purser.core.analysis.waste.WasteSettings;
+import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.model.Money;
+import dev.purser.core.model.Resource;
+import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcPriceCatalogs;
+import dev.purser.core.store.PurserDatabase;
+import dev.purser.core.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path: EC2, RDS, CloudWatch and the Price List served by WireMock in AWS's shapes,
+ * pulled into a real PostgreSQL, then right-sized and searched for waste from what landed.
+ */
+class AwsInventoryPullTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String OWNER = "111111111111";
+    private static final String API = "i-0abc0000000000001";
+    private static final String QUIET = "i-0quiet00000000004";
+    private static final String DB = "reports-pg";
+    private static final long GIB = 1L << 30;
+
+    private FakeCloudWatch cloudWatch;
+    private WireMockServer wm;
+    private PurserDatabase db;
+    private AwsInventoryPull pull;
+
+    @BeforeEach
+    void start() {
+        cloudWatch = new FakeCloudWatch(100_800);
+        wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(cloudWatch));
+        wm.start();
+        db = TestDatabase.fresh();
+        Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
+        pull = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"), db.dataSource(), CLOCK);
+    }
+
+    @AfterEach
+    void stop() {
+        wm.stop();
+        db.close();
+    }
+
+    @Test
+    void pull_liveAccount_rightsizesTheQuietInstanceAndFindsTheWaste() {
+        account();
+
+        InventoryPull.Result result = pull.pull(InventoryPull.Request.defaults());
+
+        assertThat(pull.kind()).isEqualTo("aws-inventory");
+        assertThat(result.account()).isEqualTo(OWNER);
+        assertThat(result.resourcesByKind()).containsExactlyInAnyOrderEntriesOf(Map.of("ec2-instance", 2,
+                "ebs-volume", 2, "elastic-ip", 2, "ebs-snapshot", 1, "database-instance", 1));
+        // CPU of both instances, the agent's memory of one, and CPU, connections and memory of the database
+        assertThat(result.series()).isEqualTo(6);
+        assertThat(result.samples()).isEqualTo(6L * 30 * 288);
+        assertThat(result.catalogs()).singleElement().asString().startsWith("aws-us-east-1 live 2026-11-23: 12 sizes");
+        assertThat(result.advice()).isZero();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).startsWith("CloudWatch: 6 metrics at 5-minute periods"))
+                .anySatisfy(n -> assertThat(n).startsWith("1 running EC2 instance(s) have CPU only")
+                        .contains("CloudWatch agent"));
+
+        InventoryRepository inventory = new InventoryRepository(db.dataSource());
+        Resource api = inventory.resources(OWNER).stream().filter(r -> r.id().equals(API)).findFirst().orElseThrow();
+        assertThat(api.scenario()).isEqualTo(OWNER);
+        assertThat(api.attributes()).containsEntry("vcpus", "8").containsEntry("memory_bytes", Long.toString(32 * GIB))
+                .containsEntry("price_hourly", "0.384").containsEntry("account_id", OWNER);
+        assertThat(api.monthlyPrice()).isEqualTo(Money.of("280.32", "USD"));
+        Resource database = inventory.resources(OWNER).stream().filter(r -> r.id().equals(DB)).findFirst().orElseThrow();
+        assertThat(database.kind()).isEqualTo("database-instance");
+        assertThat(database.attributes()).containsEntry("nodes", "2").containsEntry("engine", "postgres")
+                .containsEntry("memory_bytes", Long.toString(16 * GIB));
+        assertThat(database.monthlyPrice()).isEqualTo(Money.of("443.84", "USD"));
+        assertThat(inventory.metrics(DB)).containsExactly("connections", "cpu_percent", "memory_bytes");
+        assertThat(inventory.usage(DB, "memory_bytes", NOW.minus(Duration.ofHours(1)), NOW).samples())
+                .allSatisfy(s -> assertThat(s.value()).isEqualTo(3.0 * GIB));
+
+        // right-sizing on the stored live catalog
+        List<PriceCatalog> live = new JdbcPriceCatalogs(db.dataSource()).latest();
+        assertThat(live).singleElement().satisfies(c -> assertThat(c.origin()).isEqualTo(CatalogOrigin.LIVE));
+        RightsizingService rightsizing = new RightsizingService(inventory,
+                new RightsizingEngine(live, RightsizingRules.defaults(), CLOCK), null, CLOCK);
+        List<Recommendation> recs = rightsizing.recommendations(OWNER);
+        Recommendation downsize = recs.stream().filter(r -> r.resourceId().equals(API)).findFirst().orElseThrow();
+        assertThat(downsize.action()).isEqualTo(RecommendedAction.DOWNSIZE);
+        assertThat(downsize.current().values()).containsEntry("size", "m5.2xlarge");
+        assertThat(downsize.proposed().values()).containsEntry("size", "m5.large");
+        assertThat(downsize.monthlySaving()).contains(Money.of("210.24", "USD"));
+        assertThat(downsize.priceBasis()).isEqualTo(PriceBasis.LIST_PRICE);
+        assertThat(downsize.priceNote()).contains("aws-us-east-1 live 2026-11-23");
+        Recommendation quiet = recs.stream().filter(r -> r.resourceId().equals(QUIET)).findFirst().orElseThrow();
+        assertThat(quiet.action()).isEqualTo(RecommendedAction.FLAG_IDLE);
+
+        // waste from the same store
+        WasteReport waste = new WasteFinder(InventoryView.of(inventory), null, WasteSettings.defaults(), CLOCK)
+                .find(OWNER);
+        assertThat(waste.findings()).extracting(f -> f.kind() + " " + f.resourceId()).containsExactlyInAnyOrder(
+                "UNATTACHED_VOLUME vol-0orphan000000002",
+                "UNASSIGNED_IP eipalloc-0free0000000002",
+                "OLD_SNAPSHOT snap-0old000000000001",
+                "IDLE_MACHINE " + QUIET,
+                "IDLE_DATABASE " + DB);
+        WasteFinding idleDb = waste.findings().stream().filter(f -> f.kind() == WasteKind.IDLE_DATABASE)
+                .findFirst().orElseThrow();
+        assertThat(idleDb.monthlyCost()).contains(Money.of("443.84", "USD"));
+        assertThat(idleDb.evidence()).contains("at most 0 connection(s) over 7 days");
+        WasteFinding idleMachine = waste.findings().stream().filter(f -> f.kind() == WasteKind.IDLE_MACHINE)
+                .findFirst().orElseThrow();
+        assertThat(idleMachine.monthlyCost()).contains(Money.of("60.736", "USD"));
+    }
+
+    @Test
+    void pull_cloudWatchFailsOnTheSecondPage_leavesTheEarlierPullAsItWas() throws SQLException {
+        account();
+        InventoryPull.Request fortnight = new InventoryPull.Request(null, Duration.ofDays(14));
+        pull.pull(fortnight);
+        String before = snapshot(db.dataSource());
+
+        cloudWatch.pageSize(5_000);
+        wm.stubFor(CloudWatchMetricsTest.action("GetMetricData").atPriority(1).withRequestBody(containing("NextToken="))
+                .willReturn(CloudWatchMetricsTest.error(500, "InternalFailure", "An internal error occurred")));
+        AwsInventoryPull later = AwsInventoryPull.fromEnvironment(AwsTestSupport.ENV,
+                AwsTestSupport.settings(wm, "us-east-1"), db.dataSource(), Clock.offset(CLOCK, Duration.ofDays(1)));
+
+        assertThatThrownBy(() -> later.pull(fortnight))
+                .isInstanceOf(PurserException.class)
+                .satisfies(e -> assertThat(((PurserException) e).code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR))
+                .hasMessageContaining("AWS failed cloudwatch:GetMetricData (InternalFailure, HTTP 500)");
+        assertThat(snapshot(db.dataSource())).isEqualTo(before);
+    }
+
+    @Test
+    void pull_priceListFailsAfterTheFirstFamily_landsNothing() throws SQLException {
+        account();
+        wm.stubFor(PriceListFixtures.getProducts("AmazonRDS", "db.m6g.").atPriority(1)
+                .willReturn(PriceListFixtures.error(503, "ServiceUnavailableException", "Service unavailable")));
+
+        assertThatThrownBy(() -> pull.pull(InventoryPull.Request.defaults()))
+                .hasMessageContaining("pricing:GetProducts");
+        assertThat(snapshot(db.dataSource())).isEqualTo("resources=0 samples=0 catalogs=[]");
+    }
+
+    @Test
+    void pull_noOwnerInAws_usesTheConfiguredAccountOrRefuses() throws SQLException {
+        stubQuery("DescribeInstances", "pull/describe-instances-empty.xml");
+        stubQuery("DescribeVolumes", "ec2/describe-volumes.xml");
+        stubQuery("DescribeAddresses", "ec2/describe-addresses.xml");
+        stubQuery("DescribeSnapshots", "pull/describe-snapshots-empty.xml");
+        stubQuery("DescribeDBInstances", "pull/describe-db-instances-empty.xml");
+
+        assertThatThrownBy(() -> pull.pull(InventoryPull.Request.defaults()))
+                .satisfies(e -> assertThat(((PurserException) e).code()).isEqualTo(ErrorCode.BAD_ARGUMENT))
+                .hasMessageContaining("AWS_ACCOUNT_ID");
+        assertThat(snapshot(db.dataSource())).isEqualTo("resources=0 samples=0 catalogs=[]");
+
+        Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
+        env.put("AWS_ACCOUNT_ID", "222233334444");
+        InventoryPull.Result configured = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"),
+                db.dataSource(), CLOCK).pull(InventoryPull.Request.defaults());
+        assertThat(configured.account()).isEqualTo("222233334444");
+        assertThat(configured.catalogs()).isEmpty();
+        assertThat(configured.notes()).contains("no EC2 or RDS instances: no live prices pulled");
+        assertThat(configured.resources()).isEqualTo(4);
+    }
+
+    @Test
+    void pull_accountInTheRequest_winsOverTheOwner() {
+        account();
+
+        InventoryPull.Result result = pull.pull(new InventoryPull.Request("livyflow-prod", Duration.ofDays(14)));
+
+        assertThat(result.account()).isEqualTo("livyflow-prod");
+        assertThat(result.samples()).isEqualTo(6L * 14 * 288);
+        assertThat(new InventoryRepository(db.dataSource()).resources("livyflow-prod")).hasSize(8);
+        assertThat(new InventoryRepository(db.dataSource()).resources(OWNER)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /** An account with a quiet m5.2xlarge (agent memory), an idle t3.large, an idle Multi-AZ PostgreSQL and leftovers. */
+    private void account() {
+        stubQuery("DescribeInstances", "pull/describe-instances.xml");
+        stubQuery("DescribeVolumes", "ec2/describe-volumes.xml");
+        stubQuery("DescribeAddresses", "ec2/describe-addresses.xml");
+        stubQuery("DescribeSnapshots", "ec2/describe-snapshots.xml");
+        stubQuery("DescribeDBInstances", "rds/describe-db-instances-page2.xml");
+        wm.stubFor(CloudWatchMetricsTest.action("ListMetrics").withRequestBody(notContaining("NextToken"))
+                .willReturn(CloudWatchMetricsTest.xml("cloudwatch/list-metrics-page1.xml")));
+        wm.stubFor(CloudWatchMetricsTest.action("ListMetrics").withRequestBody(containing("NextToken=cw-list-2"))
+                .willReturn(CloudWatchMetricsTest.xml("cloudwatch/list-metrics-page2.xml")));
+        wm.stubFor(CloudWatchMetricsTest.action("GetMetricData").atPriority(5)
+                .willReturn(aResponse().withTransformers(FakeCloudWatch.NAME)));
+        wm.stubFor(PriceListFixtures.getProducts("AmazonEC2", "m5.").willReturn(PriceListFixtures.page(PriceListFixtures.m5(), null)));
+        wm.stubFor(PriceListFixtures.getProducts("AmazonEC2", "t3.").willReturn(PriceListFixtures.page(PriceListFixtures.t3(), null)));
+        wm.stubFor(PriceListFixtures.getProducts("AmazonRDS", "db.m6g.").atPriority(5)
+                .willReturn(PriceListFixtures.page(PriceListFixtures.dbM6gPostgres(), null)));
+
+        // about 8 % CPU with a daily swing on 8 vCPUs, 10-12 % of 32 GiB used: m5.large fits
+        cloudWatch.put("CPUUtilization", API, at -> 8 + 3 * Math.sin(2 * Math.PI * hourOfDay(at) / 24) + wobble(at));
+        cloudWatch.put("mem_used_percent", API, at -> 11 + Math.sin(2 * Math.PI * hourOfDay(at) / 24));
+        cloudWatch.put("CPUUtilization", QUIET, at -> 0.4 + 0.1 * wobble(at));
+        cloudWatch.put("CPUUtilization", DB, at -> 2.0 + 0.2 * wobble(at));
+        cloudWatch.put("DatabaseConnections", DB, at -> 0.0);
+        cloudWatch.put("FreeableMemory", DB, at -> 13.0 * GIB);
+    }
+
+    private void stubQuery(String action, String resource) {
+        wm.stubFor(CloudWatchMetricsTest.action(action).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(AwsTestSupport.resource(resource))));
+    }
+
+    private static double hourOfDay(Instant at) {
+        return (at.getEpochSecond() % 86_400) / 3600.0;
+    }
+
+    /** Deterministic noise in [-0.5, 0.5). */
+    private static double wobble(Instant at) {
+        long x = at.getEpochSecond() * 0x9E3779B97F4A7C15L;
+        x ^= x >>> 31;
+        return ((x >>> 11) % 1000) / 1000.0 - 0.5;
+    }
+
+    /** What the store holds, in a form two reads can be compared by. */
+    private static String snapshot(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            long resources;
+            long samples;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM resource")) {
+                rs.next();
+                resources = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(value), 0) FROM usage_sample")) {
+                rs.next();
+                samples = rs.getLong(1);
+            }
+            StringBuilder catalogs = new StringBuilder("[");
+            try (ResultSet rs = s.executeQuery("SELECT name, snapshot_date, fetched_at FROM price_catalog ORDER BY name")) {
+                while (rs.next()) {
+                    catalogs.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ')
+                            .append(rs.getString(3));
+                }
+            }
+            return "resources=" + resources + " samples=" + samples + " catalogs=" + catalogs.append(']');
+        }
+    }
+}
