@@ -1,11 +1,12 @@
 package dev.purser.core.analysis.catalog;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
@@ -50,7 +51,7 @@ public final class PriceCatalogs {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     // Writing keeps each price's exact digits: no trailing-zero stripping, no exponent notation.
     private static final ObjectMapper WRITER = new ObjectMapper()
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private PriceCatalogs() {
@@ -161,7 +162,7 @@ public final class PriceCatalogs {
         });
         try {
             return WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new PurserException(ErrorCode.INTERNAL_ERROR, "cannot write price catalog " + catalog.name(), e);
         }
     }

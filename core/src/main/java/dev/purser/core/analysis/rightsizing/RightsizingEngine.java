@@ -244,11 +244,14 @@ public final class RightsizingEngine {
         PriceLookup currentPrice = catalog.databasePrice(engineName, slug, nodes);
         Configuration current = machineConfiguration(slug, vcpus, memory, nodes, currentPrice);
         String priceNote = priceNote(catalog, resource, currentPrice);
-        if (usage.noData() || usage.tooGappy().isPresent()) {
-            return insufficient(RecommendationKind.DATABASE_CLUSTER, resource, current, usage, priceNote, false);
-        }
         boolean critical = ResourceAttributes.critical(resource);
         String environment = ResourceAttributes.environment(resource);
+        if (usage.noData() || usage.tooGappy().isPresent()) {
+            Recommendation unknown = insufficient(RecommendationKind.DATABASE_CLUSTER, resource, current, usage,
+                    priceNote, false);
+            return withUnsizedMatrix(unknown, resource, catalog, engineName, slug, nodes, usage, vcpus, memory,
+                    critical, environment, currentPrice);
+        }
         double needCpu = requiredCpu(usage, vcpus);
         double needMemory = requiredMemory(usage, memory);
         OptionalDouble dataBytes = ResourceAttributes.dataBytes(resource);
@@ -550,6 +553,37 @@ public final class RightsizingEngine {
                 Level.LOW, usage.confidence(List.of()), evidence, autoscaled, Optional.empty(),
                 resource.name() + " looks idle (" + String.join("; ", usage.cpuPattern().reasons()) + ")"
                         + saving.map(s -> ": removing it saves " + Formats.money(s) + "/month").orElse(""));
+    }
+
+    /**
+     * Without usage nothing is proposed, but the high-availability trade-off of the layouts that
+     * keep the node size (failover against restore time, data-loss window, backup recency, saving)
+     * rests on configuration alone, so the answer still shows it, every other row marked not proposed.
+     */
+    private Recommendation withUnsizedMatrix(Recommendation unknown, Resource resource, PriceCatalog catalog,
+            String engineName, String slug, int nodes, UsageProfile usage, double vcpus, double memory,
+            boolean critical, String environment, PriceLookup currentPrice) {
+        DatabaseOptions options = new DatabaseOptions(this, resource, catalog, engineName, usage, vcpus, memory,
+                ResourceAttributes.dataBytes(resource), critical, environment, currentPrice);
+        String why = usage.noData() ? "no usage data in the window: performance impact unknown"
+                : "usage too gappy to judge: " + usage.tooGappy().get();
+        List<DecisionMatrix.Option> rows = new ArrayList<>();
+        rows.add(options.option(slug, nodes, true));
+        for (int n : new TreeSet<>(catalog.nodeCounts(engineName))) {
+            if (n < nodes && catalog.layoutAllows(engineName, slug, n)) {
+                DecisionMatrix.Option o = options.option(slug, n, false);
+                rows.add(new DecisionMatrix.Option(o.label(), o.size(), o.nodes(), false, o.monthlyPrice(),
+                        o.monthlySaving(), o.performance(), o.failover(), o.restoreEstimate(), o.dataLossWindow(),
+                        o.backupRecency(), o.operationalComplexity(), o.risk(), false,
+                        o.allowed() ? why : o.notAllowedReason() + "; " + why));
+            }
+        }
+        DecisionMatrix matrix = new DecisionMatrix(resource.id(), critical, environment, rows, rows.get(0).label(),
+                List.of("keep " + rows.get(0).label() + ": " + why));
+        return new Recommendation(unknown.id(), unknown.kind(), unknown.action(), unknown.resourceId(),
+                unknown.resourceName(), unknown.current(), unknown.proposed(), unknown.monthlySaving(),
+                unknown.priceBasis(), unknown.priceNote(), unknown.risk(), unknown.effort(), unknown.confidence(),
+                unknown.evidence(), unknown.autoscaled(), Optional.of(matrix), unknown.summary());
     }
 
     Duration restoreEstimate(double dataBytes) {
