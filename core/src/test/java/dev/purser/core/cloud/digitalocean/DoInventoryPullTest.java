@@ -362,4 +362,27 @@ class DoInventoryPullTest {
             assertThat(new InventoryRepository(fresh.dataSource()).resources("digitalocean")).hasSize(r.resources());
         }
     }
+
+    @Test
+    void cpuPercent_counterGoesBack_leavesAGapNotANegative() {
+        Instant t0 = Instant.parse("2026-11-20T09:00:00Z");
+        List<UsageSeries.Sample> idle = List.of(new UsageSeries.Sample(t0, 1000), new UsageSeries.Sample(t0.plusSeconds(60), 1090),
+                new UsageSeries.Sample(t0.plusSeconds(120), 10), new UsageSeries.Sample(t0.plusSeconds(180), 70));
+        List<UsageSeries.Sample> user = List.of(new UsageSeries.Sample(t0, 500), new UsageSeries.Sample(t0.plusSeconds(60), 530),
+                new UsageSeries.Sample(t0.plusSeconds(120), 5), new UsageSeries.Sample(t0.plusSeconds(180), 65));
+        UsageSeries cpu = DoInventoryPull.cpuPercent("1", List.of(new MetricSeries(Map.of("mode", "idle"), idle),
+                new MetricSeries(Map.of("mode", "user"), user))).orElseThrow();
+        assertThat(cpu.metric()).isEqualTo("cpu_percent");
+        assertThat(cpu.samples()).extracting(UsageSeries.Sample::at).containsExactly(t0.plusSeconds(60), t0.plusSeconds(180));
+        assertThat(cpu.samples()).extracting(UsageSeries.Sample::value).containsExactly(25.0, 50.0);
+    }
+
+    @Test
+    void tags_pairsEnvironmentWordsAndCritical() {
+        assertThat(DoInventoryPull.tags(List.of("team:api", "production", "critical", "web")))
+                .containsEntry("team", "api").containsEntry("env", "production").containsEntry("tier", "critical")
+                .containsEntry("web", "true");
+        assertThat(DoInventoryPull.pool(List.of("x", "autoscale-pool:web"))).hasValue("web");
+        assertThat(DoInventoryPull.pool(List.of("web"))).isEmpty();
+    }
 }
