@@ -68,6 +68,8 @@ public final class DigitalOceanClient {
     public static final String TOKEN_ENV = "DIGITALOCEAN_TOKEN";
     /** DigitalOcean's API endpoint. */
     public static final URI DEFAULT_BASE_URI = URI.create("https://api.digitalocean.com");
+    /** Where to send API calls instead of {@link #DEFAULT_BASE_URI}. */
+    public static final String URL_ENV = "PURSER_DIGITALOCEAN_URL";
 
     private static final int PER_PAGE = 200;
     private static final int MAX_PAGES = 10_000;
@@ -103,13 +105,34 @@ public final class DigitalOceanClient {
     }
 
     /**
-     * A client for {@link #DEFAULT_BASE_URI} with the token from {@value #TOKEN_ENV} in {@code env}.
+     * A client for {@link #DEFAULT_BASE_URI}, or {@value #URL_ENV} when set (a proxy, a mirror, a
+     * test server), with the token from {@value #TOKEN_ENV} in {@code env}.
      *
-     * @throws PurserException {@link ErrorCode#BAD_ARGUMENT} when the variable is unset or blank
+     * @throws PurserException {@link ErrorCode#BAD_ARGUMENT} when the token is unset or blank, or the
+     *         URL is not https (plain http only to this machine, so the token never crosses a network in clear)
      */
     public static DigitalOceanClient fromEnvironment(Map<String, String> env, HttpSettings settings,
             RateLimitRecorder recorder, Clock clock) {
-        return new DigitalOceanClient(DEFAULT_BASE_URI, env.get(TOKEN_ENV), settings, recorder, clock);
+        return new DigitalOceanClient(baseUri(env.get(URL_ENV)), env.get(TOKEN_ENV), settings, recorder, clock);
+    }
+
+    static URI baseUri(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_BASE_URI;
+        }
+        URI uri;
+        try {
+            uri = URI.create(configured.trim());
+        } catch (IllegalArgumentException e) {
+            throw PurserException.badArgument(URL_ENV + " '" + configured + "' is not a URL");
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            throw PurserException.badArgument(URL_ENV + " must be an https URL (http only for localhost), got '"
+                    + configured + "'");
+        }
+        return uri;
     }
 
     /** {@code GET /v2/customers/my/billing_history}, all pages. */
@@ -191,8 +214,19 @@ public final class DigitalOceanClient {
                             intValue(n, "vcpus", p), intValue(n, "disk", p), text(n, "status", p),
                             instant(n, "created_at", p), text(n, "size_slug", p),
                             money(size, "price_monthly", p + "size."), decimal(size, "price_hourly", p + "size."),
-                            text(region, "slug", p + "region."), strings(n, "tags", p), strings(n, "volume_ids", p));
+                            text(region, "slug", p + "region."), strings(n, "tags", p), strings(n, "volume_ids", p),
+                            ipv4(n, "public"), ipv4(n, "private"));
                 });
+    }
+
+    /** The first {@code networks.v4} address of that type ({@code public}, {@code private}), or null. */
+    private static String ipv4(JsonNode droplet, String type) {
+        for (JsonNode v4 : droplet.path("networks").path("v4")) {
+            if (type.equals(v4.path("type").asText()) && v4.path("ip_address").isTextual()) {
+                return v4.path("ip_address").asText();
+            }
+        }
+        return null;
     }
 
     /** {@code GET /v2/databases}: every managed database cluster (not paginated by DigitalOcean). */

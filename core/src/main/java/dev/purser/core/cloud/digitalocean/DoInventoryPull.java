@@ -252,6 +252,13 @@ public final class DoInventoryPull implements InventoryPull {
         if (!d.volumeIds().isEmpty()) {
             a.put("volume_ids", String.join(",", d.volumeIds()));
         }
+        // Prometheus names a scrape target by address, so these let its series find the droplet
+        if (d.privateIpv4() != null) {
+            a.put("private_ip", d.privateIpv4());
+        }
+        if (d.publicIpv4() != null) {
+            a.put("public_ip", d.publicIpv4());
+        }
         putTags(a, d.tags());
         Optional<String> pool = pool(d.tags());
         if (pool.isPresent()) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param status       {@code new}, {@code active}, {@code off} or {@code archive}
  * @param priceMonthly the size's list price per month
  * @param priceHourly  the size's list price per hour (DigitalOcean sends many digits; kept exact)
+ * @param publicIpv4   the first public IPv4 address in {@code networks.v4}, or null
+ * @param privateIpv4  the first private (VPC) IPv4 address in {@code networks.v4}, or null; how
+ *                     a Prometheus scrape target usually names the droplet
  */
 public record Droplet(
         long id,
@@ -26,7 +29,9 @@ public record Droplet(
         BigDecimal priceHourly,
         String regionSlug,
         List<String> tags,
-        List<String> volumeIds) {
+        List<String> volumeIds,
+        String publicIpv4,
+        String privateIpv4) {
 
     public Droplet {
         Objects.requireNonNull(name, "name");

@@ -223,7 +223,8 @@ class DoInventoryPullTest {
         assertThat(api.size()).isEqualTo("s-4vcpu-8gb");
         assertThat(api.monthlyPrice().amount()).isEqualByComparingTo("48");
         assertThat(api.tags()).containsEntry("env", "production").containsEntry("team", "api");
-        assertThat(api.attributes()).containsEntry("vcpus", "4").containsEntry("memory_bytes", "8589934592");
+        assertThat(api.attributes()).containsEntry("vcpus", "4").containsEntry("memory_bytes", "8589934592")
+                .containsEntry("private_ip", "10.128.192.124").containsEntry("public_ip", "192.241.165.154");
         Resource cluster = byId(rs, CLUSTER);
         assertThat(cluster.attributes()).containsEntry("num_nodes", "2").containsEntry("engine", "pg")
                 .containsEntry("latest_backup", "2026-11-20T03:10:00Z").containsEntry("tier", "critical")
