@@ -50,13 +50,13 @@ public final class PurserCommands {
             commands.add(BudgetCommand.create(s.budgets, s.budgetChecker, s.clock));
         }
         if (s.rightsizing != null) {
-            commands.add(RightsizeCommand.create(s.rightsizing, s.importPaths));
+            commands.add(RightsizeCommand.create(s.rightsizing, s.importPaths, s.providerAdvice));
         }
         if (s.waste != null) {
             commands.add(WasteCommand.create(s.waste));
         }
         if (s.savings != null) {
-            commands.add(SavingsCommand.create(s.savings));
+            commands.add(SavingsCommand.create(s.savings, s.providerAdvice));
         }
         if (s.dbCatalog != null) {
             commands.add(DbCommand.create(s.dbTargets, s.dbAllowedHosts, s.environment, s.dbCatalog, s.clock));

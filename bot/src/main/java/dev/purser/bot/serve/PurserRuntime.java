@@ -24,22 +24,29 @@ import dev.purser.core.analysis.savings.SavingsSources;
 import dev.purser.core.analysis.waste.InventoryView;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteSettings;
+import dev.purser.core.cloud.aws.AwsInventoryPull;
 import dev.purser.core.cloud.aws.AwsSettings;
+import dev.purser.core.cloud.aws.CostExplorerAdvicePull;
 import dev.purser.core.cloud.aws.CostExplorerImport;
 import dev.purser.core.cloud.digitalocean.DoBillingImport;
+import dev.purser.core.cloud.digitalocean.DoInventoryPull;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
+import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.CurImporter;
 import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.FocusImporter;
+import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.PeriodParser;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.JdbcCostQueries;
 import dev.purser.core.store.JdbcDailySpend;
+import dev.purser.core.store.JdbcPriceCatalogs;
+import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
 import java.io.IOException;
@@ -91,28 +98,58 @@ public final class PurserRuntime implements AutoCloseable {
                 DoBillingImport.fromEnvironment(env, HttpSettings.defaults(), rateLimits, dataSource, clock));
         pulls.put(CostExplorerImport.KIND, CostExplorerImport.fromEnvironment(
                 env, AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION), dataSource, clock));
+        Map<String, InventoryPull> inventories = inventoryPulls(env);
 
         MonthEndForecaster forecaster = new MonthEndForecaster(new JdbcDailySpend(dataSource), clock);
         JdbcBudgets budgets = new JdbcBudgets(dataSource);
         InventoryRepository inventory = new InventoryRepository(dataSource);
         RightsizingService rightsizing = new RightsizingService(inventory,
-                new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), clock), costs, clock);
+                new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), clock), costs, clock,
+                RightsizingService.ComposeFileReader.NONE, new JdbcPriceCatalogs(dataSource)::latest);
         WasteFinder waste = new WasteFinder(InventoryView.of(inventory), costs, WasteSettings.defaults(), clock);
         CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(dataSource),
                 CommitmentSettings.defaults(), clock);
-        SavingsService savings = new SavingsService(waste, commitments, null,
+        JdbcProviderAdvice advice = new JdbcProviderAdvice(dataSource);
+        SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
         return PurserCommands.registry(CommandServices.builder(costs, periods, clock)
                 .imports(importers, pulls, paths)
+                .inventories(inventories)
                 .forecasts(MonthEndForecasts.of(forecaster))
                 .anomalies(new AnomalyFinder(new JdbcSpendHistory(dataSource)))
                 .budgets(budgets, new BudgetChecker(budgets, forecaster, clock))
                 .rightsizing(rightsizing)
                 .waste(waste)
                 .savings(savings)
+                .providerAdvice(advice)
                 .databases(dbTargets(env), dbAllowedHosts(env), env::get, PriceCatalogs.bundledDigitalOcean())
                 .build());
+    }
+
+    /**
+     * The inventory kinds of {@code import}. With {@code PURSER_PROMETHEUS_URL} set, a cloud
+     * inventory pull is followed by a Prometheus pull into the same account: the cloud pull
+     * replaces the account's inventory whole, Prometheus series included, so they are merged
+     * back at once rather than left to whoever remembers the order.
+     */
+    private Map<String, InventoryPull> inventoryPulls(Map<String, String> env) {
+        PrometheusUsagePull prometheus = PrometheusUsagePull.fromEnvironment(env, HttpSettings.defaults(), dataSource,
+                clock);
+        boolean withPrometheus = !env.getOrDefault(PrometheusUsagePull.URL_VARIABLE, "").isBlank();
+        String region = env.getOrDefault("AWS_REGION", "").isBlank() ? AwsSettings.COST_EXPLORER_REGION
+                : env.get("AWS_REGION").trim();
+        InventoryPull digitalOcean = DoInventoryPull.fromEnvironment(env, HttpSettings.defaults(), rateLimits,
+                dataSource, clock);
+        InventoryPull aws = InventoryPull.chain(
+                AwsInventoryPull.fromEnvironment(env, AwsSettings.defaults(region), dataSource, clock),
+                CostExplorerAdvicePull.fromEnvironment(env, AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION),
+                        CostExplorerAdvicePull.Options.defaults(), dataSource, clock));
+        Map<String, InventoryPull> pulls = new LinkedHashMap<>();
+        pulls.put(DoInventoryPull.KIND, withPrometheus ? InventoryPull.chain(digitalOcean, prometheus) : digitalOcean);
+        pulls.put(AwsInventoryPull.KIND, withPrometheus ? InventoryPull.chain(aws, prometheus) : aws);
+        pulls.put(PrometheusUsagePull.KIND, prometheus);
+        return pulls;
     }
 
     /**

@@ -39,7 +39,11 @@ public record PurserSettings(
             "PURSER_IMPORT_DIRS",
             "PURSER_BUDGETS_FILE",
             "PURSER_DB_TARGETS",
-            "PURSER_DB_ALLOWED_HOSTS");
+            "PURSER_DB_ALLOWED_HOSTS",
+            "PURSER_PROMETHEUS_URL",
+            "PURSER_PROMETHEUS_TOKEN",
+            "PURSER_PROMETHEUS_QUERIES",
+            "PURSER_DIGITALOCEAN_URL");
 
     public PurserSettings {
         importDirectories = List.copyOf(importDirectories);

@@ -112,8 +112,9 @@ public final class ImportCommand {
         this.to = pulls.isEmpty() ? null : ArgumentSpec.builder("to", ArgumentTypes.text())
                 .description("API pulls: the last day (2026-10-31) or month (2026-10) to pull").build();
         this.account = !anyPull && !doInvoice ? null : ArgumentSpec.builder("account", ArgumentTypes.text())
-                .description("Billing account: AWS account id for aws-ce; DigitalOcean customer number for do-invoice;"
-                        + " the account name to file an inventory pull under")
+                .description(inventories.isEmpty()
+                        ? "Billing account: AWS account id for aws-ce; DigitalOcean customer number for do-invoice"
+                        : "Account: AWS account id (aws-ce), DO customer number (do-invoice), or inventory name")
                 .build();
         this.month = !doInvoice ? null : ArgumentSpec.builder("month", ArgumentTypes.text())
                 .description("do-invoice: the month (2026-10) the invoice bills, when its file name does not say")
