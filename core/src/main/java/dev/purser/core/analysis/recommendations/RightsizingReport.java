@@ -1,5 +1,6 @@
 package dev.purser.core.analysis.recommendations;
 
+import dev.purser.core.analysis.rightsizing.KubernetesAnalysis;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.model.Money;
@@ -21,15 +22,26 @@ import java.util.Optional;
  * @param usage           the analysed series by the recommendations' resource id (a compose
  *                        service by its service name), when the query asked to keep them
  * @param notes           what the answer could not know, and which prices it rests on
+ * @param kubernetes      Kubernetes workloads analysed as a whole, in inventory order: per
+ *                        container the current and proposed requests and limits, and the
+ *                        strategic-merge patch that sets them; each workload's container
+ *                        recommendations are also in {@code recommendations}
  */
 public record RightsizingReport(List<Recommendation> recommendations, List<ComposeStack> stacks,
-        Map<String, List<UsageSeries>> usage, List<String> notes) {
+        Map<String, List<UsageSeries>> usage, List<String> notes, List<KubernetesAnalysis> kubernetes) {
 
     public RightsizingReport {
         recommendations = List.copyOf(recommendations);
         stacks = List.copyOf(stacks);
         usage = Map.copyOf(usage);
         notes = List.copyOf(notes);
+        kubernetes = List.copyOf(kubernetes);
+    }
+
+    /** A report without Kubernetes workloads. */
+    public RightsizingReport(List<Recommendation> recommendations, List<ComposeStack> stacks,
+            Map<String, List<UsageSeries>> usage, List<String> notes) {
+        this(recommendations, stacks, usage, notes, List.of());
     }
 
     /** Whether acting on a recommendation saves money: a change or removal with a positive saving. */

@@ -78,6 +78,8 @@ import java.util.function.Supplier;
  * <p>Kubernetes containers: attribute {@code k8s_workload} (with {@code k8s_namespace},
  * {@code k8s_kind}, {@code k8s_container}, {@code replicas}, {@code autoscaler}) and current
  * {@code cpu_limit}, {@code memory_limit_bytes}, {@code cpu_request}, {@code memory_request_bytes}.
+ * The containers of one workload are sized together, so the report carries the workload's
+ * analysis ({@link RightsizingReport#kubernetes()}: its patch) beside their recommendations.
  *
  * <p>Thread-safe: holds no state between calls.
  */
@@ -167,6 +169,7 @@ public final class RightsizingService {
         Set<String> catalogsUsed = new LinkedHashSet<>();
         List<Recommendation> recs = new ArrayList<>();
         List<ComposeStack> stacks = new ArrayList<>();
+        List<KubernetesAnalysis> workloads = new ArrayList<>();
         Map<String, List<UsageSeries>> kept = new LinkedHashMap<>();
         Map<String, List<Resource>> containersByHost = new LinkedHashMap<>();
         Map<String, List<Resource>> podsByWorkload = new LinkedHashMap<>();
@@ -263,7 +266,9 @@ public final class RightsizingService {
                     continue;
                 }
                 matched = true;
-                recs.addAll(kubernetes(eng, pods, from, to, query, kept).recommendations());
+                KubernetesAnalysis analysis = kubernetes(eng, pods, from, to, query, kept);
+                workloads.add(analysis);
+                recs.addAll(analysis.recommendations());
             }
             if (podsByWorkload.isEmpty() && (query.kinds().size() == 1 || target.isEmpty())) {
                 notes.add("no Kubernetes containers in the inventory (attribute k8s_workload): nothing to size per pod");
@@ -302,7 +307,7 @@ public final class RightsizingService {
         } else {
             notes.add("savings at catalog list prices: the bill of " + paidMonth + " has none of these resources");
         }
-        return new RightsizingReport(recs, stacks, kept, notes);
+        return new RightsizingReport(recs, stacks, kept, notes, workloads);
     }
 
     // ---------------------------------------------------------------- loading
