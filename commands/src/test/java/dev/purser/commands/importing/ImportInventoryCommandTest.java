@@ -95,7 +95,8 @@ class ImportInventoryCommandTest {
         assertThat(f.get("samples").asNumber()).isEqualByComparingTo("51840");
         assertThat(reply.summary()).contains("5 resources", "acme", "51,840 usage samples", "30 days",
                 "digitalocean-live 2026-11-23 (live)");
-        assertThat(reply.tables()).singleElement().satisfies(t -> assertThat(t.rows()).hasSize(2));
+        assertThat(reply.tables()).singleElement().satisfies(t -> assertThat(t.rows())
+                .extracting(row -> row.get(0).asText()).containsExactly("droplet", "volume"));
         assertThat(reply.notes()).contains("droplet web-03 has no monitoring data: its usage is unknown");
         assertThat(reply.followUps()).anySatisfy(u -> assertThat(u.commandLine()).isEqualTo("rightsize --account acme"));
         assertThat(new TextRenderer().render(reply)).contains("droplet", "volume", "Total");

@@ -3,6 +3,7 @@ package dev.purser.core.ingest;
 import dev.purser.core.error.PurserException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,7 +104,8 @@ public interface InventoryPull {
             List<String> catalogs, int advice, List<String> notes) {
         public Result {
             Objects.requireNonNull(account, "account");
-            resourcesByKind = Map.copyOf(new TreeMap<>(resourcesByKind));
+            // sorted by kind, so replies list kinds in a stable order
+            resourcesByKind = Collections.unmodifiableMap(new TreeMap<>(resourcesByKind));
             catalogs = List.copyOf(catalogs);
             notes = List.copyOf(notes);
             if (series < 0 || samples < 0 || advice < 0) {
