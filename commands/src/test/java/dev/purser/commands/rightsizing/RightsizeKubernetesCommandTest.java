@@ -1,0 +1,172 @@
+package dev.purser.commands.rightsizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purser.commands.CommandDispatcher;
+import dev.purser.commands.CommandRegistry;
+import dev.purser.commands.PathPolicy;
+import dev.purser.commands.Principal;
+import dev.purser.commands.Role;
+import dev.purser.commands.render.JsonRenderer;
+import dev.purser.commands.render.MarkdownRenderer;
+import dev.purser.commands.render.TextRenderer;
+import dev.purser.commands.reply.Reply;
+import dev.purser.commands.reply.Table;
+import dev.purser.core.analysis.catalog.PriceCatalogs;
+import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.RightsizingEngine;
+import dev.purser.core.analysis.rightsizing.RightsizingRules;
+import dev.purser.core.model.Resource;
+import dev.purser.core.model.UsageSeries;
+import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.PurserDatabase;
+import dev.purser.core.testing.TestDatabase;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code rightsize --kind k8s}: per workload the containers' requests and limits, the patch and how to apply it. */
+class RightsizeKubernetesCommandTest {
+
+    static final Instant NOW = Instant.parse("2026-12-10T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final Principal VIEWER = new Principal("slack:U1", "Vera", Set.of(Role.VIEWER), true);
+    static final String SCENARIO = "cluster";
+    static final long MIB = 1024L * 1024;
+    static final long GIB = 1024 * MIB;
+    static final Duration STEP = Duration.ofMinutes(5);
+    static final int POINTS = 30 * 288;
+
+    private static PurserDatabase db;
+    private static CommandDispatcher dispatcher;
+
+    @BeforeAll
+    static void load() throws Exception {
+        db = TestDatabase.fresh();
+        InventoryRepository inventory = new InventoryRepository(db.dataSource());
+        List<UsageSeries> usage = new ArrayList<>();
+        usage.add(series("k8s/shop/api/app", "cpu_cores", "cores", i -> 0.2 + 0.1 * Math.sin(i * 2 * Math.PI / 288)));
+        usage.add(series("k8s/shop/api/app", "memory_bytes", "bytes", i -> 300 * MIB + (i % 31) * MIB));
+        inventory.replaceScenario(SCENARIO, List.of(
+                container("api", "Deployment", "app", "3", "hpa", true),
+                container("api", "Deployment", "sidecar", "3", "hpa", false),
+                container("worker", "Deployment", "worker", "2", "none", true)), usage);
+        RightsizingEngine engine = new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), CLOCK);
+        RightsizingService service = new RightsizingService(inventory, engine, null, CLOCK);
+        dispatcher = new CommandDispatcher(CommandRegistry.of(RightsizeCommand.create(service,
+                PathPolicy.of(Files.createTempDirectory("rightsize-k8s")))));
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static Resource container(String workload, String kind, String name, String replicas, String autoscaler,
+            boolean limits) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("k8s_workload", workload);
+        a.put("k8s_namespace", "shop");
+        a.put("k8s_kind", kind);
+        a.put("k8s_container", name);
+        a.put("replicas", replicas);
+        a.put("autoscaler", autoscaler);
+        if (limits) {
+            a.put("cpu_request", "1");
+            a.put("cpu_limit", "2");
+            a.put("memory_request_bytes", Long.toString(GIB));
+            a.put("memory_limit_bytes", Long.toString(2 * GIB));
+        }
+        String path = "shop/" + workload + "/" + name;
+        return new Resource(SCENARIO, "k8s/" + path, path, "Kubernetes", "container", null, null, null, Map.of(), a);
+    }
+
+    private static UsageSeries series(String id, String metric, String unit, IntToDoubleFunction value) {
+        List<UsageSeries.Sample> samples = new ArrayList<>(POINTS);
+        Instant start = NOW.minus(STEP.multipliedBy(POINTS));
+        for (int i = 0; i < POINTS; i++) {
+            samples.add(new UsageSeries.Sample(start.plus(STEP.multipliedBy(i)), value.applyAsDouble(i)));
+        }
+        return new UsageSeries(id, metric, unit, STEP, samples);
+    }
+
+    private static Reply run(String line) {
+        return dispatcher.run(VIEWER, "slack", line);
+    }
+
+    private static JsonNode table(JsonNode json, String key) {
+        return StreamSupport.stream(json.get("tables").spliterator(), false)
+                .filter(t -> t.get("key").asText().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no table " + key));
+    }
+
+    @Test
+    void rightsize_k8s_textShowsContainersPatchAndKubectl() {
+        Reply reply = run("rightsize --kind k8s --account cluster");
+        String text = new TextRenderer().render(reply);
+
+        assertThat(reply.tables()).extracting(Table::key).containsSubsequence("recommendations", "k8s_workloads",
+                "k8s_containers_shop_api", "k8s_patch_shop_api", "k8s_containers_shop_worker");
+        assertThat(reply.tables()).extracting(Table::key).doesNotContain("k8s_patch_shop_worker");
+        assertThat(text).contains("shop/api (Deployment, autoscaled by an HPA, sized per replica): requests and limits",
+                "kubectl patch deployment api -n shop --type strategic --patch-file shop-api.patch.yaml",
+                "spec:", "      containers:", "        - name: app", "            requests:", "            limits:");
+        // the current requests and limits beside the proposed ones
+        assertThat(text).contains("2Gi", "1Gi");
+        assertThat(reply.notes()).anyMatch(n -> n.startsWith("shop/worker") && n.contains("no patch"));
+        assertThat(reply.notes()).anyMatch(n -> n.startsWith("shop/api (app, sidecar): autoscaled by an HPA"));
+
+        String markdown = new MarkdownRenderer().render(reply);
+        assertThat(markdown).contains("**Patch for shop/api: save it as shop-api.patch.yaml, then kubectl patch"
+                + " deployment api -n shop --type strategic --patch-file shop-api.patch.yaml**", "- name: app");
+    }
+
+    @Test
+    void rightsize_k8s_jsonHasMachineReadableFields() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(new JsonRenderer().render(run("rightsize api --kind k8s")));
+
+        JsonNode workloads = table(json, "k8s_workloads").get("rows");
+        assertThat(workloads).hasSize(1);
+        JsonNode api = workloads.get(0);
+        assertThat(api.get("workload").asText()).isEqualTo("shop/api");
+        assertThat(api.get("kind").asText()).isEqualTo("Deployment");
+        assertThat(api.get("replicas").asText()).isEqualTo("3");
+        assertThat(api.get("autoscaled").asText()).isEqualTo("yes");
+        assertThat(api.get("sizing").asText()).isEqualTo("per replica (HPA)");
+        assertThat(api.get("containers_patched").asText()).isEqualTo("1 of 2");
+        assertThat(api.get("apply").asText())
+                .isEqualTo("kubectl patch deployment api -n shop --type strategic --patch-file shop-api.patch.yaml");
+
+        JsonNode containers = table(json, "k8s_containers_shop_api").get("rows");
+        JsonNode app = containers.get(0);
+        assertThat(app.get("container").asText()).isEqualTo("app");
+        assertThat(app.get("cpu_request").asText()).isEqualTo("1");
+        assertThat(app.get("memory_limit").asText()).isEqualTo("2Gi");
+        assertThat(app.get("proposed_cpu_request").asText()).endsWith("m");
+        assertThat(app.get("proposed_memory_limit").asText()).endsWith("Mi");
+        assertThat(app.get("action").asText()).isEqualTo("set limits");
+        JsonNode sidecar = containers.get(1);
+        assertThat(sidecar.get("cpu_request").isNull()).isTrue();
+        assertThat(sidecar.get("proposed_cpu_request").isNull()).isTrue();
+        assertThat(sidecar.get("action").asText()).isEqualTo("insufficient data");
+
+        StringBuilder patch = new StringBuilder();
+        table(json, "k8s_patch_shop_api").get("rows").forEach(r -> patch.append(r.get("patch").asText()).append('\n'));
+        assertThat(patch.toString()).contains("cpu: \"" + app.get("proposed_cpu_request").asText() + "\"",
+                "memory: \"" + app.get("proposed_memory_limit").asText() + "\"");
+    }
+}
