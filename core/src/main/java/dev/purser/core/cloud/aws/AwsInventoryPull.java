@@ -11,6 +11,7 @@ import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryLoad;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcPriceCatalogs;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,18 @@ import javax.sql.DataSource;
  * with {@code nodes} = 2 for a Multi-AZ deployment (one standby, priced as a second instance),
  * {@code vcpus}, {@code memory_bytes} and the monthly price of all nodes.
  *
+ * <p>Volumes, snapshots and Elastic IPs are priced from the same Price List
+ * ({@link AwsPriceListSource#storagePrices}), so {@code waste} can say what an unattached volume,
+ * an idle address or an old snapshot costs even when no bill names it: a volume at its type's
+ * GB-month rate × {@code sizeGiB}; a snapshot at the standard (or archive) tier's GB-month rate ×
+ * its full size ({@code fullSnapshotSizeBytes}, else the source volume's {@code volumeSizeGiB}),
+ * an upper bound for the incremental standard tier; an address at the idle or in-use public IPv4
+ * hourly rate × {@value AwsPriceListSource#HOURS_PER_MONTH}. Each priced resource carries
+ * {@value #PRICE_SOURCE} ({@code AWS Price List 2026-11-23}), {@value #PRICE_RATE} (rate ×
+ * quantity) and, when the figure leaves something out (provisioned IOPS and throughput above the
+ * free baseline, magnetic I/O requests) or may overstate (incremental snapshots),
+ * {@value #PRICE_NOTE}; the result's notes say the same.
+ *
  * <p>Usage series over the request window, from CloudWatch at {@link CloudWatchMetrics#periodFor}:
  * <table>
  * <caption>CloudWatch metrics and the series they land as</caption>
@@ -77,6 +90,15 @@ public final class AwsInventoryPull implements InventoryPull {
     public static final String ACCOUNT_ENV = CostExplorerImport.ACCOUNT_ENV;
 
     private static final long MIB = 1024L * 1024L;
+    private static final long GIB = 1024L * MIB;
+    /** Where a resource's monthly price came from, e.g. {@code AWS Price List 2026-11-23}. */
+    public static final String PRICE_SOURCE = "price_source";
+    /** The rate and quantity behind a resource's monthly price. */
+    public static final String PRICE_RATE = "price_rate";
+    /** What a resource's monthly price leaves out or overstates, when anything. */
+    public static final String PRICE_NOTE = "price_note";
+    private static final BigDecimal GP3_FREE_IOPS = BigDecimal.valueOf(3_000);
+    private static final BigDecimal GP3_FREE_MIBPS = BigDecimal.valueOf(125);
 
     private final Supplier<Sources> sources;
     private final DataSource dataSource;
@@ -144,35 +166,60 @@ public final class AwsInventoryPull implements InventoryPull {
         // 2. live prices for the families the inventory uses
         Set<String> machineTypes = new TreeSet<>();
         Map<String, Set<String>> databaseClasses = new TreeMap<>();
+        Set<String> volumeTypes = new TreeSet<>();
+        boolean snapshots = false;
+        boolean addresses = false;
         for (Resource r : listed) {
-            if (r.size() == null || r.size().isBlank()) {
-                continue;
-            }
+            boolean sized = r.size() != null && !r.size().isBlank();
             switch (r.kind()) {
-                case "ec2-instance" -> machineTypes.add(r.size());
-                case "rds-instance" -> databaseClasses.computeIfAbsent(r.attributes().getOrDefault("engine", ""),
-                        e -> new TreeSet<>()).add(r.size());
+                case "ec2-instance" -> {
+                    if (sized) {
+                        machineTypes.add(r.size());
+                    }
+                }
+                case "rds-instance" -> {
+                    if (sized) {
+                        databaseClasses.computeIfAbsent(r.attributes().getOrDefault("engine", ""),
+                                e -> new TreeSet<>()).add(r.size());
+                    }
+                }
+                case "ebs-volume" -> {
+                    if (sized) {
+                        volumeTypes.add(r.size());
+                    }
+                }
+                case "ebs-snapshot" -> snapshots = true;
+                case "elastic-ip" -> addresses = true;
                 default -> {
-                    // volumes, addresses and snapshots have no instance size to price
+                    // a kind this pull does not price
                 }
             }
         }
         databaseClasses.remove("");
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Optional<AwsPriceListSource.Listing> listing = Optional.empty();
+        boolean storage = !volumeTypes.isEmpty() || snapshots || addresses;
         if (!machineTypes.isEmpty() || !databaseClasses.isEmpty()) {
-            listing = Optional.of(api.prices().catalog(region, machineTypes, databaseClasses,
-                    LocalDate.ofInstant(now, ZoneOffset.UTC)));
+            listing = Optional.of(api.prices().catalog(region, machineTypes, databaseClasses, today));
             notes.addAll(listing.get().notes());
         } else {
-            notes.add("no EC2 or RDS instances: no live prices pulled");
+            notes.add(storage ? "no EC2 or RDS instances: no instance prices pulled"
+                    : "no EC2 or RDS instances: no live prices pulled");
         }
         PriceCatalog catalog = listing.map(AwsPriceListSource.Listing::catalog).orElse(null);
+        AwsPriceListSource.StoragePrices storagePrices = null;
+        if (storage) {
+            storagePrices = api.prices().storagePrices(region, volumeTypes, snapshots, addresses, today);
+            notes.addAll(storagePrices.notes());
+        }
 
         // 3. resources as the analyses read them
         List<Resource> resources = new ArrayList<>();
+        Pricing pricing = new Pricing(catalog, storagePrices);
         for (Resource r : listed) {
-            resources.add(enrich(r, account, catalog));
+            resources.add(enrich(r, account, pricing));
         }
+        notes.addAll(pricing.notes());
 
         // 4. usage from CloudWatch
         Usage usage = usage(api.metrics(), resources, now.minus(request.window()), now, period, notes);
@@ -183,6 +230,9 @@ public final class AwsInventoryPull implements InventoryPull {
             new JdbcPriceCatalogs(dataSource).save(catalog, now);
             catalogs.add(catalog.name() + " " + catalog.source() + ": " + catalog.sizes().size() + " sizes from the"
                     + " AWS Price List API (" + api.prices().requests() + " requests)");
+        }
+        if (storagePrices != null) {
+            catalogs.add(storagePrices.summary());
         }
         InventoryLoad load = new InventoryRepository(dataSource).replaceScenario(account, resources, usage.series());
         Map<String, Integer> byKind = new TreeMap<>();
@@ -220,10 +270,11 @@ public final class AwsInventoryPull implements InventoryPull {
 
     // ------------------------------------------------------------------------------- resources
 
-    private static Resource enrich(Resource r, String account, PriceCatalog catalog) {
+    private static Resource enrich(Resource r, String account, Pricing pricing) {
         Map<String, String> a = new LinkedHashMap<>(r.attributes());
         Money monthly = r.monthlyPrice();
         String kind = r.kind();
+        PriceCatalog catalog = pricing.catalog;
         if (kind.equals("ec2-instance") && catalog != null && r.size() != null) {
             Optional<CatalogSize> size = catalog.machine(r.size());
             if (size.isPresent()) {
@@ -233,6 +284,12 @@ public final class AwsInventoryPull implements InventoryPull {
                     a.putIfAbsent("price_hourly", size.get().hourlyPrice().amount().toPlainString());
                 }
                 monthly = size.get().monthlyPrice();
+                a.put(PRICE_SOURCE, "AWS Price List " + catalog.snapshotDate());
+            }
+        } else if (kind.equals("ebs-volume") || kind.equals("ebs-snapshot") || kind.equals("elastic-ip")) {
+            Money priced = pricing.storage(r, a);
+            if (priced != null) {
+                monthly = priced;
             }
         } else if (kind.equals("rds-instance")) {
             kind = "database-instance";
@@ -249,10 +306,160 @@ public final class AwsInventoryPull implements InventoryPull {
                 }
                 if (catalog.databasePrice(engine, r.size(), nodes) instanceof PriceLookup.Found found) {
                     monthly = found.monthly();
+                    a.put(PRICE_SOURCE, "AWS Price List " + catalog.snapshotDate());
                 }
             }
         }
         return new Resource(account, r.id(), r.name(), r.provider(), kind, r.size(), r.region(), monthly, r.tags(), a);
+    }
+
+    /**
+     * Prices storage and addresses from the Price List, one resource at a time, and tallies what
+     * the result should say about those prices.
+     */
+    private static final class Pricing {
+        final PriceCatalog catalog;
+        final AwsPriceListSource.StoragePrices storage;
+        final Set<String> storageOnly = new TreeSet<>();
+        final Set<String> ioCharges = new TreeSet<>();
+        final Set<String> snapshotBounds = new TreeSet<>();
+
+        Pricing(PriceCatalog catalog, AwsPriceListSource.StoragePrices storage) {
+            this.catalog = catalog;
+            this.storage = storage;
+        }
+
+        /**
+         * The monthly list price of a volume, snapshot or address, with {@code price_source},
+         * {@code price_rate} and, where the figure is not the whole bill, {@code price_note} put
+         * into {@code a}; null when the Price List does not price it.
+         */
+        Money storage(Resource r, Map<String, String> a) {
+            if (storage == null) {
+                return null;
+            }
+            Money monthly;
+            switch (r.kind()) {
+                case "ebs-volume" -> {
+                    Money rate = r.size() == null ? null : storage.volumeGbMonth().get(r.size());
+                    BigDecimal gib = decimal(a.get("sizeGiB"));
+                    if (rate == null || gib == null) {
+                        return null;
+                    }
+                    monthly = perGbMonth(rate, gib, a);
+                    String extra = performanceNotPriced(r.size(), a);
+                    if (extra != null) {
+                        a.put(PRICE_NOTE, "storage only: " + extra + " not priced");
+                        if (r.size().equals("standard")) {
+                            ioCharges.add(r.id());
+                        } else {
+                            storageOnly.add(r.id());
+                        }
+                    }
+                }
+                case "ebs-snapshot" -> {
+                    boolean archive = "archive".equalsIgnoreCase(a.getOrDefault("storageTier", "standard"));
+                    Optional<Money> rate = archive ? storage.archiveGbMonth() : storage.snapshotGbMonth();
+                    BigDecimal bytes = decimal(a.get("fullSnapshotSizeBytes"));
+                    BigDecimal gib = bytes != null
+                            ? plain(bytes.divide(BigDecimal.valueOf(GIB))) // 2^30 divides a power of ten: exact
+                            : decimal(a.get("volumeSizeGiB"));
+                    if (rate.isEmpty() || gib == null) {
+                        return null;
+                    }
+                    monthly = perGbMonth(rate.get(), gib, a);
+                    if (!archive) {
+                        // the standard tier is incremental: deleting one snapshot frees only the
+                        // blocks no other snapshot of the volume still holds
+                        a.put(PRICE_NOTE, "at most: priced at the " + (bytes != null ? "snapshot's full size"
+                                : "source volume's size") + "; snapshots are incremental and bill only the blocks"
+                                + " no other snapshot holds");
+                        snapshotBounds.add(r.id());
+                    }
+                }
+                case "elastic-ip" -> {
+                    boolean assigned = "true".equals(a.get("assigned"));
+                    Optional<Money> hourly = assigned ? storage.inUseAddressHourly() : storage.idleAddressHourly();
+                    if (hourly.isEmpty()) {
+                        return null;
+                    }
+                    monthly = AwsPriceListSource.monthly(hourly.get());
+                    a.put(PRICE_RATE, hourly.get().amount().toPlainString() + " USD per hour ("
+                            + (assigned ? "in use" : "idle") + ") x " + AwsPriceListSource.HOURS_PER_MONTH + " hours");
+                }
+                default -> {
+                    return null;
+                }
+            }
+            a.put(PRICE_SOURCE, storage.source());
+            return monthly;
+        }
+
+        List<String> notes() {
+            List<String> out = new ArrayList<>();
+            if (!storageOnly.isEmpty()) {
+                out.add(storageOnly.size() + " EBS volume(s) are priced for their storage only (" + list(storageOnly)
+                        + "): provisioned IOPS of io1/io2 and gp3's IOPS or throughput above its free 3,000 IOPS"
+                        + " and 125 MiB/s are billed on top and not included");
+            }
+            if (!ioCharges.isEmpty()) {
+                out.add(ioCharges.size() + " magnetic (standard) EBS volume(s) are priced for their storage only ("
+                        + list(ioCharges) + "): their per-I/O request charges are not included");
+            }
+            if (!snapshotBounds.isEmpty()) {
+                out.add(snapshotBounds.size() + " EBS snapshot(s) are priced at their full size (" + list(snapshotBounds)
+                        + "), an upper bound: snapshots are incremental, so AWS bills, and deleting one saves, only"
+                        + " the blocks no other snapshot of the volume holds");
+            }
+            return out;
+        }
+
+        private static String list(Set<String> ids) {
+            return String.join(", ", ids.stream().limit(5).toList()) + (ids.size() > 5 ? ", ..." : "");
+        }
+
+        private static Money perGbMonth(Money rate, BigDecimal gib, Map<String, String> a) {
+            a.put(PRICE_RATE, rate.amount().toPlainString() + " USD per GB-month x " + gib.toPlainString() + " GiB");
+            return new Money(plain(rate.amount().multiply(gib)), rate.currency());
+        }
+
+        /** What a volume of this type and configuration is billed beyond its storage, or null. */
+        private static String performanceNotPriced(String type, Map<String, String> a) {
+            BigDecimal iops = decimal(a.get("iops"));
+            BigDecimal throughput = decimal(a.get("throughputMiBps"));
+            return switch (type) {
+                case "io1", "io2" -> "provisioned IOPS" + (iops == null ? "" : " (" + iops.toPlainString() + ")");
+                case "gp3" -> {
+                    boolean moreIops = iops != null && iops.compareTo(GP3_FREE_IOPS) > 0;
+                    boolean moreThroughput = throughput != null && throughput.compareTo(GP3_FREE_MIBPS) > 0;
+                    if (!moreIops && !moreThroughput) {
+                        yield null;
+                    }
+                    yield (moreIops ? "IOPS above 3,000 (" + iops.toPlainString() + ")" : "")
+                            + (moreIops && moreThroughput ? " and " : "")
+                            + (moreThroughput ? "throughput above 125 MiB/s (" + throughput.toPlainString() + ")" : "");
+                }
+                case "standard" -> "per-I/O request charges";
+                default -> null;
+            };
+        }
+
+        private static BigDecimal decimal(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                BigDecimal v = new BigDecimal(text.trim());
+                return v.signum() < 0 ? null : v;
+            } catch (NumberFormatException e) {
+                return null; // an unreadable size leaves the resource unpriced, as an absent one does
+            }
+        }
+
+        private static BigDecimal plain(BigDecimal v) {
+            BigDecimal s = v.stripTrailingZeros();
+            return s.scale() < 0 ? s.setScale(0) : s;
+        }
     }
 
     // ------------------------------------------------------------------------------- usage

@@ -113,6 +113,7 @@ public final class AwsInventorySource {
                         put(attributes, "createTime", v.createTime());
                         put(attributes, "availabilityZone", v.availabilityZone());
                         put(attributes, "iops", v.iops());
+                        put(attributes, "throughputMiBps", v.throughput());
                         Map<String, String> tags = ec2Tags(v.tags());
                         out.add(new Resource(scenario, v.volumeId(), name(tags, v.volumeId()), PROVIDER,
                                 "ebs-volume", v.volumeTypeAsString(), region, null, tags, attributes));
@@ -162,6 +163,9 @@ public final class AwsInventorySource {
                         put(attributes, "state", s.stateAsString());
                         put(attributes, "volumeId", s.volumeId());
                         put(attributes, "storageTier", s.storageTierAsString());
+                        // the snapshot's full data size, when AWS reports it: a closer bound on
+                        // what it stores than the source volume's size
+                        put(attributes, "fullSnapshotSizeBytes", s.fullSnapshotSizeInBytes());
                         put(attributes, "account_id", s.ownerId());
                         Map<String, String> tags = ec2Tags(s.tags());
                         out.add(new Resource(scenario, s.snapshotId(), name(tags, s.snapshotId()), PROVIDER,

@@ -13,12 +13,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -47,6 +49,10 @@ import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
  * A product without an hourly USD price, or priced at zero, is left out and counted in the notes.
  * When two products price one size (Aurora's standard and I/O-Optimized storage, say), the cheaper
  * is kept, so a saving is never claimed against an inflated current price.
+ *
+ * <p>{@link #storagePrices} reads, from the same API, the per-GB-month prices of EBS volume types
+ * and snapshot storage and the hourly price of a public IPv4 address, which are no instance size
+ * and so stand beside the catalog rather than in it.
  *
  * <p>Failures become {@link dev.purser.core.error.PurserException} with {@code EXTERNAL_API_ERROR}
  * after the client's retries, as everywhere in this package.
@@ -185,6 +191,211 @@ public final class AwsPriceListSource {
         PriceCatalog catalog = new PriceCatalog("aws-" + region, "AWS", snapshotDate, CatalogOrigin.LIVE, note,
                 sizes, List.of());
         return new Listing(catalog, notes);
+    }
+
+    /**
+     * Storage and address list prices in one region: what an EBS volume, an EBS snapshot and a
+     * public IPv4 address cost, from the same Price List as the instance sizes.
+     *
+     * @param volumeGbMonth      EBS volume type ({@code volumeApiName}, e.g. {@code gp3}) to its
+     *                           USD price per GB-month of provisioned storage; types the Price
+     *                           List does not price are absent
+     * @param snapshotGbMonth    standard-tier snapshot storage per GB-month
+     * @param archiveGbMonth     archive-tier snapshot storage per GB-month
+     * @param idleAddressHourly  a public IPv4 address assigned to nothing, per hour
+     * @param inUseAddressHourly a public IPv4 address in use, per hour
+     * @param notes              what could not be priced, in sentences
+     */
+    public record StoragePrices(String region, LocalDate date, Map<String, Money> volumeGbMonth,
+            Optional<Money> snapshotGbMonth, Optional<Money> archiveGbMonth, Optional<Money> idleAddressHourly,
+            Optional<Money> inUseAddressHourly, List<String> notes) {
+        public StoragePrices {
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(date, "date");
+            volumeGbMonth = Collections.unmodifiableMap(new TreeMap<>(volumeGbMonth));
+            Objects.requireNonNull(snapshotGbMonth, "snapshotGbMonth");
+            Objects.requireNonNull(archiveGbMonth, "archiveGbMonth");
+            Objects.requireNonNull(idleAddressHourly, "idleAddressHourly");
+            Objects.requireNonNull(inUseAddressHourly, "inUseAddressHourly");
+            notes = List.copyOf(notes);
+        }
+
+        /** Where the prices came from, as a resource's {@code price_source} names it. */
+        public String source() {
+            return "AWS Price List " + date;
+        }
+
+        /** The prices read, in one line: {@code "EBS gp3 0.08 USD per GB-month; ..."}. */
+        public String summary() {
+            List<String> parts = new ArrayList<>();
+            if (!volumeGbMonth.isEmpty()) {
+                List<String> types = new ArrayList<>();
+                volumeGbMonth.forEach((type, price) -> types.add(type + " " + price.amount().toPlainString()));
+                parts.add("EBS " + String.join(", ", types) + " USD per GB-month");
+            }
+            snapshotGbMonth.ifPresent(p -> parts.add("snapshots " + p.amount().toPlainString() + " USD per GB-month"
+                    + archiveGbMonth.map(a -> " (archive " + a.amount().toPlainString() + ")").orElse("")));
+            if (idleAddressHourly.isPresent() || inUseAddressHourly.isPresent()) {
+                parts.add("public IPv4 " + idleAddressHourly.map(p -> p.amount().toPlainString() + " idle").orElse("")
+                        + (idleAddressHourly.isPresent() && inUseAddressHourly.isPresent() ? ", " : "")
+                        + inUseAddressHourly.map(p -> p.amount().toPlainString() + " in use").orElse("")
+                        + " USD per hour");
+            }
+            return source() + " in " + region + ": " + (parts.isEmpty() ? "nothing priced" : String.join("; ", parts));
+        }
+    }
+
+    /**
+     * Prices EBS volume types, EBS snapshot storage and public IPv4 addresses in a region.
+     *
+     * <p>Where each price is: volumes are {@code AmazonEC2} products of family {@code Storage}
+     * with the type in {@code volumeApiName}, priced per {@code GB-Mo} (one query per type in use).
+     * Snapshots are family {@code Storage Snapshot}, whose answer also holds archive, Outposts and
+     * other usage types, so the product is picked by its usage type: {@code EBS:SnapshotUsage}
+     * (standard) or {@code EBS:SnapshotArchiveStorage}, with at most a region prefix such as
+     * {@code EUW2-}. Public IPv4 addresses have been billed under Amazon VPC since February 2024:
+     * {@code AmazonVPC} products of group {@code VPCPublicIPv4Address}, usage types ending
+     * {@code PublicIPv4:IdleAddress} and {@code PublicIPv4:InUseAddress}, priced per hour. Products
+     * outside an AWS Region proper (Outposts, Local Zones) are skipped.
+     *
+     * @param volumeTypes EBS volume types in use, e.g. {@code gp3}; may be empty
+     * @param snapshots   whether to price snapshot storage
+     * @param addresses   whether to price public IPv4 addresses
+     * @throws dev.purser.core.error.PurserException EXTERNAL_API_ERROR when the API fails or answers
+     *         something that is not a price list
+     */
+    public StoragePrices storagePrices(String region, Set<String> volumeTypes, boolean snapshots, boolean addresses,
+            LocalDate date) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(volumeTypes, "volumeTypes");
+        Objects.requireNonNull(date, "date");
+        List<String> notes = new ArrayList<>();
+        Map<String, Money> volumes = new TreeMap<>();
+        for (String type : new TreeSet<>(volumeTypes)) {
+            List<Filter> filters = List.of(term("regionCode", region), term("productFamily", "Storage"),
+                    term("volumeApiName", type));
+            BigDecimal cheapest = null;
+            for (JsonNode product : products("AmazonEC2", filters)) {
+                JsonNode attributes = product.path("product").path("attributes");
+                if (!attributes.path("volumeApiName").asText("").equals(type) || !inRegion(attributes)) {
+                    continue;
+                }
+                BigDecimal rate = rate(product, "gb-mo");
+                if (rate != null && (cheapest == null || rate.compareTo(cheapest) < 0)) {
+                    cheapest = rate;
+                }
+            }
+            if (cheapest == null) {
+                notes.add("the Price List has no GB-month price in " + region + " for EBS volume type " + type
+                        + ": those volumes stay unpriced");
+            } else {
+                volumes.put(type, new Money(cheapest, USD));
+            }
+        }
+        Optional<Money> standard = Optional.empty();
+        Optional<Money> archive = Optional.empty();
+        if (snapshots) {
+            List<Filter> filters = List.of(term("regionCode", region), term("productFamily", "Storage Snapshot"));
+            for (JsonNode product : products("AmazonEC2", filters)) {
+                JsonNode attributes = product.path("product").path("attributes");
+                String usage = attributes.path("usagetype").asText("");
+                if (!inRegion(attributes)) {
+                    continue;
+                }
+                if (isUsage(usage, "EBS:SnapshotUsage")) {
+                    standard = cheaper(standard, rate(product, "gb-mo"));
+                } else if (isUsage(usage, "EBS:SnapshotArchiveStorage")) {
+                    archive = cheaper(archive, rate(product, "gb-mo"));
+                }
+            }
+            if (standard.isEmpty()) {
+                notes.add("the Price List has no EBS snapshot storage price (EBS:SnapshotUsage) in " + region
+                        + ": snapshots stay unpriced");
+            }
+        }
+        Optional<Money> idle = Optional.empty();
+        Optional<Money> inUse = Optional.empty();
+        if (addresses) {
+            List<Filter> filters = List.of(term("regionCode", region), term("group", "VPCPublicIPv4Address"));
+            for (JsonNode product : products("AmazonVPC", filters)) {
+                JsonNode attributes = product.path("product").path("attributes");
+                String usage = attributes.path("usagetype").asText("");
+                if (!inRegion(attributes)) {
+                    continue;
+                }
+                if (usage.endsWith("PublicIPv4:IdleAddress")) {
+                    idle = cheaper(idle, rate(product, "hrs"));
+                } else if (usage.endsWith("PublicIPv4:InUseAddress")) {
+                    inUse = cheaper(inUse, rate(product, "hrs"));
+                }
+            }
+            if (idle.isEmpty() || inUse.isEmpty()) {
+                notes.add("the Price List has no hourly public IPv4 price for " + (idle.isEmpty() && inUse.isEmpty()
+                        ? "idle or in-use" : idle.isEmpty() ? "idle" : "in-use") + " addresses in " + region
+                        + ": those Elastic IPs stay unpriced");
+            }
+        }
+        return new StoragePrices(region, date, volumes, standard, archive, idle, inUse, notes);
+    }
+
+    /** Monthly cost of an hourly price at {@value #HOURS_PER_MONTH} hours, exact. */
+    public static Money monthly(Money hourly) {
+        return new Money(plain(hourly.amount().multiply(BigDecimal.valueOf(HOURS_PER_MONTH))), hourly.currency());
+    }
+
+    /** A Region proper: Outposts and Local Zone products carry another location type. */
+    private static boolean inRegion(JsonNode attributes) {
+        String type = attributes.path("locationType").asText("");
+        return type.isEmpty() || type.equals("AWS Region");
+    }
+
+    /** {@code EBS:SnapshotUsage} or a region-prefixed {@code EUW2-EBS:SnapshotUsage}, nothing longer. */
+    static boolean isUsage(String usagetype, String wanted) {
+        return usagetype.equals(wanted) || usagetype.endsWith("-" + wanted);
+    }
+
+    private static Optional<Money> cheaper(Optional<Money> kept, BigDecimal rate) {
+        if (rate == null) {
+            return kept;
+        }
+        if (kept.isPresent() && kept.get().amount().compareTo(rate) <= 0) {
+            return kept;
+        }
+        return Optional.of(new Money(rate, USD));
+    }
+
+    /**
+     * The OnDemand USD rate per {@code unit} (lower case, e.g. {@code gb-mo}); null when there is
+     * no positive one. Of tiered dimensions the open-ended one ({@code endRange} Inf) is the rate
+     * that holds all month, so it is preferred over a first, free tier.
+     */
+    private static BigDecimal rate(JsonNode product, String unit) {
+        BigDecimal found = null;
+        for (JsonNode term : product.path("terms").path("OnDemand")) {
+            for (JsonNode dimension : term.path("priceDimensions")) {
+                if (!dimension.path("unit").asText("").toLowerCase(Locale.ROOT).equals(unit)) {
+                    continue;
+                }
+                JsonNode usd = dimension.path("pricePerUnit").path("USD");
+                if (usd.isMissingNode() || usd.isNull() || usd.asText().isBlank()) {
+                    continue;
+                }
+                BigDecimal price;
+                try {
+                    price = plain(new BigDecimal(usd.asText().trim()));
+                } catch (NumberFormatException e) {
+                    throw AwsErrors.malformed(ACTION, e);
+                }
+                if (price.signum() <= 0) {
+                    continue;
+                }
+                boolean openEnded = dimension.path("endRange").asText("Inf").equalsIgnoreCase("Inf");
+                if (found == null || openEnded) {
+                    found = price;
+                }
+            }
+        }
+        return found;
     }
 
     /** The families of instance types or classes: {@code m5.large} → {@code m5}, {@code db.r6g.large} → {@code db.r6g}. */

@@ -91,15 +91,23 @@ class AwsInventoryPullTest {
         assertThat(pull.kind()).isEqualTo("aws-inventory");
         assertThat(result.account()).isEqualTo(OWNER);
         assertThat(result.resourcesByKind()).containsExactlyInAnyOrderEntriesOf(Map.of("ec2-instance", 2,
-                "ebs-volume", 2, "elastic-ip", 2, "ebs-snapshot", 1, "database-instance", 1));
+                "ebs-volume", 3, "elastic-ip", 2, "ebs-snapshot", 2, "database-instance", 1));
         // CPU of both instances, the agent's memory of one, and CPU, connections and memory of the database
         assertThat(result.series()).isEqualTo(6);
         assertThat(result.samples()).isEqualTo(6L * 30 * 288);
-        assertThat(result.catalogs()).singleElement().asString().startsWith("aws-us-east-1 live 2026-11-23: 12 sizes");
+        assertThat(result.catalogs()).hasSize(2);
+        assertThat(result.catalogs().get(0)).startsWith("aws-us-east-1 live 2026-11-23: 12 sizes");
+        assertThat(result.catalogs().get(1)).isEqualTo("AWS Price List 2026-11-23 in us-east-1: EBS gp3 0.08, io1 0.125"
+                + " USD per GB-month; snapshots 0.05 USD per GB-month (archive 0.0125); public IPv4 0.005 idle,"
+                + " 0.005 in use USD per hour");
         assertThat(result.advice()).isZero();
         assertThat(result.notes()).anySatisfy(n -> assertThat(n).startsWith("CloudWatch: 6 metrics at 5-minute periods"))
                 .anySatisfy(n -> assertThat(n).startsWith("1 running EC2 instance(s) have CPU only")
-                        .contains("CloudWatch agent"));
+                        .contains("CloudWatch agent"))
+                .anySatisfy(n -> assertThat(n).startsWith("2 EBS volume(s) are priced for their storage only"
+                        + " (vol-0attached00000001, vol-0piops00000000003)"))
+                .anySatisfy(n -> assertThat(n).startsWith("1 EBS snapshot(s) are priced at their full size"
+                        + " (snap-0old000000000001), an upper bound"));
 
         InventoryRepository inventory = new InventoryRepository(db.dataSource());
         Resource api = inventory.resources(OWNER).stream().filter(r -> r.id().equals(API)).findFirst().orElseThrow();
@@ -107,6 +115,17 @@ class AwsInventoryPullTest {
         assertThat(api.attributes()).containsEntry("vcpus", "8").containsEntry("memory_bytes", Long.toString(32 * GIB))
                 .containsEntry("price_hourly", "0.384").containsEntry("account_id", OWNER);
         assertThat(api.monthlyPrice()).isEqualTo(Money.of("280.32", "USD"));
+        assertThat(api.attributes()).containsEntry("price_source", "AWS Price List 2026-11-23");
+        Resource piops = resource(inventory, "vol-0piops00000000003");
+        assertThat(piops.monthlyPrice()).isEqualTo(Money.of("25", "USD"));
+        assertThat(piops.attributes()).containsEntry("price_rate", "0.125 USD per GB-month x 200 GiB")
+                .containsEntry("price_note", "storage only: provisioned IOPS (4000) not priced");
+        assertThat(resource(inventory, "vol-0attached00000001").attributes()).containsEntry("price_note",
+                "storage only: IOPS above 3,000 (6000) and throughput above 125 MiB/s (250) not priced");
+        assertThat(resource(inventory, "eipalloc-0used0000000001").monthlyPrice()).isEqualTo(Money.of("3.65", "USD"));
+        assertThat(resource(inventory, "snap-0old000000000001").attributes())
+                .containsEntry("fullSnapshotSizeBytes", "64424509440")
+                .containsEntry("price_rate", "0.05 USD per GB-month x 60 GiB");
         Resource database = inventory.resources(OWNER).stream().filter(r -> r.id().equals(DB)).findFirst().orElseThrow();
         assertThat(database.kind()).isEqualTo("database-instance");
         assertThat(database.attributes()).containsEntry("nodes", "2").containsEntry("engine", "postgres")
@@ -139,8 +158,22 @@ class AwsInventoryPullTest {
                 "UNATTACHED_VOLUME vol-0orphan000000002",
                 "UNASSIGNED_IP eipalloc-0free0000000002",
                 "OLD_SNAPSHOT snap-0old000000000001",
+                "OLD_SNAPSHOT snap-0archive00000002",
                 "IDLE_MACHINE " + QUIET,
                 "IDLE_DATABASE " + DB);
+        // the leftovers are priced from the Price List, exactly: no bill names them
+        assertThat(waste.findings()).filteredOn(f -> f.basis() != PriceBasis.LIST_PRICE).isEmpty();
+        assertThat(finding(waste, "vol-0orphan000000002").monthlyCost()).contains(Money.of("8", "USD")); // 100 GiB x 0.08
+        assertThat(finding(waste, "eipalloc-0free0000000002").monthlyCost())
+                .contains(Money.of("3.65", "USD")); // 0.005 x 730 h
+        assertThat(finding(waste, "snap-0old000000000001").monthlyCost())
+                .contains(Money.of("3", "USD")); // 60 GiB full size x 0.05
+        assertThat(finding(waste, "snap-0archive00000002").monthlyCost())
+                .contains(Money.of("1.25", "USD")); // 100 GiB x 0.0125, archive
+        assertThat(waste.gaps()).noneMatch(g -> g.contains("have no price"));
+        Resource orphan = resource(inventory, "vol-0orphan000000002");
+        assertThat(orphan.attributes()).containsEntry("price_source", "AWS Price List 2026-11-23")
+                .containsEntry("price_rate", "0.08 USD per GB-month x 100 GiB").doesNotContainKey("price_note");
         WasteFinding idleDb = waste.findings().stream().filter(f -> f.kind() == WasteKind.IDLE_DATABASE)
                 .findFirst().orElseThrow();
         assertThat(idleDb.monthlyCost()).contains(Money.of("443.84", "USD"));
@@ -188,6 +221,7 @@ class AwsInventoryPullTest {
         stubQuery("DescribeAddresses", "ec2/describe-addresses.xml");
         stubQuery("DescribeSnapshots", "pull/describe-snapshots-empty.xml");
         stubQuery("DescribeDBInstances", "pull/describe-db-instances-empty.xml");
+        PriceListFixtures.stubStorage(wm);
 
         assertThatThrownBy(() -> pull.pull(InventoryPull.Request.defaults()))
                 .satisfies(e -> assertThat(((PurserException) e).code()).isEqualTo(ErrorCode.BAD_ARGUMENT))
@@ -199,9 +233,15 @@ class AwsInventoryPullTest {
         InventoryPull.Result configured = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"),
                 db.dataSource(), CLOCK).pull(InventoryPull.Request.defaults());
         assertThat(configured.account()).isEqualTo("222233334444");
-        assertThat(configured.catalogs()).isEmpty();
-        assertThat(configured.notes()).contains("no EC2 or RDS instances: no live prices pulled");
+        // the volumes and addresses are still priced: they need no instance catalog
+        assertThat(configured.catalogs()).containsExactly("AWS Price List 2026-11-23 in us-east-1: EBS gp2 0.1, gp3"
+                + " 0.08 USD per GB-month; public IPv4 0.005 idle, 0.005 in use USD per hour");
+        assertThat(configured.notes()).contains("no EC2 or RDS instances: no instance prices pulled");
         assertThat(configured.resources()).isEqualTo(4);
+        assertThat(new InventoryRepository(db.dataSource()).resources("222233334444"))
+                .extracting(r -> r.id() + " " + r.monthlyPrice()).containsExactlyInAnyOrder(
+                        "vol-0attached00000001 8 USD", "vol-0orphan000000002 50 USD",
+                        "eipalloc-0used0000000001 3.65 USD", "eipalloc-0free0000000002 3.65 USD");
     }
 
     @Test
@@ -212,18 +252,63 @@ class AwsInventoryPullTest {
 
         assertThat(result.account()).isEqualTo("livyflow-prod");
         assertThat(result.samples()).isEqualTo(6L * 14 * 288);
-        assertThat(new InventoryRepository(db.dataSource()).resources("livyflow-prod")).hasSize(8);
+        assertThat(new InventoryRepository(db.dataSource()).resources("livyflow-prod")).hasSize(10);
         assertThat(new InventoryRepository(db.dataSource()).resources(OWNER)).isEmpty();
+    }
+
+    @Test
+    void pull_storagePriceFails_leavesTheEarlierPullAsItWas() throws SQLException {
+        account();
+        InventoryPull.Request fortnight = new InventoryPull.Request(null, Duration.ofDays(14));
+        pull.pull(fortnight);
+        String before = snapshot(db.dataSource());
+
+        // the instance catalog is read, then the public IPv4 price fails: nothing may land
+        wm.stubFor(PriceListFixtures.getPublicIpv4().atPriority(1)
+                .willReturn(PriceListFixtures.error(500, "InternalErrorException", "An internal error occurred")));
+        AwsInventoryPull later = AwsInventoryPull.fromEnvironment(AwsTestSupport.ENV,
+                AwsTestSupport.settings(wm, "us-east-1"), db.dataSource(), Clock.offset(CLOCK, Duration.ofDays(1)));
+
+        assertThatThrownBy(() -> later.pull(fortnight))
+                .isInstanceOf(PurserException.class)
+                .satisfies(e -> assertThat(((PurserException) e).code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR))
+                .hasMessageContaining("AWS failed pricing:GetProducts (InternalErrorException, HTTP 500)");
+        assertThat(snapshot(db.dataSource())).isEqualTo(before);
+        assertThat(resource(new InventoryRepository(db.dataSource()), "vol-0orphan000000002").monthlyPrice())
+                .isEqualTo(Money.of("8", "USD"));
+    }
+
+    @Test
+    void pull_volumeTypeWithoutPrice_staysUnpricedAndSaysSo() {
+        account();
+        wm.stubFor(PriceListFixtures.getVolumeStorage("io1").atPriority(1)
+                .willReturn(PriceListFixtures.page(List.of(), null)));
+
+        InventoryPull.Result result = pull.pull(new InventoryPull.Request(null, Duration.ofDays(14)));
+
+        assertThat(result.notes()).contains("the Price List has no GB-month price in us-east-1 for EBS volume type io1:"
+                + " those volumes stay unpriced");
+        Resource piops = resource(new InventoryRepository(db.dataSource()), "vol-0piops00000000003");
+        assertThat(piops.monthlyPrice()).isNull();
+        assertThat(piops.attributes()).doesNotContainKeys("price_source", "price_rate");
     }
 
     // ---------------------------------------------------------------------------------------
 
+    private static Resource resource(InventoryRepository inventory, String id) {
+        return inventory.resources(OWNER).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static WasteFinding finding(WasteReport report, String resourceId) {
+        return report.findings().stream().filter(f -> f.resourceId().equals(resourceId)).findFirst().orElseThrow();
+    }
+
     /** An account with a quiet m5.2xlarge (agent memory), an idle t3.large, an idle Multi-AZ PostgreSQL and leftovers. */
     private void account() {
         stubQuery("DescribeInstances", "pull/describe-instances.xml");
-        stubQuery("DescribeVolumes", "ec2/describe-volumes.xml");
+        stubQuery("DescribeVolumes", "pull/describe-volumes.xml");
         stubQuery("DescribeAddresses", "ec2/describe-addresses.xml");
-        stubQuery("DescribeSnapshots", "ec2/describe-snapshots.xml");
+        stubQuery("DescribeSnapshots", "pull/describe-snapshots.xml");
         stubQuery("DescribeDBInstances", "rds/describe-db-instances-page2.xml");
         wm.stubFor(CloudWatchMetricsTest.action("ListMetrics").withRequestBody(notContaining("NextToken"))
                 .willReturn(CloudWatchMetricsTest.xml("cloudwatch/list-metrics-page1.xml")));
@@ -235,6 +320,7 @@ class AwsInventoryPullTest {
         wm.stubFor(PriceListFixtures.getProducts("AmazonEC2", "t3.").willReturn(PriceListFixtures.page(PriceListFixtures.t3(), null)));
         wm.stubFor(PriceListFixtures.getProducts("AmazonRDS", "db.m6g.").atPriority(5)
                 .willReturn(PriceListFixtures.page(PriceListFixtures.dbM6gPostgres(), null)));
+        PriceListFixtures.stubStorage(wm);
 
         // about 8 % CPU with a daily swing on 8 vCPUs, 10-12 % of 32 GiB used: m5.large fits
         cloudWatch.put("CPUUtilization", API, at -> 8 + 3 * Math.sin(2 * Math.PI * hourOfDay(at) / 24) + wobble(at));

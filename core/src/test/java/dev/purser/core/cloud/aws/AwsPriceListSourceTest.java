@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.purser.core.analysis.catalog.CatalogOrigin;
@@ -176,6 +178,121 @@ class AwsPriceListSourceTest {
         assertThatThrownBy(() -> source.catalog("us-east-1", Set.of("m5.large"), Map.of(), TODAY))
                 .satisfies(e -> assertThat(((PurserException) e).code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR))
                 .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void storagePrices_volumesSnapshotsAddresses_readsEachRateFromItsProduct() {
+        PriceListFixtures.stubStorage(wm);
+
+        AwsPriceListSource.StoragePrices prices = source.storagePrices("us-east-1", Set.of("gp3", "gp2"), true, true,
+                TODAY);
+
+        assertThat(prices.volumeGbMonth()).containsExactly(Map.entry("gp2", Money.of("0.1", "USD")),
+                Map.entry("gp3", Money.of("0.08", "USD")));
+        // EBS:SnapshotUsage, not the archive, Outposts or under-billing look-alikes in the same family
+        assertThat(prices.snapshotGbMonth()).contains(Money.of("0.05", "USD"));
+        assertThat(prices.archiveGbMonth()).contains(Money.of("0.0125", "USD"));
+        assertThat(prices.idleAddressHourly()).contains(Money.of("0.005", "USD"));
+        assertThat(prices.inUseAddressHourly()).contains(Money.of("0.005", "USD"));
+        assertThat(prices.notes()).isEmpty();
+        assertThat(prices.source()).isEqualTo("AWS Price List 2026-11-23");
+        assertThat(prices.summary()).isEqualTo("AWS Price List 2026-11-23 in us-east-1: EBS gp2 0.1, gp3 0.08 USD per"
+                + " GB-month; snapshots 0.05 USD per GB-month (archive 0.0125); public IPv4 0.005 idle, 0.005 in use"
+                + " USD per hour");
+        assertThat(source.requests()).isEqualTo(4);
+
+        wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("Authorization", containing("/us-east-1/pricing/aws4_request"))
+                .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo("AmazonEC2")))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'regionCode' && @.Value == 'us-east-1')]"))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'productFamily' && @.Value == 'Storage')]"))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'volumeApiName' && @.Value == 'gp3')]")));
+        wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo("AmazonVPC")))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'regionCode' && @.Value == 'us-east-1')]"))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'group'"
+                        + " && @.Value == 'VPCPublicIPv4Address')]")));
+    }
+
+    @Test
+    void storagePrices_onlyWhatIsAskedFor_isRequested() {
+        PriceListFixtures.stubStorage(wm);
+
+        AwsPriceListSource.StoragePrices prices = source.storagePrices("us-east-1", Set.of("io1"), false, false, TODAY);
+
+        assertThat(prices.volumeGbMonth()).containsOnlyKeys("io1");
+        assertThat(prices.snapshotGbMonth()).isEmpty();
+        assertThat(prices.idleAddressHourly()).isEmpty();
+        assertThat(prices.summary()).isEqualTo("AWS Price List 2026-11-23 in us-east-1: EBS io1 0.125 USD per GB-month");
+        wm.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void storagePrices_lookAlikesOnly_priceNothingAndSaySo() {
+        wm.stubFor(PriceListFixtures.getVolumeStorage("sc1").willReturn(PriceListFixtures.page(List.of(), null)));
+        wm.stubFor(PriceListFixtures.getSnapshotStorage().willReturn(PriceListFixtures.page(List.of(
+                PriceListFixtures.snapshotStorage("EBS:SnapshotUsage.outposts", "AWS Outposts", "0.07"),
+                PriceListFixtures.snapshotStorage("EBS:SnapshotUsageUnderBilling", "AWS Region", "0.05")), null)));
+        wm.stubFor(PriceListFixtures.getPublicIpv4().willReturn(PriceListFixtures.page(List.of(
+                PriceListFixtures.publicIpv4("USE1-PublicIPv4:InUseAddress", "0.005")), null)));
+
+        AwsPriceListSource.StoragePrices prices = source.storagePrices("us-east-1", Set.of("sc1"), true, true, TODAY);
+
+        assertThat(prices.volumeGbMonth()).isEmpty();
+        assertThat(prices.snapshotGbMonth()).isEmpty();
+        assertThat(prices.idleAddressHourly()).isEmpty();
+        assertThat(prices.inUseAddressHourly()).contains(Money.of("0.005", "USD"));
+        assertThat(prices.notes()).containsExactly(
+                "the Price List has no GB-month price in us-east-1 for EBS volume type sc1: those volumes stay unpriced",
+                "the Price List has no EBS snapshot storage price (EBS:SnapshotUsage) in us-east-1: snapshots stay"
+                        + " unpriced",
+                "the Price List has no hourly public IPv4 price for idle addresses in us-east-1: those Elastic IPs stay"
+                        + " unpriced");
+    }
+
+    @Test
+    void storagePrices_freeFirstTier_takesTheOpenEndedRate() throws Exception {
+        // an in-use address with a free first tier, as a free-tier offer would price it
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode product = (ObjectNode)
+                json.readTree(PriceListFixtures.publicIpv4("USE1-PublicIPv4:InUseAddress", "0.005"));
+        ObjectNode dimensions = (ObjectNode)
+                product.path("terms").path("OnDemand").elements().next().path("priceDimensions");
+        ObjectNode paid = (ObjectNode)
+                dimensions.elements().next();
+        paid.put("beginRange", "750");
+        ObjectNode free = paid.deepCopy();
+        free.put("beginRange", "0").put("endRange", "750").putObject("pricePerUnit").put("USD", "0.0000000000");
+        dimensions.set("FREE.TIER", free);
+        wm.stubFor(PriceListFixtures.getPublicIpv4().willReturn(PriceListFixtures.page(List.of(
+                json.writeValueAsString(product)), null)));
+
+        AwsPriceListSource.StoragePrices prices = source.storagePrices("us-east-1", Set.of(), false, true, TODAY);
+
+        assertThat(prices.inUseAddressHourly()).contains(Money.of("0.005", "USD"));
+    }
+
+    @Test
+    void storagePrices_throttledEveryTime_saysToWait() {
+        wm.stubFor(PriceListFixtures.getSnapshotStorage()
+                .willReturn(PriceListFixtures.error(400, "ThrottlingException", "Rate exceeded")));
+
+        assertThatThrownBy(() -> source.storagePrices("us-east-1", Set.of(), true, false, TODAY))
+                .satisfies(e -> assertThat(((PurserException) e).code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR))
+                .hasMessageContaining("AWS is throttling pricing:GetProducts");
+    }
+
+    @Test
+    void monthly_hourlyTimes730_exact() {
+        assertThat(AwsPriceListSource.monthly(Money.of("0.0050000000", "USD"))).isEqualTo(Money.of("3.65", "USD"));
+    }
+
+    @Test
+    void isUsage_acceptsARegionPrefixOnly() {
+        assertThat(AwsPriceListSource.isUsage("EBS:SnapshotUsage", "EBS:SnapshotUsage")).isTrue();
+        assertThat(AwsPriceListSource.isUsage("EUW2-EBS:SnapshotUsage", "EBS:SnapshotUsage")).isTrue();
+        assertThat(AwsPriceListSource.isUsage("EBS:SnapshotUsageUnderBilling", "EBS:SnapshotUsage")).isFalse();
+        assertThat(AwsPriceListSource.isUsage("EBS:SnapshotUsage.outposts", "EBS:SnapshotUsage")).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.io.UncheckedIOException;
@@ -91,19 +92,127 @@ final class PriceListFixtures {
                 "$" + hourly + " per RDS " + type + " instance hour (or partial hour) running " + engine);
     }
 
+    /** A GetProducts request for the EBS storage price of one volume type. */
+    static MappingBuilder getVolumeStorage(String volumeType) {
+        return post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"))
+                .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo("AmazonEC2")))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'productFamily' && @.Value == 'Storage')]"))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'volumeApiName' && @.Type == 'TERM_MATCH'"
+                        + " && @.Value == '" + volumeType + "')]"));
+    }
+
+    /** A GetProducts request for EBS snapshot storage prices. */
+    static MappingBuilder getSnapshotStorage() {
+        return post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"))
+                .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo("AmazonEC2")))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'productFamily'"
+                        + " && @.Value == 'Storage Snapshot')]"));
+    }
+
+    /** A GetProducts request for public IPv4 address prices (Amazon VPC since February 2024). */
+    static MappingBuilder getPublicIpv4() {
+        return post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"))
+                .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo("AmazonVPC")))
+                .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'group' && @.Value == 'VPCPublicIPv4Address')]"));
+    }
+
+    /** An EBS volume type's storage product, as {@code aws/pricing/ebs-gp3.json} is. */
+    static String ebsVolume(String volumeType, String volumeTypeName, String usagetype, String perGbMonth) {
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.put("volumeType", volumeTypeName);
+        attributes.put("usagetype", usagetype);
+        attributes.put("locationType", "AWS Region");
+        attributes.put("storageMedia", volumeType.startsWith("st") || volumeType.startsWith("sc")
+                ? "HDD-backed" : "SSD-backed");
+        attributes.put("regionCode", "us-east-1");
+        attributes.put("servicecode", "AmazonEC2");
+        attributes.put("volumeApiName", volumeType);
+        attributes.put("location", "US East (N. Virginia)");
+        attributes.put("servicename", "Amazon Elastic Compute Cloud");
+        attributes.put("operation", "");
+        return product("AmazonEC2", "Storage", attributes, perGbMonth, "GB-Mo", "$" + perGbMonth
+                + " per GB-month of " + volumeTypeName + " (" + volumeType + ") provisioned storage - US East"
+                + " (Northern Virginia)");
+    }
+
+    /** One of the products of family Storage Snapshot: standard, archive, Outposts and others. */
+    static String snapshotStorage(String usagetype, String locationType, String perGbMonth) {
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.put("storageMedia", "Amazon S3");
+        attributes.put("usagetype", usagetype);
+        attributes.put("locationType", locationType);
+        attributes.put("regionCode", "us-east-1");
+        attributes.put("servicecode", "AmazonEC2");
+        attributes.put("location", locationType.equals("AWS Region") ? "US East (N. Virginia)" : "US East (N. Virginia) Outposts");
+        attributes.put("servicename", "Amazon Elastic Compute Cloud");
+        attributes.put("operation", "");
+        return product("AmazonEC2", "Storage Snapshot", attributes, perGbMonth, "GB-Mo", "$" + perGbMonth
+                + " per GB-Month of snapshot data stored - US East (Northern Virginia)");
+    }
+
+    /** A public IPv4 address product of Amazon VPC: no product family, group VPCPublicIPv4Address. */
+    static String publicIpv4(String usagetype, String hourly) {
+        boolean idle = usagetype.endsWith("IdleAddress");
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.put("usagetype", usagetype);
+        attributes.put("locationType", "AWS Region");
+        attributes.put("group", "VPCPublicIPv4Address");
+        attributes.put("groupDescription", idle ? "Hourly charge for Idle Public IPv4 Addresses"
+                : "Hourly charge for In-use Public IPv4 Addresses");
+        attributes.put("regionCode", "us-east-1");
+        attributes.put("servicecode", "AmazonVPC");
+        attributes.put("location", "US East (N. Virginia)");
+        attributes.put("servicename", "Amazon Virtual Private Cloud");
+        attributes.put("operation", "");
+        return product("AmazonVPC", null, attributes, hourly, "Hrs", "$" + hourly + " per " + (idle ? "Idle" : "In-use")
+                + " public IPv4 address per hour");
+    }
+
+    /** The storage prices the pull tests use: us-east-1 list prices. */
+    static void stubStorage(WireMockServer wm) {
+        wm.stubFor(getVolumeStorage("gp3").willReturn(page(List.of(AwsTestSupport.resource("pricing/ebs-gp3.json")),
+                null)));
+        wm.stubFor(getVolumeStorage("gp2").willReturn(page(List.of(
+                ebsVolume("gp2", "General Purpose", "EBS:VolumeUsage.gp2", "0.10")), null)));
+        wm.stubFor(getVolumeStorage("io1").willReturn(page(List.of(
+                ebsVolume("io1", "Provisioned IOPS", "EBS:VolumeUsage.piops", "0.125")), null)));
+        wm.stubFor(getSnapshotStorage().willReturn(page(snapshots(), null)));
+        wm.stubFor(getPublicIpv4().willReturn(page(List.of(publicIpv4("USE1-PublicIPv4:InUseAddress", "0.005"),
+                publicIpv4("USE1-PublicIPv4:IdleAddress", "0.005")), null)));
+    }
+
+    /** Family Storage Snapshot in us-east-1: the standard rate among its look-alikes. */
+    static List<String> snapshots() {
+        return List.of(snapshotStorage("EBS:SnapshotArchiveStorage", "AWS Region", "0.0125"),
+                snapshotStorage("EBS:SnapshotUsage.outposts", "AWS Outposts", "0.07"),
+                snapshotStorage("EBS:SnapshotUsageUnderBilling", "AWS Region", "0.05"),
+                snapshotStorage("EBS:SnapshotUsage", "AWS Region", "0.05"));
+    }
+
     private static String product(String serviceCode, String family, ObjectNode attributes, String hourly,
             String description) {
-        String sku = Integer.toHexString((serviceCode + attributes.path("instanceType").asText()).hashCode())
+        return product(serviceCode, family, attributes, hourly, "Hrs", description);
+    }
+
+    private static String product(String serviceCode, String family, ObjectNode attributes, String hourly,
+            String unit, String description) {
+        String sku = Integer.toHexString((serviceCode + attributes.path("instanceType").asText()
+                        + attributes.path("usagetype").asText()).hashCode())
                 .toUpperCase(java.util.Locale.ROOT);
         ObjectNode root = JSON.createObjectNode();
         ObjectNode product = root.putObject("product");
-        product.put("productFamily", family);
+        if (family != null) {
+            product.put("productFamily", family);
+        }
         product.set("attributes", attributes);
         product.put("sku", sku);
         root.put("serviceCode", serviceCode);
         ObjectNode term = root.putObject("terms").putObject("OnDemand").putObject(sku + ".JRTCKXETXF");
         ObjectNode dimension = term.putObject("priceDimensions").putObject(sku + ".JRTCKXETXF.6YS6EN2CT7");
-        dimension.put("unit", "Hrs");
+        dimension.put("unit", unit);
         dimension.put("endRange", "Inf");
         dimension.put("description", description);
         dimension.putArray("appliesTo");
