@@ -18,12 +18,11 @@ import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
 import dev.purser.core.analysis.forecast.MonthEndForecaster;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
-import dev.purser.core.analysis.rightsizing.RightsizingRules;
+import dev.purser.core.analysis.rules.AnalysisRules;
 import dev.purser.core.analysis.savings.SavingsService;
 import dev.purser.core.analysis.savings.SavingsSources;
 import dev.purser.core.analysis.waste.InventoryView;
 import dev.purser.core.analysis.waste.WasteFinder;
-import dev.purser.core.analysis.waste.WasteSettings;
 import dev.purser.core.cloud.aws.AwsInventoryPull;
 import dev.purser.core.cloud.aws.AwsSettings;
 import dev.purser.core.cloud.aws.CostExplorerAdvicePull;
@@ -103,10 +102,11 @@ public final class PurserRuntime implements AutoCloseable {
         MonthEndForecaster forecaster = new MonthEndForecaster(new JdbcDailySpend(dataSource), clock);
         JdbcBudgets budgets = new JdbcBudgets(dataSource);
         InventoryRepository inventory = new InventoryRepository(dataSource);
+        AnalysisRules rules = settings.analysisRules();
         RightsizingService rightsizing = new RightsizingService(inventory,
-                new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), clock), costs, clock,
+                new RightsizingEngine(PriceCatalogs.bundled(), rules.rightsizing(), clock), costs, clock,
                 RightsizingService.ComposeFileReader.NONE, new JdbcPriceCatalogs(dataSource)::latest);
-        WasteFinder waste = new WasteFinder(InventoryView.of(inventory), costs, WasteSettings.defaults(), clock);
+        WasteFinder waste = new WasteFinder(InventoryView.of(inventory), costs, rules.waste(), clock);
         CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(dataSource),
                 CommitmentSettings.defaults(), clock);
         JdbcProviderAdvice advice = new JdbcProviderAdvice(dataSource);

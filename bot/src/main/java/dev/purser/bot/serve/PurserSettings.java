@@ -1,7 +1,11 @@
 package dev.purser.bot.serve;
 
+import dev.purser.core.analysis.rules.AnalysisRules;
+
 import dev.purser.core.error.PurserException;
 import dev.purser.core.store.DatabaseSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -43,7 +47,8 @@ public record PurserSettings(
             "PURSER_PROMETHEUS_URL",
             "PURSER_PROMETHEUS_TOKEN",
             "PURSER_PROMETHEUS_QUERIES",
-            "PURSER_DIGITALOCEAN_URL");
+            "PURSER_DIGITALOCEAN_URL",
+            "PURSER_RULES_FILE");
 
     public PurserSettings {
         importDirectories = List.copyOf(importDirectories);
@@ -93,6 +98,25 @@ public record PurserSettings(
     public Path budgetsFile() {
         String f = environment.get("PURSER_BUDGETS_FILE");
         return f == null || f.isBlank() ? null : Path.of(f.trim());
+    }
+
+    /**
+     * Right-sizing rules and waste thresholds: the defaults with the overrides of
+     * {@code PURSER_RULES_FILE}, when set.
+     *
+     * @throws PurserException BAD_ARGUMENT when the file cannot be read or has an unknown key or bad value
+     */
+    public AnalysisRules analysisRules() {
+        String f = environment.get("PURSER_RULES_FILE");
+        if (f == null || f.isBlank()) {
+            return AnalysisRules.defaults();
+        }
+        Path path = Path.of(f.trim());
+        try {
+            return AnalysisRules.parse(Files.readString(path), "PURSER_RULES_FILE " + path);
+        } catch (IOException e) {
+            throw PurserException.badArgument("cannot read PURSER_RULES_FILE " + path + ": " + e.getMessage());
+        }
     }
 
     public Path home() {

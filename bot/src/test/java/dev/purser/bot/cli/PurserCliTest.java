@@ -182,6 +182,28 @@ class PurserCliTest {
     }
 
     @Test
+    void rulesFile_overridesTheDefaults_andATypoStopsEveryCommand() throws IOException {
+        Path rules = home.resolve("rules.properties");
+        Files.writeString(rules, "# only savings of $1000 a month or more are worth a change\n"
+                + "rightsizing.min_monthly_saving = 1000\n");
+        Map<String, String> strict = new HashMap<>(env);
+        strict.put("PURSER_RULES_FILE", rules.toString());
+
+        Result defaults = run("rightsize", "--account", "mandible", "--format", "json");
+        Result raised = runWith(strict, "rightsize", "--account", "mandible", "--format", "json");
+
+        assertThat(defaults.code()).as(defaults.err()).isZero();
+        assertThat(raised.code()).as(raised.err()).isZero();
+        assertThat(defaults.out()).contains("\"reduce nodes\"");
+        assertThat(raised.out()).doesNotContain("\"reduce nodes\"");
+
+        Files.writeString(rules, "rightsizing.cpu_p95_targt = 0.6\n");
+        Result typo = runWith(strict, "cost");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("PURSER_RULES_FILE", "rightsizing.cpu_p95_targt", "rightsizing.cpu_p95_target");
+    }
+
+    @Test
     void help_listsCommands_withoutStartingTheDatabase() {
         Map<String, String> noDb = new HashMap<>();
         noDb.put("PURSER_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none");
