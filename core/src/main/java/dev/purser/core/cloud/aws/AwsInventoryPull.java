@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
 import dev.purser.core.analysis.catalog.PriceLookup;
@@ -139,7 +140,7 @@ public final class AwsInventoryPull implements InventoryPull {
             DataSource dataSource, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
-        return new AwsInventoryPull(memoized(() -> new Sources(
+        return new AwsInventoryPull(Lazy.once(() -> new Sources(
                 new AwsInventorySource(AwsClients.ec2(settings, copy), AwsClients.rds(settings, copy)),
                 new CloudWatchMetrics(AwsClients.cloudWatch(settings, copy)),
                 new AwsPriceListSource(AwsClients.pricing(settings, copy)))), dataSource, clock, copy.get(ACCOUNT_ENV));
@@ -574,19 +575,5 @@ public final class AwsInventoryPull implements InventoryPull {
 
     private static Supplier<Sources> supplierOf(Sources sources) {
         return () -> sources;
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> make) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.store.JdbcProviderAdvice;
@@ -101,7 +102,7 @@ public final class CostExplorerAdvicePull implements InventoryPull {
                                                          Options options, DataSource dataSource, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
-        return new CostExplorerAdvicePull(memoized(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
+        return new CostExplorerAdvicePull(Lazy.once(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
                 new JdbcProviderAdvice(dataSource), clock, options, copy.get(CostExplorerImport.ACCOUNT_ENV));
     }
 
@@ -142,19 +143,5 @@ public final class CostExplorerAdvicePull implements InventoryPull {
 
     private static Supplier<CostExplorerSource> supplierOf(CostExplorerSource source) {
         return () -> source;
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> make) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.ImportResult;
@@ -75,7 +76,7 @@ public final class CostExplorerImport implements CostPull {
                                                      DataSource dataSource, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
-        return new CostExplorerImport(memoized(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
+        return new CostExplorerImport(Lazy.once(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
                 dataSource, clock, copy.get(ACCOUNT_ENV));
     }
 
@@ -139,19 +140,5 @@ public final class CostExplorerImport implements CostPull {
 
     private static Supplier<CostExplorerSource> supplierOf(CostExplorerSource source) {
         return () -> source;
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> make) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.digitalocean;
 
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.cloud.digitalocean.DoBillingPull.PulledInvoice;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
@@ -66,7 +67,7 @@ public final class DoBillingImport implements CostPull {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(recorder, "recorder");
-        return new DoBillingImport(memoized(() -> new DoBillingPull(
+        return new DoBillingImport(Lazy.once(() -> new DoBillingPull(
                 DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock))), dataSource, clock);
     }
 
@@ -135,19 +136,5 @@ public final class DoBillingImport implements CostPull {
 
     private static Supplier<DoBillingPull> supplierOf(DoBillingPull pull) {
         return () -> pull;
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> make) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
     }
 }

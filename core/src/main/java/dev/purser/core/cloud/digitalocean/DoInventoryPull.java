@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.digitalocean;
 
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
@@ -117,18 +118,7 @@ public final class DoInventoryPull implements InventoryPull {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(recorder, "recorder");
         Objects.requireNonNull(clock, "clock");
-        Supplier<DigitalOceanClient> lazy = new Supplier<>() {
-            private DigitalOceanClient built;
-
-            @Override
-            public synchronized DigitalOceanClient get() {
-                if (built == null) {
-                    built = DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock);
-                }
-                return built;
-            }
-        };
-        return new DoInventoryPull(lazy, new InventoryRepository(dataSource), new JdbcPriceCatalogs(dataSource),
+        return new DoInventoryPull(Lazy.once(() -> DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock)), new InventoryRepository(dataSource), new JdbcPriceCatalogs(dataSource),
                 PriceCatalogs.bundledDigitalOcean(), DoStorageRates.PRICE_LIST_2026_11_01, clock);
     }
 
