@@ -64,11 +64,29 @@ public final class InventoryRepository {
     public InventoryLoad replaceScenario(String scenario, List<Resource> resources, List<UsageSeries> usage) {
         Objects.requireNonNull(scenario, "scenario");
         validate(scenario, resources, usage);
+        return inTransaction(c -> replace(c, scenario, resources, usage), "usage of scenario " + scenario,
+                "replace the inventory of scenario " + scenario);
+    }
+
+    /** One unit of work on a connection in a transaction. */
+    @FunctionalInterface
+    private interface Work {
+        InventoryLoad run(Connection c) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: all of it lands or none. A unique violation means a
+     * series' resource id already has samples in another scenario.
+     *
+     * @param usageOf what the usage is, for the BAD_ARGUMENT message ("usage of scenario x")
+     * @param doing   what failed, for the DATABASE_ERROR message ("replace the inventory of scenario x")
+     */
+    private InventoryLoad inTransaction(Work work, String usageOf, String doing) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                InventoryLoad load = replace(c, scenario, resources, usage);
+                InventoryLoad load = work.run(c);
                 c.commit();
                 return load;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -79,14 +97,12 @@ public final class InventoryRepository {
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw new PurserException(ErrorCode.BAD_ARGUMENT, "usage of scenario " + scenario
+                throw new PurserException(ErrorCode.BAD_ARGUMENT, usageOf
                         + " names a resource whose samples another scenario already holds", e);
             }
-            throw new PurserException(ErrorCode.DATABASE_ERROR,
-                    "could not replace the inventory of scenario " + scenario, e);
+            throw new PurserException(ErrorCode.DATABASE_ERROR, "could not " + doing, e);
         } catch (IOException e) {
-            throw new PurserException(ErrorCode.DATABASE_ERROR,
-                    "could not copy the usage samples of scenario " + scenario, e);
+            throw new PurserException(ErrorCode.DATABASE_ERROR, "could not copy the usage samples to " + doing, e);
         }
     }
 
@@ -110,30 +126,8 @@ public final class InventoryRepository {
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(usage, "usage");
         Set<String> given = validateResources(scenario, resources);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                InventoryLoad load = merge(c, scenario, resources, given, usage);
-                c.commit();
-                return load;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw new PurserException(ErrorCode.BAD_ARGUMENT, "usage merged into scenario " + scenario
-                        + " names a resource whose samples another scenario already holds", e);
-            }
-            throw new PurserException(ErrorCode.DATABASE_ERROR,
-                    "could not merge usage into scenario " + scenario, e);
-        } catch (IOException e) {
-            throw new PurserException(ErrorCode.DATABASE_ERROR,
-                    "could not copy the usage samples merged into scenario " + scenario, e);
-        }
+        return inTransaction(c -> merge(c, scenario, resources, given, usage), "usage merged into scenario " + scenario,
+                "merge usage into scenario " + scenario);
     }
 
     /**
