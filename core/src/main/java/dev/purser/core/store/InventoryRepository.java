@@ -64,8 +64,35 @@ public final class InventoryRepository {
     public InventoryLoad replaceScenario(String scenario, List<Resource> resources, List<UsageSeries> usage) {
         Objects.requireNonNull(scenario, "scenario");
         validate(scenario, resources, usage);
-        return inTransaction(c -> replace(c, scenario, resources, usage), "usage of scenario " + scenario,
-                "replace the inventory of scenario " + scenario);
+        return inTransaction(c -> {
+            refuseSamplesOfAnotherScenario(c, scenario, usage);
+            return replace(c, scenario, resources, usage);
+        }, "usage of scenario " + scenario, "replace the inventory of scenario " + scenario);
+    }
+
+    /**
+     * Samples are keyed by the provider's resource id, so one resource's usage lives under one
+     * account. Pulling the same team again under another name would collide; say which name holds
+     * it, rather than a bare constraint violation.
+     */
+    private static void refuseSamplesOfAnotherScenario(Connection c, String scenario, List<UsageSeries> usage)
+            throws SQLException {
+        if (usage.isEmpty()) {
+            return;
+        }
+        String[] ids = usage.stream().map(UsageSeries::resourceId).distinct().toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT resource_id, scenario FROM usage_sample"
+                + " WHERE resource_id = ANY (?) AND scenario <> ? LIMIT 1")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setString(2, scenario);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw PurserException.badArgument("resource " + rs.getString(1) + " already has usage stored under "
+                            + "account " + rs.getString(2) + "; pull it with --account " + rs.getString(2)
+                            + " instead of " + scenario);
+                }
+            }
+        }
     }
 
     /** One unit of work on a connection in a transaction. */
@@ -126,8 +153,10 @@ public final class InventoryRepository {
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(usage, "usage");
         Set<String> given = validateResources(scenario, resources);
-        return inTransaction(c -> merge(c, scenario, resources, given, usage), "usage merged into scenario " + scenario,
-                "merge usage into scenario " + scenario);
+        return inTransaction(c -> {
+            refuseSamplesOfAnotherScenario(c, scenario, usage);
+            return merge(c, scenario, resources, given, usage);
+        }, "usage merged into scenario " + scenario, "merge usage into scenario " + scenario);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.purser.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
@@ -152,5 +153,21 @@ class InventoryMergeUsageTest {
 
         assertThat(second.replacedSamples()).isEqualTo(6);
         assertThat(sum("web-2", "connections")).isEqualTo(6.0);
+    }
+
+    @Test
+    void replaceScenario_sameResourcesUnderAnotherName_isRefusedNamingTheAccountThatHoldsThem() {
+        String other = acme + "-renamed";
+        List<Resource> same = List.of(new Resource(other, id("web-1"), "web-1", "DigitalOcean", "droplet",
+                "s-2vcpu-4gb", "fra1", null, Map.of(), Map.of()));
+
+        assertThatThrownBy(() -> repo.replaceScenario(other, same, List.of(series("web-1", "cpu_cores", 3, 1.0))))
+                .isInstanceOfSatisfying(PurserException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+                    assertThat(e.getMessage()).contains("already has usage stored under account " + acme,
+                            "--account " + acme);
+                });
+        assertThat(repo.resources(other)).isEmpty();
+        assertThat(sum("web-1", "cpu_cores")).isEqualTo(10.0);
     }
 }
