@@ -1,5 +1,6 @@
 package dev.purser.commands.render;
 
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Column;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -215,5 +216,27 @@ public final class Formats {
             b.append(whole.charAt(i));
         }
         return b + fraction;
+    }
+
+    /**
+     * The block's text verbatim between backtick fences, the opening one carrying the language:
+     * what Markdown shows as a code block and what a terminal user copies from. The fence is
+     * longer than the longest run of backticks in the text (at least three), so no line of the
+     * text can close it early; the text gets a final line break if it lacks one.
+     */
+    public static String fenced(CodeBlock block) {
+        String text = block.text();
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        StringBuilder out = new StringBuilder(fence).append(block.language()).append('\n').append(text);
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            out.append('\n');
+        }
+        return out.append(fence).append('\n').toString();
     }
 }

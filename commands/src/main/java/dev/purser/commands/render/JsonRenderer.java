@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Column;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.FollowUp;
@@ -75,6 +76,14 @@ public final class JsonRenderer implements ReplyRenderer {
         ArrayNode tables = root.putArray("tables");
         for (Table table : reply.tables()) {
             tables.add(table(table));
+        }
+        ArrayNode codeBlocks = root.putArray("code_blocks");
+        for (CodeBlock block : reply.codeBlocks()) {
+            ObjectNode node = codeBlocks.addObject();
+            node.put("key", block.key());
+            node.put("title", block.title());
+            node.put("language", block.language());
+            node.put("text", block.text());
         }
         ArrayNode charts = root.putArray("charts");
         for (Chart chart : reply.charts()) {
@@ -174,7 +183,8 @@ public final class JsonRenderer implements ReplyRenderer {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
               "title": "Purser reply",
               "type": "object",
-              "required": ["command", "title", "summary", "figures", "tables", "charts", "follow_ups", "notes"],
+              "required": ["command", "title", "summary", "figures", "tables", "code_blocks", "charts", "follow_ups",
+                           "notes"],
               "properties": {
                 "command": {"type": "string", "description": "the command that answered"},
                 "title": {"type": "string"},
@@ -216,6 +226,20 @@ public final class JsonRenderer implements ReplyRenderer {
                       "rows": {"type": "array", "items": {"$ref": "#/$defs/row"}},
                       "footer": {"anyOf": [{"$ref": "#/$defs/row"}, {"type": "null"}],
                                  "description": "the total row, null when the table has none"}
+                    }
+                  }
+                },
+                "code_blocks": {
+                  "type": "array",
+                  "description": "preformatted text to use verbatim: diffs, patched files, Kubernetes patches",
+                  "items": {
+                    "type": "object",
+                    "required": ["key", "title", "language", "text"],
+                    "properties": {
+                      "key": {"type": "string"},
+                      "title": {"type": "string"},
+                      "language": {"type": "string", "description": "yaml, diff, ... or empty for plain text"},
+                      "text": {"type": "string", "description": "the exact text, line breaks and indentation included"}
                     }
                   }
                 },

@@ -1,6 +1,7 @@
 package dev.purser.commands.render;
 
 import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * GitHub-flavoured Markdown with the same content as {@link TextRenderer}: used for MCP text
  * content (assistants read Markdown well) and chat faces that accept it. Tables are pipe tables
- * with numeric columns right-aligned; the total row is bold.
+ * with numeric columns right-aligned; the total row is bold. Code blocks are fenced blocks tagged
+ * with their language ({@code ```yaml}), fenced longer than any backtick run inside, so a patch
+ * keeps its indentation and diff markers and can be copied and applied.
  */
 public final class MarkdownRenderer implements ReplyRenderer {
 
@@ -41,6 +44,13 @@ public final class MarkdownRenderer implements ReplyRenderer {
         for (Table table : reply.tables()) {
             out.append('\n');
             table(out, table);
+        }
+        for (CodeBlock block : reply.codeBlocks()) {
+            out.append('\n');
+            if (!block.title().isEmpty()) {
+                out.append("**").append(inline(block.title())).append("**\n\n");
+            }
+            out.append(Formats.fenced(block));
         }
         if (!reply.charts().isEmpty()) {
             out.append('\n');

@@ -1,6 +1,7 @@
 package dev.purser.commands.render;
 
 import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
@@ -9,8 +10,8 @@ import java.util.List;
 
 /**
  * Plain text for terminals: title, summary, aligned key figures, tables with numbers
- * right-aligned and a total row under a rule, then charts as their alt text, notes and suggested
- * next commands. Money is rounded here, with each table column reconciled to its total (see
+ * right-aligned and a total row under a rule, code blocks verbatim between {@code ```} fences,
+ * then charts as their alt text, notes and suggested next commands. Money is rounded here, with each table column reconciled to its total (see
  * {@link Formats#cells}).
  */
 public final class TextRenderer implements ReplyRenderer {
@@ -39,6 +40,14 @@ public final class TextRenderer implements ReplyRenderer {
         for (Table table : reply.tables()) {
             out.append('\n');
             table(out, table);
+        }
+        for (CodeBlock block : reply.codeBlocks()) {
+            // verbatim between fences: re-indenting would break a diff or a YAML file that is copied out
+            out.append('\n');
+            if (!block.title().isEmpty()) {
+                out.append(block.title()).append('\n');
+            }
+            out.append(Formats.fenced(block));
         }
         if (!reply.charts().isEmpty()) {
             out.append('\n');

@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param command the command that produced it
  * @param summary one or two sentences with the headline numbers
+ * @param codeBlocks preformatted text to show verbatim (diffs, patched files), after the tables
  * @param notes   what the answer could not know ("3 resources have no usage data"); every face
  *                shows them
  * @param error   present only for error replies
@@ -20,6 +21,7 @@ public record Reply(
         String summary,
         List<Figure> figures,
         List<Table> tables,
+        List<CodeBlock> codeBlocks,
         List<Chart> charts,
         List<FollowUp> followUps,
         List<String> notes,
@@ -39,9 +41,16 @@ public record Reply(
         Objects.requireNonNull(summary, "summary");
         figures = List.copyOf(figures);
         tables = List.copyOf(tables);
+        codeBlocks = List.copyOf(codeBlocks);
         charts = List.copyOf(charts);
         followUps = List.copyOf(followUps);
         notes = List.copyOf(notes);
+    }
+
+    /** A reply without code blocks; kept for callers written before code blocks existed. */
+    public Reply(String command, String title, String summary, List<Figure> figures, List<Table> tables,
+            List<Chart> charts, List<FollowUp> followUps, List<String> notes, ErrorInfo error) {
+        this(command, title, summary, figures, tables, List.of(), charts, followUps, notes, error);
     }
 
     public boolean isError() {
@@ -49,7 +58,7 @@ public record Reply(
     }
 
     public static Reply error(String command, ErrorCode code, String message, String referenceId) {
-        return new Reply(command, "Error", message, List.of(), List.of(), List.of(), List.of(), List.of(),
+        return new Reply(command, "Error", message, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 new ErrorInfo(code, message, referenceId));
     }
 
@@ -64,6 +73,7 @@ public record Reply(
         private String summary = "";
         private final List<Figure> figures = new ArrayList<>();
         private final List<Table> tables = new ArrayList<>();
+        private final List<CodeBlock> codeBlocks = new ArrayList<>();
         private final List<Chart> charts = new ArrayList<>();
         private final List<FollowUp> followUps = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
@@ -88,6 +98,16 @@ public record Reply(
             return this;
         }
 
+        public Builder code(CodeBlock block) {
+            codeBlocks.add(block);
+            return this;
+        }
+
+        /** @param language {@code yaml}, {@code diff}, ... or empty for plain text */
+        public Builder code(String key, String title, String language, String text) {
+            return code(new CodeBlock(key, title, language, text));
+        }
+
         public Builder chart(Chart chart) {
             charts.add(chart);
             return this;
@@ -109,7 +129,7 @@ public record Reply(
         }
 
         public Reply build() {
-            return new Reply(command, title, summary, figures, tables, charts, followUps, notes, null);
+            return new Reply(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, null);
         }
     }
 }

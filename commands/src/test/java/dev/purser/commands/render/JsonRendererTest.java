@@ -50,6 +50,49 @@ class JsonRendererTest extends ReplyRendererContract {
         assertThat(tree.at("/figures/2/unit").asText()).isEqualTo("MiB");
     }
 
+    @Override
+    String shownCode(String text) {
+        try {
+            // the pretty printer writes the exact text as one JSON string
+            return MAPPER.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void toTree_codeBlocks_keyTitleLanguageAndExactText() {
+        ObjectNode tree = new JsonRenderer().toTree(SampleReplies.kitchenSink());
+
+        JsonNode blocks = tree.get("code_blocks");
+        assertThat(blocks).hasSize(2);
+        assertThat(blocks.get(0).get("key").asText()).isEqualTo("patch");
+        assertThat(blocks.get(0).get("title").asText()).isEqualTo("Patched compose file");
+        assertThat(blocks.get(0).get("language").asText()).isEqualTo("yaml");
+        assertThat(blocks.get(0).get("text").asText()).isEqualTo(SampleReplies.kitchenSink().codeBlocks().get(0).text());
+        assertThat(blocks.get(1).get("text").asText()).contains("\n-  memory: 4g\n+  memory: 512m\n");
+        assertThat(blocks.get(0).size()).isEqualTo(4);
+    }
+
+    @Test
+    void toTree_noCodeBlocks_emptyList() {
+        JsonNode blocks = new JsonRenderer().toTree(Reply.builder("x", "t").build()).get("code_blocks");
+        assertThat(blocks.isArray()).isTrue();
+        assertThat(blocks).isEmpty();
+    }
+
+    @Test
+    void outputSchema_codeBlocks_requiredWithTheirFields() throws Exception {
+        JsonNode schema = MAPPER.readTree(JsonRenderer.outputSchema());
+        List<String> required = new ArrayList<>();
+        schema.get("required").forEach(n -> required.add(n.asText()));
+        List<String> fields = new ArrayList<>();
+        schema.at("/properties/code_blocks/items/required").forEach(n -> fields.add(n.asText()));
+
+        assertThat(required).contains("code_blocks");
+        assertThat(fields).containsExactly("key", "title", "language", "text");
+    }
+
     @Test
     void toTree_success_hasNoErrorField() {
         assertThat(new JsonRenderer().toTree(SampleReplies.kitchenSink()).has("error")).isFalse();

@@ -3,6 +3,7 @@ package dev.purser.commands.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.commands.reply.Chart;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Column;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.FollowUp;
@@ -68,6 +69,9 @@ abstract class ReplyRendererContract {
                 assertThat(out).contains(c.label());
             }
         }
+        for (CodeBlock c : reply.codeBlocks()) {
+            assertThat(out).contains(c.title()).contains(shownCode(c.text()));
+        }
         for (Chart c : reply.charts()) {
             assertThat(out).contains(c.altText());
         }
@@ -91,6 +95,18 @@ abstract class ReplyRendererContract {
     void render_errorWithoutReference_noPlaceholder() {
         String out = renderer().render(Reply.error("cost", ErrorCode.NOT_FOUND, "no such plan", null));
         assertThat(out).contains("no such plan").doesNotContain("ref null");
+    }
+
+    @Test
+    void render_codeBlock_textKeptExactly() {
+        String text = "spec:\n  template:\n\ttab\n-  memory: 4g\n+  memory: 512m\n \n";
+        Reply reply = Reply.builder("x", "t").code("k", "Patch", "yaml", text).build();
+        assertThat(renderer().render(reply)).contains(shownCode(text));
+    }
+
+    /** How this renderer writes text that must be kept exactly (JSON escapes it). */
+    String shownCode(String text) {
+        return text;
     }
 
     @Test

@@ -34,6 +34,25 @@ class TextRendererTest extends ReplyRendererContract {
     }
 
     @Test
+    void render_codeBlock_titleThenTextVerbatimBetweenFences() {
+        String diff = "--- a/docker-compose.yml\n+++ b/docker-compose.yml\n@@ -5,2 +5,2 @@\n         limits:\n"
+                + "-          memory: 4g\n+          memory: 512m\n";
+        Reply reply = Reply.builder("x", "t").summary("s").code("compose_diff", "Compose diff", "diff", diff).build();
+
+        String out = new TextRenderer().render(reply);
+
+        // not re-indented or trimmed: leading spaces and the +/- markers survive, so the diff applies
+        assertThat(out).isEqualTo("t\ns\n\nCompose diff\n```diff\n" + diff + "```\n");
+    }
+
+    @Test
+    void render_codeBlockWithBackticks_fenceLongerThanAnyRunInside() {
+        Reply reply = Reply.builder("x", "t").code("k", "", "", "```\ncode\n```").build();
+
+        assertThat(new TextRenderer().render(reply)).endsWith("\n````\n```\ncode\n```\n````\n");
+    }
+
+    @Test
     void render_table_numbersRightAlignedTextLeft() {
         Table t = new Table("t", "", List.of(new Column("k", "key", ValueType.TEXT), new Column("a", "amount", ValueType.MONEY)),
                 List.of(List.of(Value.text("a"), Value.money(Money.of("1000", "USD"))),

@@ -92,7 +92,10 @@ public final class SampleReplies {
         costs.gap("no cost data before 2026-09-01");
     }
 
-    /** Every part of a reply and every value type, including empty cells and a chart. */
+    /**
+     * Every part of a reply and every value type, including empty cells, code blocks (one with a
+     * backtick run and no final line break) and a chart.
+     */
     public static Reply kitchenSink() {
         Table table = new Table("mixed", "Every value type", List.of(
                 new Column("name", "name", ValueType.TEXT),
@@ -117,6 +120,10 @@ public final class SampleReplies {
                 .figure("since", "Since", Value.date(LocalDate.of(2024, 2, 29)))
                 .figure("owner", "Owner", Value.text("platform team"))
                 .table(table)
+                .code("patch", "Patched compose file", "yaml", "services:\n  web:\n    deploy:\n      resources:\n"
+                        + "        limits:\n          memory: 512m\n")
+                .code("diff", "Compose diff", "diff", "--- a/docker-compose.yml\n+++ b/docker-compose.yml\n"
+                        + "@@ -1,3 +1,3 @@\n services:\n-  memory: 4g\n+  memory: 512m\n # run it with ```` in a shell")
                 .chart(new Chart("trend", "Daily cost", "Daily cost rising from $10 to $14 over October",
                         new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
                 .note("3 resources have no usage data")
