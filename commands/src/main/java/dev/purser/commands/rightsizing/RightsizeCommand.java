@@ -74,6 +74,10 @@ import java.util.regex.Pattern;
  * replica when an HPA scales the workload) and the strategic-merge patch that sets them, with the
  * {@code kubectl patch} command that applies it.
  *
+ * <p>The compose diff, the patched compose file and the Kubernetes patches are code blocks
+ * ({@code diff} / {@code yaml}), not tables: every face shows them verbatim, indentation and diff
+ * markers included, so they can be copied and applied.
+ *
  * <p>Given the provider's own advice ({@link ProviderAdvice}), Cost Explorer's EC2 right-sizing is
  * shown beside Purser's per instance, with whether the two agree, and its advice for instances
  * Purser has no recommendation for is listed apart ({@link CostExplorerBeside}). With none stored
@@ -356,7 +360,7 @@ public final class RightsizeCommand {
             rows.add(List.of(Value.text(r.id()), Value.text(r.resourceName()), Value.text(kindWord(r.kind())),
                     Value.text(change), Value.text(word(r.action())),
                     r.monthlySaving().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
-                    Value.text(basisWord(r.priceBasis())), Value.text(word(r.risk().level())),
+                    pricedOn(r), Value.text(word(r.risk().level())),
                     Value.text(word(r.confidence().level())),
                     Value.text(word(r.evidence().pattern().pattern()) + (r.autoscaled() ? ", autoscaled" : ""))));
         }
@@ -470,11 +474,12 @@ public final class RightsizeCommand {
                 List.of()));
 
         if (!a.unifiedDiff().isEmpty()) {
-            reply.table(lines("compose_diff_" + key, "Compose diff (" + stack.composeSource() + ")", "diff",
-                    a.unifiedDiff()));
+            reply.code("compose_diff_" + key, "Compose diff (" + stack.composeSource() + ")", "diff",
+                    a.unifiedDiff());
         }
         if (showPatched) {
-            reply.table(lines("compose_file_" + key, "Patched docker-compose.yml", "line", a.patchedYaml()));
+            reply.code("compose_file_" + key, "Patched docker-compose.yml (" + stack.hostName() + ")", "yaml",
+                    a.patchedYaml());
         }
     }
 
@@ -551,8 +556,8 @@ public final class RightsizeCommand {
         reply.table(new Table("k8s_containers_" + key, workloadPath(k) + " (" + k.workload().kind() + ", " + scaling
                 + "): requests and limits", columns, rows, List.of()));
         if (!k.patchYaml().isEmpty()) {
-            reply.table(lines("k8s_patch_" + key, "Patch for " + workloadPath(k) + ": save it as " + patchFile(k)
-                    + ", then " + kubectl(k), "patch", k.patchYaml()));
+            reply.code("k8s_patch_" + key, "Patch for " + workloadPath(k) + ": save it as " + patchFile(k)
+                    + ", then " + kubectl(k), "yaml", k.patchYaml());
         }
         for (Map.Entry<String, List<String>> n : notes.entrySet()) {
             reply.note(workloadPath(k) + " (" + String.join(", ", n.getValue()) + "): " + n.getKey());
@@ -600,18 +605,6 @@ public final class RightsizeCommand {
         return saving.amount().signum() > 0 ? "; saves " + Formats.money(saving) + "/month against today's host"
                 : "; no cheaper host: the rest of the stack still needs " + String.format(Locale.ROOT, "%.2f",
                         w.host().neededCpus()) + " vCPUs and " + bytes(w.host().neededMemory());
-    }
-
-    /** A block of text as one row per line, so every face shows it without a renderer of its own. */
-    private static Table lines(String key, String title, String column, String text) {
-        List<List<Value>> rows = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
-            rows.add(List.of(Value.text(line)));
-        }
-        if (!rows.isEmpty() && rows.get(rows.size() - 1).get(0).asText().isEmpty()) {
-            rows.remove(rows.size() - 1);
-        }
-        return new Table(key, title, List.of(new Column(column, column, ValueType.TEXT)), rows, List.of());
     }
 
     // ---------------------------------------------------------------- charts
@@ -733,6 +726,20 @@ public final class RightsizeCommand {
 
     private static String yesNo(boolean b) {
         return b ? "yes" : "no";
+    }
+
+    /**
+     * The price basis, blank where nothing is claimed: a keep or insufficient-data row without a
+     * saving has no price to defend, and "price not found" there reads like a failure. A proposed
+     * change whose price the catalog lacks still says so.
+     */
+    private static Value pricedOn(Recommendation r) {
+        boolean proposesChange = switch (r.action()) {
+            case DOWNSIZE, UPSIZE, REDUCE_NODES, DOWNSIZE_AND_REDUCE_NODES, SET_LIMITS, FLAG_IDLE -> true;
+            case KEEP, INSUFFICIENT_DATA -> false;
+        };
+        boolean claimsSaving = r.monthlySaving().map(m -> m.amount().signum() != 0).orElse(false);
+        return proposesChange || claimsSaving ? Value.text(basisWord(r.priceBasis())) : Value.empty(ValueType.TEXT);
     }
 
     private static String basisWord(PriceBasis b) {

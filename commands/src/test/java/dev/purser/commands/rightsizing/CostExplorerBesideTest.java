@@ -41,6 +41,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,12 @@ class CostExplorerBesideTest {
         assertThat(reply.notes()).anyMatch(n -> n.startsWith("Cost Explorer advice fetched 2026-11-14 06:00 UTC (livyflow)."));
         String text = new TextRenderer().render(reply);
         assertThat(text).contains("Cost Explorer beside Purser (EC2)", "modify to m5.xlarge", "$140.16");
+        // a keep without a saving claims nothing, so it names no price basis; a change does
+        Collection<Map<String, String>> recommendations = rows(table(reply, "recommendations"), "id").values();
+        assertThat(recommendations).filteredOn(r -> r.get("action").equals("keep"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r).containsEntry("price_basis", ""));
+        assertThat(recommendations).filteredOn(r -> !r.get("action").equals("keep"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.get("price_basis")).isNotEmpty());
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
@@ -92,6 +94,21 @@ class RightsizeCommandTest {
                         .map(Table::key).toList()));
     }
 
+    /** A compose size ({@code 512m}, {@code 1.5g}) as the services table shows it. */
+    private static String shownBytes(String compose) {
+        String t = compose.trim().toLowerCase(java.util.Locale.ROOT);
+        char unit = t.charAt(t.length() - 1);
+        double n = Double.parseDouble(Character.isLetter(unit) ? t.substring(0, t.length() - 1) : t);
+        double mib = switch (unit) {
+            case 'k' -> n / 1024;
+            case 'm' -> n;
+            case 'g' -> n * 1024;
+            default -> n / (1024 * 1024);
+        };
+        return mib >= 1024 ? String.format(java.util.Locale.ROOT, "%.2f GiB", mib / 1024)
+                : String.format(java.util.Locale.ROOT, "%.0f MiB", mib);
+    }
+
     private static String cell(Table t, int row, String column) {
         for (int c = 0; c < t.columns().size(); c++) {
             if (t.columns().get(c).key().equals(column)) {
@@ -149,15 +166,32 @@ class RightsizeCommandTest {
         assertThat(cell(host, 0, "fits_budget")).isEqualTo("no");
         assertThat(cell(host, 2, "item")).isEqualTo("without elasticsearch");
         assertThat(cell(host, 2, "detail")).contains("elasticsearch");
-        Table diff = table(reply, "compose_diff_investment_host");
-        assertThat(diff.rows()).anyMatch(r -> r.get(0).asText().equals("-          memory: 4g"));
+        CodeBlock diff = CodeBlocks.code(reply, "compose_diff_investment_host");
+        assertThat(diff.language()).isEqualTo("diff");
+        assertThat(diff.text().lines()).contains("-          memory: 4g");
+        assertThat(reply.codeBlocks()).extracting(CodeBlock::key).doesNotContain("compose_file_investment_host");
 
         FollowUp patched = reply.followUps().stream().filter(f -> f.commandLine().contains("--patched")).findFirst()
                 .orElseThrow();
         Reply whole = run(patched.commandLine());
-        Table file = table(whole, "compose_file_investment_host");
-        assertThat(file.rows()).anyMatch(r -> r.get(0).asText().equals("services:"));
-        assertThat(file.rows().size()).isEqualTo(investmentCompose.split("\n").length);
+        CodeBlock file = CodeBlocks.code(whole, "compose_file_investment_host");
+        assertThat(file.language()).isEqualTo("yaml");
+        assertThat(file.text().lines().count()).isEqualTo(investmentCompose.lines().count());
+        assertThat(CodeBlocks.apply(investmentCompose, diff.text())).isEqualTo(file.text());
+        // every proposed memory limit in the services table is what the patched file sets
+        JsonNode patchedServices = CodeBlocks.yaml(file.text()).get("services");
+        Table sized = table(whole, "compose_services_investment_host");
+        int changed = 0;
+        for (int r = 0; r < sized.rows().size(); r++) {
+            String memory = cell(sized, r, "memory_limit");
+            if (memory.contains(" → ")) {
+                String service = cell(sized, r, "service");
+                String limit = patchedServices.at("/" + service + "/deploy/resources/limits/memory").asText();
+                assertThat(shownBytes(limit)).as(service).isEqualTo(memory.substring(memory.indexOf("→ ") + 2));
+                changed++;
+            }
+        }
+        assertThat(changed).isPositive();
         assertThat(reply.followUps()).anyMatch(f -> f.commandLine().endsWith("--kind container --chart")
                 && !f.commandLine().contains("investment-host"));
     }
@@ -168,8 +202,8 @@ class RightsizeCommandTest {
         Files.writeString(compose, investmentCompose.replace("memory: 4g", "memory: 6g"), StandardCharsets.UTF_8);
         Reply reply = run("rightsize investment-host --kind container --compose stack.yml --budget 80");
         assertThat(reply.isError()).as(String.valueOf(reply.error())).isFalse();
-        assertThat(table(reply, "compose_diff_investment_host").rows())
-                .anyMatch(r -> r.get(0).asText().equals("-          memory: 6g"));
+        assertThat(CodeBlocks.code(reply, "compose_diff_investment_host").text().lines())
+                .contains("-          memory: 6g");
         assertThat(table(reply, "compose_host_investment_host").title()).contains("budget $80.00/month");
 
         Reply outside = run("rightsize investment --kind container --compose /etc/passwd");

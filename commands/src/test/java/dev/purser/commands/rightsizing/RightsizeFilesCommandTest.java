@@ -3,13 +3,14 @@ package dev.purser.commands.rightsizing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PathPolicy;
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
+import dev.purser.commands.render.MarkdownRenderer;
+import dev.purser.commands.render.TextRenderer;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,23 +50,7 @@ class RightsizeFilesCommandTest {
     @BeforeAll
     static void files() throws Exception {
         Path root = Files.createTempDirectory("rightsize-files");
-        Files.writeString(root.resolve("docker-compose.yml"), """
-                services:
-                  web:
-                    image: nginx
-                    deploy:
-                      resources:
-                        limits:
-                          cpus: "3"
-                          memory: 4g
-                  db:
-                    image: postgres:16
-                    deploy:
-                      resources:
-                        limits:
-                          cpus: "3"
-                          memory: 6g
-                """, StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("docker-compose.yml"), COMPOSE, StandardCharsets.UTF_8);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < MINUTES; i++) {
             double phase = Math.sin(2 * Math.PI * i / 1440.0);
@@ -98,6 +82,24 @@ class RightsizeFilesCommandTest {
                 + "\"ID\":\"c\",\"MemPerc\":\"5.00%%\",\"MemUsage\":\"%.1fMiB / 7.6GiB\",\"Name\":\"%s\","
                 + "\"NetIO\":\"1kB / 1kB\",\"PIDs\":\"4\",%s}", cpuPercent, memMib, name, ts);
     }
+
+    private static final String COMPOSE = """
+            services:
+              web:
+                image: nginx
+                deploy:
+                  resources:
+                    limits:
+                      cpus: "3"
+                      memory: 4g
+              db:
+                image: postgres:16
+                deploy:
+                  resources:
+                    limits:
+                      cpus: "3"
+                      memory: 6g
+            """;
 
     private static Reply run(String line) {
         return dispatcher.run(VIEWER, "slack", line);
@@ -139,9 +141,11 @@ class RightsizeFilesCommandTest {
         assertThat(host.rows().get(1).get(1).asText()).isEqualTo("s-2vcpu-4gb");
         assertThat(reply.summary()).doesNotContain("30 days");
         assertThat(table(reply, "compose_services_s_4vcpu_8gb").rows()).hasSize(2);
-        String patched = table(reply, "compose_file_s_4vcpu_8gb").rows().stream().map(r -> r.get(0).asText())
-                .collect(Collectors.joining("\n"));
-        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(patched).get("services");
+        CodeBlock file = CodeBlocks.code(reply, "compose_file_s_4vcpu_8gb");
+        assertThat(file.language()).isEqualTo("yaml");
+        assertThat(reply.tables()).extracting(Table::key).doesNotContain("compose_file_s_4vcpu_8gb",
+                "compose_diff_s_4vcpu_8gb");
+        JsonNode services = CodeBlocks.yaml(file.text()).get("services");
         JsonNode web = services.get("web").get("deploy").get("resources").get("limits");
         JsonNode db = services.get("db").get("deploy").get("resources").get("limits");
         assertThat(bytes(web.get("memory").asText())).isGreaterThanOrEqualTo(webMaxMemory * 1.2);
@@ -150,6 +154,26 @@ class RightsizeFilesCommandTest {
         assertThat(Double.parseDouble(db.get("cpus").asText())).isGreaterThanOrEqualTo(p99(DB_CPU));
         assertThat(bytes(web.get("memory").asText())).isLessThan(4 * 1024 * MIB);
         assertThat(reply.notes()).anyMatch(n -> n.startsWith("usage from the stats file: 2 services"));
+    }
+
+    @Test
+    void rightsize_composeDiff_copiedFromMarkdownAppliesToTheFile() {
+        Reply reply = run("rightsize --compose docker-compose.yml --stats stats.jsonl --host s-4vcpu-8gb --patched");
+        CodeBlock diff = CodeBlocks.code(reply, "compose_diff_s_4vcpu_8gb");
+        CodeBlock file = CodeBlocks.code(reply, "compose_file_s_4vcpu_8gb");
+        String markdown = new MarkdownRenderer().render(reply);
+
+        List<CodeBlocks.Fenced> copied = CodeBlocks.fenced(markdown);
+
+        assertThat(diff.language()).isEqualTo("diff");
+        assertThat(diff.text()).contains("\n-          memory: 4g\n", "\n+          memory: ");
+        assertThat(copied).containsExactly(new CodeBlocks.Fenced("diff", diff.text()),
+                new CodeBlocks.Fenced("yaml", file.text()));
+        // what a reader copies out of the chat applies cleanly and gives the patched file
+        assertThat(CodeBlocks.apply(COMPOSE, copied.get(0).text())).isEqualTo(file.text());
+        JsonNode web = CodeBlocks.yaml(copied.get(1).text()).at("/services/web/deploy/resources/limits");
+        assertThat(bytes(web.get("memory").asText())).isLessThan(4 * 1024 * MIB);
+        assertThat(CodeBlocks.fenced(new TextRenderer().render(reply))).isEqualTo(copied);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.purser.commands.Role;
 import dev.purser.commands.render.JsonRenderer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
+import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
@@ -120,8 +121,11 @@ class RightsizeKubernetesCommandTest {
         String text = new TextRenderer().render(reply);
 
         assertThat(reply.tables()).extracting(Table::key).containsSubsequence("recommendations", "k8s_workloads",
-                "k8s_containers_shop_api", "k8s_patch_shop_api", "k8s_containers_shop_worker");
-        assertThat(reply.tables()).extracting(Table::key).doesNotContain("k8s_patch_shop_worker");
+                "k8s_containers_shop_api", "k8s_containers_shop_worker");
+        assertThat(reply.codeBlocks()).extracting(CodeBlock::key).containsExactly("k8s_patch_shop_api");
+        // the patch is shown verbatim after the tables, between fences a reader copies from
+        assertThat(CodeBlocks.fenced(text)).containsExactly(
+                new CodeBlocks.Fenced("yaml", CodeBlocks.code(reply, "k8s_patch_shop_api").text()));
         assertThat(text).contains("shop/api (Deployment, autoscaled by an HPA, sized per replica): requests and limits",
                 "kubectl patch deployment api -n shop --type strategic --patch-file shop-api.patch.yaml",
                 "spec:", "      containers:", "        - name: app", "            requests:", "            limits:");
@@ -132,7 +136,10 @@ class RightsizeKubernetesCommandTest {
 
         String markdown = new MarkdownRenderer().render(reply);
         assertThat(markdown).contains("**Patch for shop/api: save it as shop-api.patch.yaml, then kubectl patch"
-                + " deployment api -n shop --type strategic --patch-file shop-api.patch.yaml**", "- name: app");
+                + " deployment api -n shop --type strategic --patch-file shop-api.patch.yaml**\n\n```yaml\n",
+                "        - name: app\n");
+        assertThat(CodeBlocks.fenced(markdown)).containsExactly(
+                new CodeBlocks.Fenced("yaml", CodeBlocks.code(reply, "k8s_patch_shop_api").text()));
     }
 
     @Test
@@ -164,9 +171,27 @@ class RightsizeKubernetesCommandTest {
         assertThat(sidecar.get("proposed_cpu_request").isNull()).isTrue();
         assertThat(sidecar.get("action").asText()).isEqualTo("insufficient data");
 
-        StringBuilder patch = new StringBuilder();
-        table(json, "k8s_patch_shop_api").get("rows").forEach(r -> patch.append(r.get("patch").asText()).append('\n'));
-        assertThat(patch.toString()).contains("cpu: \"" + app.get("proposed_cpu_request").asText() + "\"",
-                "memory: \"" + app.get("proposed_memory_limit").asText() + "\"");
+        JsonNode block = StreamSupport.stream(json.get("code_blocks").spliterator(), false)
+                .filter(b -> b.get("key").asText().equals("k8s_patch_shop_api")).findFirst().orElseThrow();
+        assertThat(block.get("language").asText()).isEqualTo("yaml");
+        assertThat(block.get("title").asText()).startsWith("Patch for shop/api: save it as shop-api.patch.yaml");
+        // a strategic-merge patch: the proposed requests and limits for app, nothing for the sidecar without data
+        JsonNode patched = CodeBlocks.yaml(block.get("text").asText()).at("/spec/template/spec/containers");
+        assertThat(patched).hasSize(1);
+        JsonNode resources = patched.get(0).get("resources");
+        assertThat(patched.get(0).get("name").asText()).isEqualTo("app");
+        assertThat(resources.at("/requests/cpu").asText()).isEqualTo(app.get("proposed_cpu_request").asText());
+        assertThat(resources.at("/requests/memory").asText()).isEqualTo(app.get("proposed_memory_request").asText());
+        assertThat(resources.at("/limits/cpu").asText()).isEqualTo(app.get("proposed_cpu_limit").asText());
+        assertThat(resources.at("/limits/memory").asText()).isEqualTo(app.get("proposed_memory_limit").asText());
+
+        // only a proposed change needs a price basis: the sidecar without data shows none
+        JsonNode recommendations = table(json, "recommendations").get("rows");
+        JsonNode sidecarRec = StreamSupport.stream(recommendations.spliterator(), false)
+                .filter(r -> r.get("action").asText().equals("insufficient data")).findFirst().orElseThrow();
+        JsonNode appRec = StreamSupport.stream(recommendations.spliterator(), false)
+                .filter(r -> r.get("action").asText().equals("set limits")).findFirst().orElseThrow();
+        assertThat(sidecarRec.get("price_basis").isNull()).isTrue();
+        assertThat(appRec.get("price_basis").isTextual()).isTrue();
     }
 }
