@@ -25,7 +25,10 @@ class McpStdioTransportTest extends McpToolContract {
     static McpAsyncClient client;
 
     static List<String> command(String roles) {
+        // stdout is the protocol channel: logback must not print its status there (it does when a
+        // reactor build puts more than one logback-test.xml on the class path)
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-cp", System.getProperty("java.class.path"), StdioTestServer.class.getName(), root.toString(), roles);
     }
 
