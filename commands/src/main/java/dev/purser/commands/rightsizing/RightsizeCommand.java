@@ -38,6 +38,7 @@ import dev.purser.core.model.Money;
 import dev.purser.core.model.UsageSeries;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,6 +259,7 @@ public final class RightsizeCommand {
         reply.figure("recommendations", "Recommendations", Value.number(recs.size(), null))
                 .figure("changes", "Changes that save", Value.number(acting, null));
         reply.table(recommendationTable(recs));
+        evidenceTable(recs).ifPresent(reply::table);
         if (advice != null && statsFile == null && kinds.contains(RightsizeKind.VM)) {
             CostExplorerBeside.add(reply, advice, recs, Optional.ofNullable(inv.get(account)), targetName);
         }
@@ -365,6 +367,59 @@ public final class RightsizeCommand {
                     Value.text(word(r.evidence().pattern().pattern()) + (r.autoscaled() ? ", autoscaled" : ""))));
         }
         return new Table("recommendations", "Recommendations, largest saving first", columns, rows, List.of());
+    }
+
+    /**
+     * The usage each machine and database recommendation rests on, so a reader can check the
+     * proposal against the rules (p95 and p99 CPU under the targets, memory above max × headroom).
+     * Containers show theirs in their own tables.
+     */
+    private static Optional<Table> evidenceTable(List<Recommendation> recs) {
+        List<Column> columns = List.of(
+                new Column("id", "id", ValueType.TEXT),
+                new Column("resource", "resource", ValueType.TEXT),
+                new Column("days", "days", ValueType.NUMBER),
+                new Column("cpu_p50_cores", "cpu p50", ValueType.NUMBER),
+                new Column("cpu_p95_cores", "cpu p95", ValueType.NUMBER),
+                new Column("cpu_p99_cores", "cpu p99", ValueType.NUMBER),
+                new Column("cpu_max_cores", "cpu max", ValueType.NUMBER),
+                new Column("memory_p95_gib", "memory p95", ValueType.NUMBER),
+                new Column("memory_max_gib", "memory max", ValueType.NUMBER),
+                new Column("connections_max", "connections max", ValueType.NUMBER),
+                new Column("gaps", "gaps", ValueType.TEXT));
+        List<List<Value>> rows = new ArrayList<>();
+        for (Recommendation r : recs) {
+            if (r.kind() == RecommendationKind.COMPOSE_SERVICE || r.kind() == RecommendationKind.KUBERNETES_CONTAINER
+                    || r.evidence().metrics().isEmpty()) {
+                continue;
+            }
+            Optional<UsageStats> cpu = stats(r, "cores");
+            Optional<UsageStats> memory = stats(r, "bytes");
+            Optional<UsageStats> connections = r.evidence().metrics().stream()
+                    .filter(m -> m.metric().toLowerCase(Locale.ROOT).contains("conn")).findFirst();
+            double days = r.evidence().metrics().stream().mapToDouble(UsageStats::coveredDays).max().orElse(0);
+            rows.add(List.of(Value.text(r.id()), Value.text(r.resourceName()), figure(days, 1, "days"),
+                    cpu.map(c -> figure(c.p50(), 2, "cores")).orElse(Value.empty(ValueType.NUMBER)),
+                    cpu.map(c -> figure(c.p95(), 2, "cores")).orElse(Value.empty(ValueType.NUMBER)),
+                    cpu.map(c -> figure(c.p99(), 2, "cores")).orElse(Value.empty(ValueType.NUMBER)),
+                    cpu.map(c -> figure(c.max(), 2, "cores")).orElse(Value.empty(ValueType.NUMBER)),
+                    memory.map(m -> figure(m.p95() / GIB, 2, "GiB")).orElse(Value.empty(ValueType.NUMBER)),
+                    memory.map(m -> figure(m.max() / GIB, 2, "GiB")).orElse(Value.empty(ValueType.NUMBER)),
+                    connections.map(c -> figure(c.max(), 0, null)).orElse(Value.empty(ValueType.NUMBER)),
+                    Value.text(String.join("; ", r.evidence().gaps()))));
+        }
+        return rows.isEmpty() ? Optional.empty()
+                : Optional.of(new Table("evidence", "Evidence: usage over the window", columns, rows, List.of()));
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private static Optional<UsageStats> stats(Recommendation r, String unit) {
+        return r.evidence().metrics().stream().filter(m -> m.unit().equals(unit)).findFirst();
+    }
+
+    private static Value figure(double value, int scale, String unit) {
+        return Value.number(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP), unit);
     }
 
     private static Table verdicts(List<Recommendation> clusters) {

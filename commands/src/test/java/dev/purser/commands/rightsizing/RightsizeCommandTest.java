@@ -229,6 +229,29 @@ class RightsizeCommandTest {
     }
 
     @Test
+    void rightsize_mandible_showsTheUsageEachProposalRestsOn() {
+        Reply reply = run("rightsize mandible");
+        Table recs = table(reply, "recommendations");
+        Table evidence = table(reply, "evidence");
+
+        assertThat(evidence.rows()).hasSize(recs.rows().size());
+        int row = -1;
+        for (int i = 0; i < evidence.rows().size(); i++) {
+            if (cell(evidence, i, "resource").equals("mandible-prod")) {
+                row = i;
+            }
+        }
+        assertThat(row).isNotNegative();
+        int column = evidence.columns().stream().map(c -> c.key()).toList().indexOf("cpu_p95_cores");
+        BigDecimal p95 = evidence.rows().get(row).get(column).asNumber();
+        BigDecimal max = evidence.rows().get(row).get(column + 2).asNumber();
+        // the 1-node proposal keeps db-s-2vcpu-4gb: 2 cores, so p95 must sit under 70 % of them
+        assertThat(p95).isPositive().isLessThanOrEqualTo(new BigDecimal("1.40"));
+        assertThat(max).isGreaterThanOrEqualTo(p95);
+        assertThat(new TextRenderer().render(reply)).contains("Evidence: usage over the window", "cores", "GiB");
+    }
+
+    @Test
     void rightsize_sameEvidence_sameIds() {
         Table first = table(run("rightsize mandible"), "recommendations");
         Table second = table(run("rightsize mandible"), "recommendations");
