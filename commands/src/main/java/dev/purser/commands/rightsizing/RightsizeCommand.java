@@ -53,9 +53,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.DoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.knowm.xchart.XYChart;
 
 /**
  * {@code rightsize [target] [--kind droplet|vm|db|container|k8s] [--window 30d] [--account A]
@@ -289,14 +292,20 @@ public final class RightsizeCommand {
         } else {
             // a compose host has no series of its own: chart its busiest service instead
             Set<String> hosts = Set.copyOf(report.stacks().stream().map(ComposeStack::hostId).toList());
-            Optional<Recommendation> chartable = recs.stream().filter(r -> !hosts.contains(r.resourceId())).findFirst();
+            // and one with usage to draw, where there is one (a container without data has nothing to chart)
+            List<Recommendation> own = recs.stream().filter(r -> !hosts.contains(r.resourceId())).toList();
+            Optional<Recommendation> chartable = own.stream().filter(r -> r.evidence().sampleCount() > 0).findFirst()
+                    .or(() -> own.stream().findFirst());
             if (chartable.isEmpty()) {
                 return finish(reply, report);
             }
             Recommendation top = chartable.get();
-            reply.followUp("Usage chart of " + top.resourceName(), NAME + " " + token(top.resourceName())
-                    + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : "") + " --chart"
-                    + fileOptions(inv));
+            // a Kubernetes container by its namespace/workload/container path: its bare name repeats across workloads
+            boolean k8s = top.kind() == RecommendationKind.KUBERNETES_CONTAINER;
+            reply.followUp("Usage chart of " + (k8s ? top.resourceId() : top.resourceName()), NAME + " "
+                    + token(k8s ? top.resourceId() : top.resourceName())
+                    + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : k8s ? " --kind k8s" : "")
+                    + " --chart" + fileOptions(inv));
         }
         return finish(reply, report);
     }
@@ -665,14 +674,25 @@ public final class RightsizeCommand {
     // ---------------------------------------------------------------- charts
 
     private void charts(Reply.Builder reply, RightsizingReport report, Optional<String> targetName) {
-        Optional<Recommendation> subject = targetName.flatMap(t -> report.recommendations().stream()
-                .filter(r -> r.resourceName().equalsIgnoreCase(t) || r.resourceId().equalsIgnoreCase(t)).findFirst())
-                .or(() -> report.recommendations().stream().findFirst());
+        Optional<Recommendation> named = targetName.flatMap(t -> report.recommendations().stream()
+                .filter(r -> r.resourceName().equalsIgnoreCase(t) || r.resourceId().equalsIgnoreCase(t)
+                        || r.kind() == RecommendationKind.KUBERNETES_CONTAINER
+                                && ("k8s/" + r.resourceId()).equalsIgnoreCase(t))
+                .findFirst());
+        Optional<Recommendation> subject = named.or(() -> report.recommendations().stream().findFirst());
         if (subject.isEmpty()) {
             reply.note("no recommendation to chart");
             return;
         }
         Recommendation r = subject.get();
+        if (r.kind() == RecommendationKind.KUBERNETES_CONTAINER
+                || named.isEmpty() && targetName.isPresent() && !report.kubernetes().isEmpty()) {
+            // a named container is charted alone; a named workload (or the first one found) with all its containers
+            String only = named.filter(n -> n.kind() == RecommendationKind.KUBERNETES_CONTAINER)
+                    .map(Recommendation::resourceId).orElse(null);
+            kubernetesCharts(reply, report, only, r);
+            return;
+        }
         List<UsageSeries> series = report.usage().getOrDefault(r.resourceId(), List.of());
         if (series.isEmpty()) {
             reply.note("no usage data to chart for " + r.resourceName());
@@ -703,6 +723,145 @@ public final class RightsizeCommand {
                         r.resourceName() + " memory usage (GiB) against " + describe(current, proposed, "GiB"), png));
             }
         }
+    }
+
+    /** Charts at most this many containers in one reply; the rest are named in a note. */
+    private static final int MAX_K8S_CHARTS = 6;
+
+    /**
+     * Per container, CPU (cores) and memory usage per pod against its current and proposed limit
+     * and request. The numbers are the sizer's own ({@link KubernetesAnalysis.ContainerSizing}
+     * holds the proposed quantities parsed back from the patch's text), so a line sits exactly where
+     * the patch would put it.
+     *
+     * @param only    the one container to chart (its recommendation's resource id), or null for the
+     *                workload(s) in scope
+     * @param subject the recommendation chosen when nothing was named: its workload is charted
+     */
+    private void kubernetesCharts(Reply.Builder reply, RightsizingReport report, String only, Recommendation subject) {
+        List<KubernetesAnalysis> workloads = report.kubernetes();
+        if (only == null && subject.kind() == RecommendationKind.KUBERNETES_CONTAINER) {
+            // nothing named: the workload of the top recommendation, not every workload in the cluster
+            workloads = workloads.stream().filter(k -> subject.resourceId().startsWith(workloadPath(k) + "/"))
+                    .toList();
+        }
+        int drawn = 0;
+        List<String> skipped = new ArrayList<>();
+        for (KubernetesAnalysis k : workloads) {
+            for (KubernetesAnalysis.ContainerSizing c : k.containers()) {
+                String id = workloadPath(k) + "/" + c.name();
+                if (only != null && !only.equalsIgnoreCase(id)) {
+                    continue;
+                }
+                List<UsageSeries> series = report.usage().getOrDefault(id, List.of());
+                if (series.isEmpty()) {
+                    reply.note("no usage data to chart for " + id);
+                    continue;
+                }
+                if (drawn >= MAX_K8S_CHARTS) {
+                    skipped.add(id);
+                    continue;
+                }
+                drawn++;
+                kubernetesContainerCharts(reply, k, c, id, series);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            reply.note("charted " + MAX_K8S_CHARTS + " containers; name one to chart it: " + String.join(", ", skipped));
+        }
+    }
+
+    private static void kubernetesContainerCharts(Reply.Builder reply, KubernetesAnalysis k,
+            KubernetesAnalysis.ContainerSizing c, String id, List<UsageSeries> series) {
+        boolean hpa = k.workload().autoscaled();
+        String per = hpa ? "per replica" : "per pod";
+        String sizing = hpa ? " (autoscaled by an HPA: usage and requests are per replica)" : "";
+        // the picture's title stays short enough for an 800-pixel chart; the alt text says it in full
+        String titled = per + (hpa ? " (HPA)" : "");
+        ContainerLimits now = c.current();
+        ContainerLimits next = c.proposed();
+        for (UsageSeries s : series) {
+            String metric = s.metric().toLowerCase(Locale.ROOT);
+            boolean percent = s.unit().equalsIgnoreCase("percent") || metric.contains("percent")
+                    || metric.contains("utilization");
+            if (percent || metric.endsWith("_seconds_total")) {
+                continue; // Prometheus gives cores and bytes; a share or a counter has no line to compare with
+            }
+            if (metric.contains("cpu")) {
+                List<UsageCapacityChart.Line> lines = k8sLines(now.cpusLimit(), now.cpusReservation(),
+                        next.cpusLimit(), next.cpusReservation(), 1.0, RightsizeCommand::millicores);
+                drawn(reply, "usage_cpu_" + slug(id), id + " CPU", UsageCapacityChart.model(
+                        id + ": CPU " + titled + " against limit and request", "usage " + per + " (cores)", s,
+                        1.0, "cores", lines), id + " CPU usage " + per + " (cores) against " + describe(lines) + sizing);
+            } else if (metric.contains("mem")) {
+                double peak = s.samples().stream().mapToDouble(UsageSeries.Sample::value).max().orElse(0);
+                for (OptionalLong v : List.of(now.memoryLimit(), now.memoryReservation(), next.memoryLimit(),
+                        next.memoryReservation())) {
+                    peak = Math.max(peak, v.isPresent() ? v.getAsLong() : 0);
+                }
+                boolean inGib = peak >= 1024.0 * 1024 * 1024;
+                String unit = inGib ? "GiB" : "MiB";
+                double scale = 1.0 / (inGib ? 1024.0 * 1024 * 1024 : 1024.0 * 1024);
+                List<UsageCapacityChart.Line> lines = k8sLines(asDouble(now.memoryLimit()),
+                        asDouble(now.memoryReservation()), asDouble(next.memoryLimit()),
+                        asDouble(next.memoryReservation()), scale, RightsizeCommand::mebibytes);
+                drawn(reply, "usage_memory_" + slug(id), id + " memory", UsageCapacityChart.model(
+                        id + ": memory " + titled + " against limit and request", "usage " + per + " (" + unit
+                                + ")", s, scale, unit, lines), id + " memory usage " + per + " (" + unit
+                        + ") against " + describe(lines) + sizing);
+            }
+        }
+    }
+
+    /**
+     * Current limit and request, then the proposed ones where they differ (an unchanged value
+     * would hide under the current line). Legend names carry the Kubernetes quantity.
+     */
+    private static List<UsageCapacityChart.Line> k8sLines(OptionalDouble limit, OptionalDouble request,
+            OptionalDouble proposedLimit, OptionalDouble proposedRequest, double scale,
+            DoubleFunction<String> quantity) {
+        List<UsageCapacityChart.Line> lines = new ArrayList<>();
+        limit.ifPresent(v -> lines.add(new UsageCapacityChart.Line("current limit " + quantity.apply(v), v * scale,
+                UsageCapacityChart.Style.CURRENT)));
+        request.ifPresent(v -> lines.add(new UsageCapacityChart.Line("current request " + quantity.apply(v),
+                v * scale, UsageCapacityChart.Style.CURRENT_REQUEST)));
+        if (proposedLimit.isPresent() && !proposedLimit.equals(limit)) {
+            double v = proposedLimit.getAsDouble();
+            lines.add(new UsageCapacityChart.Line("proposed limit " + quantity.apply(v), v * scale,
+                    UsageCapacityChart.Style.PROPOSED));
+        }
+        if (proposedRequest.isPresent() && !proposedRequest.equals(request)) {
+            double v = proposedRequest.getAsDouble();
+            lines.add(new UsageCapacityChart.Line("proposed request " + quantity.apply(v), v * scale,
+                    UsageCapacityChart.Style.PROPOSED_REQUEST));
+        }
+        return lines;
+    }
+
+    private static void drawn(Reply.Builder reply, String key, String title, XYChart model,
+            String altText) {
+        reply.chart(new Chart(key, title, altText, UsageCapacityChart.png(model)));
+    }
+
+    private static String describe(List<UsageCapacityChart.Line> lines) {
+        return lines.isEmpty() ? "no limit or request set, none proposed"
+                : String.join(", ", lines.stream().map(UsageCapacityChart.Line::name).toList());
+    }
+
+    private static OptionalDouble asDouble(OptionalLong v) {
+        return v.isPresent() ? OptionalDouble.of(v.getAsLong()) : OptionalDouble.empty();
+    }
+
+    /** Cores as the quantity a manifest would carry: {@code 350m}, or whole cores. */
+    private static String millicores(double cores) {
+        long milli = Math.round(cores * 1000);
+        return milli % 1000 == 0 ? Long.toString(milli / 1000) : milli + "m";
+    }
+
+    /** Bytes as {@code 392Mi}, or whole {@code Gi}. */
+    private static String mebibytes(double bytes) {
+        long mib = Math.round(bytes / (1024.0 * 1024));
+        return mib % 1024 == 0 && mib > 0 ? mib / 1024 + "Gi" : mib + "Mi";
     }
 
     private static OptionalDouble same(OptionalDouble current, OptionalDouble proposed) {

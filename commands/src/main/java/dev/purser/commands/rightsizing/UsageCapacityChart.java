@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -42,6 +43,36 @@ final class UsageCapacityChart {
     private UsageCapacityChart() {
     }
 
+    /** How a capacity line is drawn: current settings grey, proposed ones orange; a request lighter than its limit. */
+    enum Style {
+        CURRENT(new Color(0x718096)),
+        CURRENT_REQUEST(new Color(0xa0aec0)),
+        PROPOSED(new Color(0xdd6b20)),
+        PROPOSED_REQUEST(new Color(0xf6ad55));
+
+        final Color color;
+
+        Style(Color color) {
+            this.color = color;
+        }
+    }
+
+    /**
+     * A horizontal capacity line across the whole window.
+     *
+     * @param name  the legend entry, e.g. {@code proposed limit 350m}
+     * @param value in the chart's unit
+     */
+    record Line(String name, double value, Style style) {
+        Line {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(style, "style");
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("value must be finite: " + value + " for " + name);
+            }
+        }
+    }
+
     /**
      * @param scale    multiplies sample values into {@code unit} (for example bytes to GiB)
      * @param current  the current capacity in {@code unit}, if known
@@ -49,6 +80,15 @@ final class UsageCapacityChart {
      */
     static byte[] png(String title, UsageSeries series, double scale, String unit, OptionalDouble current,
             OptionalDouble proposed) {
+        List<Line> lines = new ArrayList<>();
+        current.ifPresent(c -> lines.add(new Line("current capacity", c, Style.CURRENT)));
+        proposed.ifPresent(p -> lines.add(new Line("proposed capacity", p, Style.PROPOSED)));
+        return png(model(title, "usage (" + series.metric() + ")", series, scale, unit, lines));
+    }
+
+    /** The chart before drawing: the usage series under {@code usageName}, then one series per line, in order. */
+    static XYChart model(String title, String usageName, UsageSeries series, double scale, String unit,
+            List<Line> lines) {
         List<Date> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         List<UsageSeries.Sample> samples = series.samples();
@@ -71,14 +111,19 @@ final class UsageCapacityChart {
         chart.getStyler().setDatePattern("MMM d");
         chart.getStyler().setLocale(Locale.ROOT);
         chart.getStyler().setYAxisMin(0.0);
-        XYSeries usage = chart.addSeries("usage (" + series.metric() + ")", x, y);
+        XYSeries usage = chart.addSeries(usageName, x, y);
         usage.setMarker(SeriesMarkers.NONE);
         usage.setLineColor(new Color(0x2b6cb0));
         usage.setLineStyle(new BasicStroke(1.0f));
         Date first = x.get(0);
         Date last = x.get(x.size() - 1);
-        current.ifPresent(c -> line(chart, "current capacity", first, last, c, new Color(0x718096)));
-        proposed.ifPresent(p -> line(chart, "proposed capacity", first, last, p, new Color(0xdd6b20)));
+        for (Line l : lines) {
+            line(chart, l, first, last);
+        }
+        return chart;
+    }
+
+    static byte[] png(XYChart chart) {
         try (ByteArrayOutputStream png = new ByteArrayOutputStream()) {
             if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png)) {
                 throw new PurserException(ErrorCode.INTERNAL_ERROR, "no PNG writer available for the usage chart");
@@ -89,11 +134,15 @@ final class UsageCapacityChart {
         }
     }
 
-    private static void line(XYChart chart, String name, Date from, Date to, double value, Color color) {
-        XYSeries s = chart.addSeries(name, List.of(from, to), List.of(value, value));
+    private static void line(XYChart chart, Line line, Date from, Date to) {
+        XYSeries s = chart.addSeries(line.name(), List.of(from, to), List.of(line.value(), line.value()));
         s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(color);
-        s.setLineStyle(new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f},
-                0f));
+        s.setLineColor(line.style().color);
+        // limits dashed, requests dotted, so the two stay apart where their values are close
+        float[] dash = switch (line.style()) {
+            case CURRENT, PROPOSED -> new float[] {6f, 4f};
+            case CURRENT_REQUEST, PROPOSED_REQUEST -> new float[] {2f, 3f};
+        };
+        s.setLineStyle(new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     }
 }

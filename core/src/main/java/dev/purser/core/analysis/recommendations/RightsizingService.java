@@ -699,7 +699,11 @@ public final class RightsizingService {
             RightsizingQuery q, Map<String, List<UsageSeries>> kept) {
         return kubernetesOf(eng, pods, p -> {
             List<UsageSeries> s = load(p.id(), from, to);
-            keep(q, kept, p.id(), s);
+            // keyed like the container's recommendation (namespace/workload/container, no k8s/ or
+            // cluster prefix), so a chart finds it as it finds a machine's series
+            keep(q, kept, p.attributes().getOrDefault("k8s_namespace", "default") + "/"
+                    + p.attributes().get("k8s_workload") + "/" + p.attributes().getOrDefault("k8s_container", p.name()),
+                    s);
             return s;
         });
     }

@@ -151,6 +151,22 @@ class KubernetesRightsizingServiceTest {
     }
 
     @Test
+    void rightsize_k8sKeepUsage_seriesKeyedByContainerRecommendation() {
+        RightsizingReport report = service.rightsize(new RightsizingQuery(Optional.of(SCENARIO), Optional.of("api"),
+                EnumSet.of(RightsizeKind.KUBERNETES), RightsizingQuery.DEFAULT_WINDOW, Optional.empty(), Set.of(),
+                Optional.empty(), true));
+
+        // a chart looks series up by the recommendation's resource id, as it does for a machine
+        Recommendation app = report.recommendations().stream().filter(r -> r.resourceName().equals("app"))
+                .findFirst().orElseThrow();
+        assertThat(report.usage().get(app.resourceId())).extracting(UsageSeries::metric)
+                .containsExactlyInAnyOrder("cpu_cores", "memory_bytes");
+        assertThat(report.usage().get("shop/api/sidecar")).isEmpty();
+        assertThat(service.rightsize(query(Optional.of("api"), EnumSet.of(RightsizeKind.KUBERNETES))).usage())
+                .isEmpty();
+    }
+
+    @Test
     void rightsize_targetWorkload_onlyThatWorkload() {
         RightsizingReport report = service.rightsize(query(Optional.of("postgres"),
                 EnumSet.allOf(RightsizeKind.class)));
