@@ -1,13 +1,17 @@
 package dev.purser.commands.rightsizing;
 
+import static dev.purser.commands.rightsizing.KubernetesShop.CLOCK;
+import static dev.purser.commands.rightsizing.KubernetesShop.MIB;
+import static dev.purser.commands.rightsizing.KubernetesShop.SCENARIO;
+import static dev.purser.commands.rightsizing.KubernetesShop.VIEWER;
+import static dev.purser.commands.rightsizing.KubernetesShop.container;
+import static dev.purser.commands.rightsizing.KubernetesShop.series;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PathPolicy;
-import dev.purser.commands.Principal;
-import dev.purser.commands.Role;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
@@ -15,7 +19,6 @@ import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.PurserDatabase;
@@ -25,16 +28,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.IntToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,14 +44,6 @@ import org.knowm.xchart.XYSeries;
  */
 class RightsizeKubernetesChartTest {
 
-    static final Instant NOW = Instant.parse("2026-12-10T12:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final Principal VIEWER = new Principal("slack:U1", "Vera", Set.of(Role.VIEWER), true);
-    static final String SCENARIO = "cluster";
-    static final long MIB = 1024L * 1024;
-    static final long GIB = 1024 * MIB;
-    static final Duration STEP = Duration.ofMinutes(5);
-    static final int POINTS = 30 * 288;
     /** The dashed current-limit and proposed-limit colours of {@link UsageCapacityChart.Style}. */
     static final int CURRENT = 0x718096;
     static final int PROPOSED = 0xdd6b20;
@@ -77,9 +64,9 @@ class RightsizeKubernetesChartTest {
         usage.add(series("k8s/shop/api/sidecar", "cpu_cores", "cores", i -> 0.02 + (i % 3) * 0.001));
         usage.add(series("k8s/shop/api/sidecar", "memory_bytes", "bytes", i -> 40 * MIB + (i % 7) * MIB));
         inventory.replaceScenario(SCENARIO, List.of(
-                container("api", "app", "3", "hpa", true),
-                container("api", "sidecar", "3", "hpa", false),
-                container("worker", "worker", "2", "none", true)), usage);
+                container("api", "Deployment", "app", "3", "hpa", true),
+                container("api", "Deployment", "sidecar", "3", "hpa", false),
+                container("worker", "Deployment", "worker", "2", "none", true)), usage);
         RightsizingEngine engine = new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), CLOCK);
         RightsizingService service = new RightsizingService(inventory, engine, null, CLOCK);
         dispatcher = new CommandDispatcher(CommandRegistry.of(RightsizeCommand.create(service,
@@ -91,33 +78,7 @@ class RightsizeKubernetesChartTest {
         db.close();
     }
 
-    private static Resource container(String workload, String name, String replicas, String autoscaler,
-            boolean limits) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("k8s_workload", workload);
-        a.put("k8s_namespace", "shop");
-        a.put("k8s_kind", "Deployment");
-        a.put("k8s_container", name);
-        a.put("replicas", replicas);
-        a.put("autoscaler", autoscaler);
-        if (limits) {
-            a.put("cpu_request", "1");
-            a.put("cpu_limit", "2");
-            a.put("memory_request_bytes", Long.toString(GIB));
-            a.put("memory_limit_bytes", Long.toString(2 * GIB));
-        }
-        String path = "shop/" + workload + "/" + name;
-        return new Resource(SCENARIO, "k8s/" + path, path, "Kubernetes", "container", null, null, null, Map.of(), a);
-    }
 
-    private static UsageSeries series(String id, String metric, String unit, IntToDoubleFunction value) {
-        List<UsageSeries.Sample> samples = new ArrayList<>(POINTS);
-        Instant start = NOW.minus(STEP.multipliedBy(POINTS));
-        for (int i = 0; i < POINTS; i++) {
-            samples.add(new UsageSeries.Sample(start.plus(STEP.multipliedBy(i)), value.applyAsDouble(i)));
-        }
-        return new UsageSeries(id, metric, unit, STEP, samples);
-    }
 
     private static Reply run(String line) {
         Reply reply = dispatcher.run(VIEWER, "slack", line);

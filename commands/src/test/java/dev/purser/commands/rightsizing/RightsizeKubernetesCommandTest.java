@@ -1,5 +1,11 @@
 package dev.purser.commands.rightsizing;
 
+import static dev.purser.commands.rightsizing.KubernetesShop.CLOCK;
+import static dev.purser.commands.rightsizing.KubernetesShop.MIB;
+import static dev.purser.commands.rightsizing.KubernetesShop.SCENARIO;
+import static dev.purser.commands.rightsizing.KubernetesShop.VIEWER;
+import static dev.purser.commands.rightsizing.KubernetesShop.container;
+import static dev.purser.commands.rightsizing.KubernetesShop.series;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PathPolicy;
-import dev.purser.commands.Principal;
-import dev.purser.commands.Role;
 import dev.purser.commands.render.JsonRenderer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
@@ -19,22 +23,13 @@ import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.IntToDoubleFunction;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,14 +38,6 @@ import org.junit.jupiter.api.Test;
 /** {@code rightsize --kind k8s}: per workload the containers' requests and limits, the patch and how to apply it. */
 class RightsizeKubernetesCommandTest {
 
-    static final Instant NOW = Instant.parse("2026-12-10T12:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final Principal VIEWER = new Principal("slack:U1", "Vera", Set.of(Role.VIEWER), true);
-    static final String SCENARIO = "cluster";
-    static final long MIB = 1024L * 1024;
-    static final long GIB = 1024 * MIB;
-    static final Duration STEP = Duration.ofMinutes(5);
-    static final int POINTS = 30 * 288;
 
     private static PurserDatabase db;
     private static CommandDispatcher dispatcher;
@@ -77,33 +64,7 @@ class RightsizeKubernetesCommandTest {
         db.close();
     }
 
-    private static Resource container(String workload, String kind, String name, String replicas, String autoscaler,
-            boolean limits) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("k8s_workload", workload);
-        a.put("k8s_namespace", "shop");
-        a.put("k8s_kind", kind);
-        a.put("k8s_container", name);
-        a.put("replicas", replicas);
-        a.put("autoscaler", autoscaler);
-        if (limits) {
-            a.put("cpu_request", "1");
-            a.put("cpu_limit", "2");
-            a.put("memory_request_bytes", Long.toString(GIB));
-            a.put("memory_limit_bytes", Long.toString(2 * GIB));
-        }
-        String path = "shop/" + workload + "/" + name;
-        return new Resource(SCENARIO, "k8s/" + path, path, "Kubernetes", "container", null, null, null, Map.of(), a);
-    }
 
-    private static UsageSeries series(String id, String metric, String unit, IntToDoubleFunction value) {
-        List<UsageSeries.Sample> samples = new ArrayList<>(POINTS);
-        Instant start = NOW.minus(STEP.multipliedBy(POINTS));
-        for (int i = 0; i < POINTS; i++) {
-            samples.add(new UsageSeries.Sample(start.plus(STEP.multipliedBy(i)), value.applyAsDouble(i)));
-        }
-        return new UsageSeries(id, metric, unit, STEP, samples);
-    }
 
     private static Reply run(String line) {
         return dispatcher.run(VIEWER, "slack", line);
