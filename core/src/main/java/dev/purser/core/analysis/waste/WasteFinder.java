@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Finds what is paid for and unused in an inventory.
@@ -137,6 +138,9 @@ public final class WasteFinder {
         if (!run.unknown.isEmpty()) {
             gaps.add(run.unknown.size() + " resource(s) could not be judged for lack of data: unknown, not idle");
         }
+        if (!run.priceSources.isEmpty()) {
+            gaps.add("list prices from " + String.join("; ", run.priceSources));
+        }
         return new WasteReport(now, settings, run.findings, totals, run.unknown, gaps);
     }
 
@@ -148,6 +152,8 @@ public final class WasteFinder {
         final Map<String, Resource> byId = new LinkedHashMap<>();
         final List<WasteFinding> findings = new ArrayList<>();
         final List<UnknownResource> unknown = new ArrayList<>();
+        /** Where the list prices used came from, as the inventory pull recorded it (attribute price_source). */
+        final Set<String> priceSources = new TreeSet<>();
 
         Run(WasteSettings settings, Instant now, BillCosts bill, List<Resource> resources) {
             this.settings = settings;
@@ -332,7 +338,12 @@ public final class WasteFinder {
             } else if (r.monthlyPrice() != null) {
                 cost = Optional.of(r.monthlyPrice());
                 basis = PriceBasis.LIST_PRICE;
-                note = "monthly list price from the inventory; the bill does not name this resource";
+                String source = r.attributes().get("price_source");
+                note = "monthly list price from the inventory" + (source == null ? "" : " (" + source + ")")
+                        + "; the bill does not name this resource";
+                if (source != null) {
+                    priceSources.add(source);
+                }
             } else {
                 cost = Optional.empty();
                 basis = PriceBasis.NOT_FOUND;

@@ -305,6 +305,8 @@ class DoInventoryPullTest {
         assertThat(byResource).doesNotContainKeys("7e2f1c3a-91b4-4c6e-8a0d-000000000101", "203.0.113.11",
                 "5a0f0000-0000-4000-8000-000000000302", WORKER);
         assertThat(report.unknown()).anySatisfy(u -> assertThat(u.resourceId()).isEqualTo(WORKER));
+        assertThat(byResource.get(FREE_VOLUME).costNote()).contains("DigitalOcean's public price list as of 2026-11-01");
+        assertThat(report.gaps()).contains("list prices from " + DoStorageRates.PRICE_LIST_2026_11_01.source());
     }
 
     @Test
