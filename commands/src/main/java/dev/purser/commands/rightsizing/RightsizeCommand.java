@@ -1,7 +1,6 @@
 package dev.purser.commands.rightsizing;
 
 import dev.purser.commands.ArgumentSpec;
-import dev.purser.commands.ArgumentType;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.CommandContext;
 import dev.purser.commands.CommandSpec;
@@ -91,7 +90,6 @@ public final class RightsizeCommand {
 
     public static final String NAME = "rightsize";
     private static final Currency USD = Currency.getInstance("USD");
-    private static final Pattern WINDOW = Pattern.compile("(\\d{1,3})\\s*d(ays?)?");
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)i?b?");
 
     private final RightsizingService service;
@@ -118,7 +116,7 @@ public final class RightsizeCommand {
         this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice("droplet", "vm", "db", "container", "k8s"))
                 .description("Only machines (droplet, vm), database clusters (db), compose services or k8s containers")
                 .build();
-        this.window = ArgumentSpec.builder("window", windowType())
+        this.window = ArgumentSpec.builder("window", ArgumentTypes.days())
                 .description("Usage window ending now, in days: 30d by default; under 14 days lowers confidence")
                 .defaultValue("30d").build();
         this.account = ArgumentSpec.builder("account", ArgumentTypes.text())
@@ -170,35 +168,6 @@ public final class RightsizeCommand {
         return new RightsizeCommand(service, paths, advice).spec;
     }
 
-    private static ArgumentType<Duration> windowType() {
-        return new ArgumentType<>() {
-            @Override
-            public Duration parse(String text) {
-                Matcher m = WINDOW.matcher(text.trim().toLowerCase(Locale.ROOT));
-                int days = m.matches() ? Integer.parseInt(m.group(1)) : -1;
-                if (days < 1 || days > 365) {
-                    throw PurserException.badArgument("'" + text + "' is not a window; expected days from 1d to 365d,"
-                            + " such as 30d or 14d");
-                }
-                return Duration.ofDays(days);
-            }
-
-            @Override
-            public JsonKind jsonKind() {
-                return JsonKind.STRING;
-            }
-
-            @Override
-            public String expected() {
-                return "days, e.g. 30d";
-            }
-
-            @Override
-            public List<String> examples() {
-                return List.of("30d", "14d", "90d");
-            }
-        };
-    }
 
     private Reply handle(Invocation inv, CommandContext context) {
         Set<RightsizeKind> kinds = kinds(inv.get(kind));
