@@ -47,7 +47,6 @@ public final class PurserMain implements Callable<Integer> {
         PurserSettings settings;
         try {
             settings = PurserSettings.fromEnvironment(env, Path.of("").toAbsolutePath());
-            settings.analysisRules(); // a bad rules file stops every command, not only rightsize
             McpSettings.fromEnvironment(env);
         } catch (PurserException | IllegalArgumentException e) {
             err.println("purser: " + e.getMessage());

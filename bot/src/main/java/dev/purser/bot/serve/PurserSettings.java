@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,11 +23,14 @@ import java.util.TreeSet;
  * Purser does not know fails start-up, so a typo is not silently ignored.
  *
  * @param importDirectories the only directories import commands may read files from
+ * @param analysisRules     right-sizing rules and waste thresholds: the defaults with the
+ *                          overrides of {@code PURSER_RULES_FILE}, when set
  */
 public record PurserSettings(
         DatabaseSettings database,
         ZoneId zone,
         List<Path> importDirectories,
+        AnalysisRules analysisRules,
         Map<String, String> environment) {
 
     /**
@@ -52,6 +56,7 @@ public record PurserSettings(
 
     public PurserSettings {
         importDirectories = List.copyOf(importDirectories);
+        Objects.requireNonNull(analysisRules, "analysisRules");
         environment = Map.copyOf(environment);
     }
 
@@ -91,7 +96,7 @@ public record PurserSettings(
             }
         }
         imports.add(database.home().toAbsolutePath().normalize());
-        return new PurserSettings(database, zone, imports, env);
+        return new PurserSettings(database, zone, imports, analysisRules(env), env);
     }
 
     /** The budget definitions file to seed from ({@code PURSER_BUDGETS_FILE}), or null. */
@@ -101,12 +106,11 @@ public record PurserSettings(
     }
 
     /**
-     * Right-sizing rules and waste thresholds: the defaults with the overrides of
-     * {@code PURSER_RULES_FILE}, when set.
+     * Read at start-up, so a bad rules file stops every command, not only rightsize.
      *
      * @throws PurserException BAD_ARGUMENT when the file cannot be read or has an unknown key or bad value
      */
-    public AnalysisRules analysisRules() {
+    private static AnalysisRules analysisRules(Map<String, String> environment) {
         String f = environment.get("PURSER_RULES_FILE");
         if (f == null || f.isBlank()) {
             return AnalysisRules.defaults();
