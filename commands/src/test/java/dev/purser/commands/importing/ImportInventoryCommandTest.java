@@ -158,8 +158,8 @@ class ImportInventoryCommandTest {
         RecordingInventory advice = new RecordingInventory("aws-inventory");
         advice.failure = new PurserException(ErrorCode.EXTERNAL_API_ERROR, "Cost Explorer throttled the request");
 
-        PurserException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> InventoryPull.chain(digitalOcean, advice).pull(Request.defaults()), PurserException.class);
+        PurserException e = org.assertj.core.api.Assertions.catchThrowableOfType(PurserException.class,
+                () -> InventoryPull.chain(digitalOcean, advice).pull(Request.defaults()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR);
         assertThat(e.getMessage()).contains("inventory of acme landed (5 resources)", "Cost Explorer throttled");
