@@ -32,7 +32,6 @@ import dev.purser.core.cloud.digitalocean.DoInventoryPull;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
-import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.CurImporter;
@@ -48,16 +47,12 @@ import dev.purser.core.store.JdbcPriceCatalogs;
 import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -123,7 +118,8 @@ public final class PurserRuntime implements AutoCloseable {
                 .waste(waste)
                 .savings(savings)
                 .providerAdvice(advice)
-                .databases(dbTargets(env), dbAllowedHosts(env), env::get, PriceCatalogs.bundledDigitalOcean())
+                .databases(dbTargets(), new LinkedHashSet<>(settings.config().databaseTargets().allowedHosts()), env::get,
+                        PriceCatalogs.bundledDigitalOcean())
                 .build());
     }
 
@@ -137,8 +133,7 @@ public final class PurserRuntime implements AutoCloseable {
         PrometheusUsagePull prometheus = PrometheusUsagePull.fromEnvironment(env, HttpSettings.defaults(), dataSource,
                 clock);
         boolean withPrometheus = !env.getOrDefault(PrometheusUsagePull.URL_VARIABLE, "").isBlank();
-        String region = env.getOrDefault("AWS_REGION", "").isBlank() ? AwsSettings.COST_EXPLORER_REGION
-                : env.get("AWS_REGION").trim();
+        String region = settings.config().aws().region();
         InventoryPull digitalOcean = DoInventoryPull.fromEnvironment(env, HttpSettings.defaults(), rateLimits,
                 dataSource, clock);
         InventoryPull aws = InventoryPull.chain(
@@ -152,36 +147,12 @@ public final class PurserRuntime implements AutoCloseable {
         return pulls;
     }
 
-    /**
-     * {@code PURSER_DB_TARGETS}: {@code name=jdbc:postgresql://host:port/db,...}; credentials come
-     * from {@code PGUSER}/{@code PGPASSWORD}, never from the URL.
-     */
-    private static Map<String, DbTarget> dbTargets(Map<String, String> env) {
-        String spec = env.getOrDefault("PURSER_DB_TARGETS", "");
+    /** The configured {@code db} targets by name; their credentials stay in the variables they name. */
+    private Map<String, DbTarget> dbTargets() {
         List<DbTarget> targets = new ArrayList<>();
-        for (String entry : spec.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw PurserException.badArgument("PURSER_DB_TARGETS entry '" + entry.trim()
-                        + "' is not name=jdbc:postgresql://host:port/database");
-            }
-            targets.add(DbTarget.of(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim()));
-        }
+        settings.config().databaseTargets().targets().forEach((name, t) ->
+                targets.add(new DbTarget(name, t.url(), t.userEnv(), t.passwordEnv())));
         return DbCommand.byName(targets);
-    }
-
-    /** {@code PURSER_DB_ALLOWED_HOSTS}: hosts a typed {@code db} URL may name ({@code *.example.com} allowed). */
-    private static Set<String> dbAllowedHosts(Map<String, String> env) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (String h : env.getOrDefault("PURSER_DB_ALLOWED_HOSTS", "").split(",")) {
-            if (!h.isBlank()) {
-                hosts.add(h.trim());
-            }
-        }
-        return hosts;
     }
 
     public CommandDispatcher dispatcher() {
@@ -220,15 +191,7 @@ public final class PurserRuntime implements AutoCloseable {
     }
 
     private void seedBudgets(DataSource ds) {
-        Path file = settings.budgetsFile();
-        if (file == null) {
-            return;
-        }
-        try {
-            BudgetDefinitions.seed(new JdbcBudgets(ds), BudgetDefinitions.parse(Files.readString(file)), clock);
-        } catch (IOException e) {
-            throw PurserException.badArgument("cannot read PURSER_BUDGETS_FILE " + file + ": " + e.getMessage());
-        }
+        BudgetDefinitions.seed(new JdbcBudgets(ds), settings.config().budgets().resolve(), clock);
     }
 
     public FocusImporter focusImporter() {

@@ -51,7 +51,7 @@ public record BudgetsConfig(Path file, List<BudgetConfig> definitions) {
             try {
                 budgets.addAll(BudgetDefinitions.parse(Files.readString(file)));
             } catch (IOException e) {
-                throw PurserException.badArgument("cannot read budgets file " + file + ": " + e.getMessage());
+                throw PurserException.badArgument("cannot read budgets file " + file + " (budgets.file or PURSER_BUDGETS_FILE): " + e.getMessage());
             }
         }
         Set<String> names = new HashSet<>();

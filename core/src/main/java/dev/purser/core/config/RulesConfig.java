@@ -53,11 +53,16 @@ public record RulesConfig(Path file, Map<String, String> rightsizing, Map<String
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw PurserException.badArgument("cannot read rules file " + file + ": " + e.getMessage());
+            throw PurserException.badArgument("cannot read " + source() + ": " + e.getMessage());
         }
-        AnalysisRules.parse(text, "rules file " + file);
+        AnalysisRules.parse(text, source());
         // Properties keep the last value of a repeated key, so the maps, written last, win.
-        return AnalysisRules.parse(text + "\n" + inline, "rules file " + file + " with rules from purser.yaml");
+        return AnalysisRules.parse(text + "\n" + inline, source() + " with the rules of purser.yaml");
+    }
+
+    /** Names the file and both places it may be set, since the message cannot know which one did. */
+    private String source() {
+        return "rules file " + file + " (rules.file or PURSER_RULES_FILE)";
     }
 
     private static String inlineProperties(Map<String, String> rightsizing, Map<String, String> waste) {
