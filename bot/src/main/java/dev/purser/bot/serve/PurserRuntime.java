@@ -2,12 +2,7 @@ package dev.purser.bot.serve;
 
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
-import dev.purser.commands.CommandServices;
-import dev.purser.commands.PathPolicy;
 import dev.purser.commands.PurserCommands;
-import dev.purser.commands.cost.MonthEndForecasts;
-import dev.purser.commands.db.DbCommand;
-import dev.purser.commands.db.DbTarget;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.budgets.BudgetDefinitions;
@@ -32,6 +27,8 @@ import dev.purser.core.cloud.digitalocean.DoInventoryPull;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
+import dev.purser.core.config.Secret;
+import dev.purser.core.engine.PurserEngine;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.CurImporter;
@@ -48,10 +45,7 @@ import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -80,7 +74,6 @@ public final class PurserRuntime implements AutoCloseable {
 
     private CommandRegistry registry() {
         Map<String, String> env = settings.environment();
-        PathPolicy paths = new PathPolicy(settings.importDirectories());
         JdbcCostQueries costs = new JdbcCostQueries(dataSource);
 
         Map<String, CostImporter> importers = new LinkedHashMap<>();
@@ -108,18 +101,19 @@ public final class PurserRuntime implements AutoCloseable {
         SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
-        return PurserCommands.registry(CommandServices.builder(costs, periods, clock)
-                .imports(importers, pulls, paths)
-                .inventories(inventories)
-                .forecasts(MonthEndForecasts.of(forecaster))
+        return PurserCommands.registry(PurserEngine.builder(costs, periods, clock)
+                .imports(importers, pulls, settings.importDirectories())
+                .inventoryPulls(inventories)
+                .forecaster(forecaster)
                 .anomalies(new AnomalyFinder(new JdbcSpendHistory(dataSource)))
                 .budgets(budgets, new BudgetChecker(budgets, forecaster, clock))
                 .rightsizing(rightsizing)
                 .waste(waste)
                 .savings(savings)
                 .providerAdvice(advice)
-                .databases(dbTargets(), new LinkedHashSet<>(settings.config().databaseTargets().allowedHosts()), env::get,
-                        PriceCatalogs.bundledDigitalOcean())
+                .databases(settings.config().databaseTargets(), PriceCatalogs.bundledDigitalOcean(),
+                        variable -> Secret.of(variable, env.get(variable)))
+                .rateLimits(rateLimits)
                 .build());
     }
 
@@ -145,14 +139,6 @@ public final class PurserRuntime implements AutoCloseable {
         pulls.put(AwsInventoryPull.KIND, withPrometheus ? InventoryPull.chain(aws, prometheus) : aws);
         pulls.put(PrometheusUsagePull.KIND, prometheus);
         return pulls;
-    }
-
-    /** The configured {@code db} targets by name; their credentials stay in the variables they name. */
-    private Map<String, DbTarget> dbTargets() {
-        List<DbTarget> targets = new ArrayList<>();
-        settings.config().databaseTargets().targets().forEach((name, t) ->
-                targets.add(new DbTarget(name, t.url(), t.userEnv(), t.passwordEnv())));
-        return DbCommand.byName(targets);
     }
 
     public CommandDispatcher dispatcher() {
