@@ -14,7 +14,7 @@ import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -14,7 +14,7 @@ import dev.purser.commands.trend.TrendCommand;
 import dev.purser.commands.waste.WasteCommand;
 import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.ingest.CostImporter;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
