@@ -3,7 +3,8 @@ package dev.purser.commands;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Period;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.DimensionParser;
+import dev.purser.core.query.PeriodParser;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,7 +181,7 @@ public final class ArgumentTypes {
     /** A FOCUS dimension word ({@code service}, {@code region}, ...) or {@code tag:<key>}. */
     public static ArgumentType<Dimension> dimension() {
         return simple(ArgumentType.JsonKind.STRING, String.join("|", Dimension.words()), Dimension.words(),
-                Dimension::parse);
+                DimensionParser::parse);
     }
 
     /** {@code dimension=value}, as in {@code region=nyc3} or {@code tag:env=prod}. */
@@ -191,7 +192,7 @@ public final class ArgumentTypes {
                 throw PurserException.badArgument("'" + t + "' is not dimension=value; expected for example "
                         + "region=nyc3 or tag:env=prod, with a dimension among: " + String.join(", ", Dimension.words()));
             }
-            return new DimensionValue(Dimension.parse(t.substring(0, eq)), t.substring(eq + 1).trim());
+            return new DimensionValue(DimensionParser.parse(t.substring(0, eq)), t.substring(eq + 1).trim());
         });
     }
 

@@ -3,6 +3,7 @@ package dev.purser.commands;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.model.CurrencyMismatchException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +93,10 @@ public final class CommandDispatcher {
             return reply;
         } catch (PurserException e) {
             outcome = e.code().name();
-            logExpected(command, principal, e);
-            return Reply.error(command, e.code(), e.getMessage(), e.referenceId());
+            return expected(command, principal, e);
+        } catch (CurrencyMismatchException e) {
+            outcome = ErrorCode.CURRENCY_MISMATCH.name();
+            return expected(command, principal, PurserException.of(e));
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 throw e;
@@ -109,6 +112,11 @@ public final class CommandDispatcher {
                         (System.nanoTime() - started) / 1_000_000);
             }
         }
+    }
+
+    private static Reply expected(String command, Principal principal, PurserException e) {
+        logExpected(command, principal, e);
+        return Reply.error(command, e.code(), e.getMessage(), e.referenceId());
     }
 
     private static void logExpected(String name, Principal principal, PurserException e) {

@@ -16,7 +16,7 @@ import dev.purser.commands.waste.WasteCommand;
 import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.engine.PurserEngine;
 import dev.purser.core.ingest.CostImporter;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

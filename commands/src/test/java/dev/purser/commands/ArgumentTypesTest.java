@@ -9,7 +9,7 @@ import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Period;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

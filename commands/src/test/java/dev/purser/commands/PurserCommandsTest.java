@@ -11,7 +11,7 @@ import dev.purser.core.config.DatabaseTargetConfig;
 import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.engine.PurserEngine;
 import dev.purser.core.engine.SecretSource;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;

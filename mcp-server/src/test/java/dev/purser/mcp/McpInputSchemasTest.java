@@ -15,7 +15,7 @@ import dev.purser.commands.Role;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.ingest.CostImporter;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import dev.purser.mcp.tools.InputSchemas;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.lang.reflect.Proxy;

@@ -9,14 +9,14 @@ import dev.purser.core.analysis.budgets.BudgetDefinitions;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
 import dev.purser.core.analysis.commitments.CommitmentSettings;
-import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcCostSink;
+import dev.purser.core.store.JdbcEligibleUsage;
 import dev.purser.core.analysis.forecast.MonthEndForecaster;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rules.AnalysisRules;
 import dev.purser.core.analysis.savings.SavingsService;
 import dev.purser.core.analysis.savings.SavingsSources;
-import dev.purser.core.analysis.waste.InventoryView;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.cloud.aws.AwsInventoryPull;
 import dev.purser.core.cloud.aws.AwsSettings;
@@ -35,7 +35,7 @@ import dev.purser.core.ingest.CurImporter;
 import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.InventoryPull;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.JdbcCostQueries;
@@ -61,6 +61,10 @@ public final class PurserRuntime implements AutoCloseable {
     private final PeriodParser periods;
     private final DataSource dataSource;
     private final RateLimitRecorder rateLimits = new RateLimitRecorder();
+    private final JdbcCostSink costSink;
+    private final InventoryRepository inventory;
+    private final JdbcPriceCatalogs catalogs;
+    private final JdbcProviderAdvice advice;
     private final CommandDispatcher dispatcher;
     private PurserDatabase database;
 
@@ -69,6 +73,10 @@ public final class PurserRuntime implements AutoCloseable {
         this.clock = clock;
         this.periods = new PeriodParser(clock, settings.zone());
         this.dataSource = new LazyDataSource(() -> database().dataSource());
+        this.costSink = new JdbcCostSink(dataSource);
+        this.inventory = new InventoryRepository(dataSource);
+        this.catalogs = new JdbcPriceCatalogs(dataSource);
+        this.advice = new JdbcProviderAdvice(dataSource);
         this.dispatcher = new CommandDispatcher(registry());
     }
 
@@ -77,27 +85,25 @@ public final class PurserRuntime implements AutoCloseable {
         JdbcCostQueries costs = new JdbcCostQueries(dataSource);
 
         Map<String, CostImporter> importers = new LinkedHashMap<>();
-        importers.put(FocusImporter.KIND, new FocusImporter(dataSource, clock));
-        importers.put(CurImporter.KIND, new CurImporter(dataSource, clock));
-        importers.put(DoInvoiceImporter.KIND, new DoInvoiceImporter(dataSource, clock));
+        importers.put(FocusImporter.KIND, new FocusImporter(costSink, clock));
+        importers.put(CurImporter.KIND, new CurImporter(costSink, clock));
+        importers.put(DoInvoiceImporter.KIND, new DoInvoiceImporter(costSink, clock));
         Map<String, CostPull> pulls = new LinkedHashMap<>();
         pulls.put(DoBillingImport.KIND,
-                DoBillingImport.fromEnvironment(env, HttpSettings.defaults(), rateLimits, dataSource, clock));
+                DoBillingImport.fromEnvironment(env, HttpSettings.defaults(), rateLimits, costSink, clock));
         pulls.put(CostExplorerImport.KIND, CostExplorerImport.fromEnvironment(
-                env, AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION), dataSource, clock));
+                env, AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION), costSink, clock));
         Map<String, InventoryPull> inventories = inventoryPulls(env);
 
         MonthEndForecaster forecaster = new MonthEndForecaster(new JdbcDailySpend(dataSource), clock);
         JdbcBudgets budgets = new JdbcBudgets(dataSource);
-        InventoryRepository inventory = new InventoryRepository(dataSource);
         AnalysisRules rules = settings.analysisRules();
         RightsizingService rightsizing = new RightsizingService(inventory,
                 new RightsizingEngine(PriceCatalogs.bundled(), rules.rightsizing(), clock), costs, clock,
-                RightsizingService.ComposeFileReader.NONE, new JdbcPriceCatalogs(dataSource)::latest);
-        WasteFinder waste = new WasteFinder(InventoryView.of(inventory), costs, rules.waste(), clock);
+                RightsizingService.ComposeFileReader.NONE, catalogs::latest);
+        WasteFinder waste = new WasteFinder(inventory, costs, rules.waste(), clock);
         CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(dataSource),
                 CommitmentSettings.defaults(), clock);
-        JdbcProviderAdvice advice = new JdbcProviderAdvice(dataSource);
         SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
@@ -124,16 +130,16 @@ public final class PurserRuntime implements AutoCloseable {
      * back at once rather than left to whoever remembers the order.
      */
     private Map<String, InventoryPull> inventoryPulls(Map<String, String> env) {
-        PrometheusUsagePull prometheus = PrometheusUsagePull.fromEnvironment(env, HttpSettings.defaults(), dataSource,
+        PrometheusUsagePull prometheus = PrometheusUsagePull.fromEnvironment(env, HttpSettings.defaults(), inventory, inventory,
                 clock);
         boolean withPrometheus = !env.getOrDefault(PrometheusUsagePull.URL_VARIABLE, "").isBlank();
         String region = settings.config().aws().region();
         InventoryPull digitalOcean = DoInventoryPull.fromEnvironment(env, HttpSettings.defaults(), rateLimits,
-                dataSource, clock);
+                inventory, catalogs, clock);
         InventoryPull aws = InventoryPull.chain(
-                AwsInventoryPull.fromEnvironment(env, AwsSettings.defaults(region), dataSource, clock),
+                AwsInventoryPull.fromEnvironment(env, AwsSettings.defaults(region), inventory, catalogs, clock),
                 CostExplorerAdvicePull.fromEnvironment(env, AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION),
-                        CostExplorerAdvicePull.Options.defaults(), dataSource, clock));
+                        CostExplorerAdvicePull.Options.defaults(), advice, clock));
         Map<String, InventoryPull> pulls = new LinkedHashMap<>();
         pulls.put(DoInventoryPull.KIND, withPrometheus ? InventoryPull.chain(digitalOcean, prometheus) : digitalOcean);
         pulls.put(AwsInventoryPull.KIND, withPrometheus ? InventoryPull.chain(aws, prometheus) : aws);
@@ -181,7 +187,7 @@ public final class PurserRuntime implements AutoCloseable {
     }
 
     public FocusImporter focusImporter() {
-        return new FocusImporter(dataSource, clock);
+        return new FocusImporter(costSink, clock);
     }
 
     @Override

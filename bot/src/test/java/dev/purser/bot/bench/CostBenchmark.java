@@ -16,8 +16,9 @@ import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Period;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import dev.purser.core.store.JdbcCostQueries;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class CostBenchmark {
             // each load, so none pays for another's dirty pages.
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             double copySeconds = bareCopy(pg, csv);
-            FocusImporter importer = new FocusImporter(db.dataSource(), Clock.systemUTC());
+            FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()), Clock.systemUTC());
             checkpoint(pg);
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();

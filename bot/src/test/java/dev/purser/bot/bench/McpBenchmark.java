@@ -5,6 +5,7 @@ import dev.purser.core.demo.Scenario;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -83,7 +84,7 @@ public final class McpBenchmark {
         LocalDate today = LocalDate.now(Clock.systemUTC());
         long rows = 0;
         try (PurserDatabase db = PurserDatabase.forDataSource(pg.getPostgresDatabase())) {
-            FocusImporter importer = new FocusImporter(db.dataSource(), Clock.systemUTC());
+            FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()), Clock.systemUTC());
             InventoryRepository inventory = new InventoryRepository(db.dataSource());
             for (Scenario s : DemoScenarios.generate(today)) {
                 for (Path f : s.writeFiles(dir)) {

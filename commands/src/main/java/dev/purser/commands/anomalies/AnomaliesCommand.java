@@ -29,7 +29,7 @@ import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -19,7 +19,7 @@ import dev.purser.core.analysis.costs.CostMover;
 import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Period;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -26,7 +26,7 @@ import dev.purser.core.analysis.dbadvice.SettingAdvice;
 import dev.purser.core.analysis.dbadvice.TargetSize;
 import dev.purser.core.analysis.dbadvice.TopQuery;
 import dev.purser.core.analysis.dbadvice.UnusedIndex;
-import dev.purser.core.cloud.postgres.PostgresStats;
+import dev.purser.core.analysis.dbadvice.PostgresStats;
 import dev.purser.core.cloud.postgres.PostgresStatsSource;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;

@@ -10,7 +10,7 @@ import dev.purser.core.analysis.advice.StoredAdvice;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendationKind;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
-import dev.purser.core.cloud.aws.RightsizingAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
 import dev.purser.core.error.PurserException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -28,7 +28,7 @@ import dev.purser.core.analysis.costs.DailySeries;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;

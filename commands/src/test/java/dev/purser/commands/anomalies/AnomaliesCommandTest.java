@@ -21,7 +21,7 @@ import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.anomalies.AnomalyGrouping;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.model.Money;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -19,19 +19,19 @@ import dev.purser.core.analysis.advice.StoredAdvice;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
 import dev.purser.core.analysis.commitments.CommitmentSettings;
-import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcEligibleUsage;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
 import dev.purser.core.analysis.savings.LivyflowDemo;
 import dev.purser.core.analysis.savings.SavingsService;
-import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteSettings;
 import dev.purser.core.cloud.aws.CostExplorerAdvicePull;
-import dev.purser.core.cloud.aws.ReservationAdvice;
-import dev.purser.core.cloud.aws.RightsizingAdvice;
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
+import dev.purser.core.analysis.advice.ReservationAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.cloud.postgres.StatsTestServer;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
@@ -95,7 +95,7 @@ class CostExplorerBesideTest {
         RightsizingService rightsizing = new RightsizingService(demo.inventory,
                 new RightsizingEngine(PriceCatalogs.bundled(), RightsizingRules.defaults(), demo.clock), demo.costs,
                 demo.clock);
-        WasteFinder waste = new WasteFinder(InventoryView.of(demo.inventory), demo.costs, WasteSettings.defaults(),
+        WasteFinder waste = new WasteFinder(demo.inventory, demo.costs, WasteSettings.defaults(),
                 demo.clock);
         CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(demo.database.dataSource()),
                 CommitmentSettings.defaults(), demo.clock);

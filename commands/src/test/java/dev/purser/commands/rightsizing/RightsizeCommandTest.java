@@ -29,6 +29,7 @@ import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcCostQueries;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -63,7 +64,7 @@ class RightsizeCommandTest {
         db = TestDatabase.fresh();
         root = Files.createTempDirectory("rightsize-command");
         InventoryRepository inventory = new InventoryRepository(db.dataSource());
-        FocusImporter importer = new FocusImporter(db.dataSource(), CLOCK);
+        FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()), CLOCK);
         for (String name : List.of("mandible", "investment")) {
             Scenario s = DemoScenarios.generate(name, LAST_DAY);
             importer.importFile(s.writeFiles(root.resolve("demo")).get(0), ImportOptions.STRICT);

@@ -15,10 +15,10 @@ import dev.purser.commands.testing.Fixtures;
 import dev.purser.commands.waste.WasteCommand;
 import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
 import dev.purser.core.analysis.commitments.CommitmentSettings;
-import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcEligibleUsage;
 import dev.purser.core.analysis.savings.LivyflowDemo;
 import dev.purser.core.analysis.savings.SavingsService;
-import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteSettings;
 import dev.purser.core.cloud.postgres.StatsTestServer;
@@ -42,7 +42,7 @@ class WasteAndSavingsCommandsTest {
     static void load() {
         // the db command's tests already run the pg_stat_statements server in this module: share it
         demo = LivyflowDemo.load(PurserDatabase.forDataSource(StatsTestServer.freshDatabase("livyflow")));
-        WasteFinder waste = new WasteFinder(InventoryView.of(demo.inventory), demo.costs, WasteSettings.defaults(),
+        WasteFinder waste = new WasteFinder(demo.inventory, demo.costs, WasteSettings.defaults(),
                 demo.clock);
         CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(demo.database.dataSource()),
                 CommitmentSettings.defaults(), demo.clock);

@@ -7,7 +7,7 @@ import dev.purser.commands.Principal;
 import dev.purser.commands.PurserCommands;
 import dev.purser.commands.Role;
 import dev.purser.core.ingest.CostImporter;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.EnumSet;

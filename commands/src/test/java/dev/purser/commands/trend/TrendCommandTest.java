@@ -26,7 +26,7 @@ import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
-import dev.purser.core.model.PeriodParser;
+import dev.purser.core.query.PeriodParser;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.purser.core.error;
 
+import dev.purser.core.model.CurrencyMismatchException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -26,6 +27,11 @@ public class PurserException extends RuntimeException {
 
     public static PurserException badArgument(String message) {
         return new PurserException(ErrorCode.BAD_ARGUMENT, message);
+    }
+
+    /** A model rule broken by the caller, told as the error it is at the boundary. */
+    public static PurserException of(CurrencyMismatchException e) {
+        return new PurserException(ErrorCode.CURRENCY_MISMATCH, e.getMessage(), e);
     }
 
     public ErrorCode code() {

@@ -2,7 +2,6 @@ package dev.purser.core.ingest;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
-import dev.purser.core.store.CostLoad;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -10,11 +9,10 @@ import java.time.YearMonth;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Imports an AWS Cost and Usage Report CSV (legacy or CUR 2.0, plain or gzip) into the cost
- * store: {@link CurCsvReader} maps the rows to FOCUS, {@link CostLoad} lands them in one
+ * store: {@link CurCsvReader} maps the rows to FOCUS, {@link CostSink} lands them in one
  * transaction and replaces what earlier {@code cur} imports wrote for the same payer accounts and
  * billing months. AWS rewrites a month's CUR many times until the bill closes; importing each
  * new version therefore replaces the last instead of adding to it.
@@ -24,11 +22,11 @@ public final class CurImporter implements CostImporter {
     /** The source kind, as typed after {@code import} and stored with every row. */
     public static final String KIND = CurCsvReader.SOURCE;
 
-    private final DataSource dataSource;
+    private final CostSink costs;
     private final Clock clock;
 
-    public CurImporter(DataSource dataSource, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    public CurImporter(CostSink costs, Clock clock) {
+        this.costs = Objects.requireNonNull(costs, "costs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -42,7 +40,7 @@ public final class CurImporter implements CostImporter {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         try (CurCsvReader reader = CurCsvReader.open(file, options.lenient());
-             CostLoad load = CostLoad.begin(dataSource, KIND, reader.fileName(), clock.instant())) {
+             CostBatch load = costs.begin(KIND, reader.fileName(), clock.instant())) {
             while (reader.hasNext()) {
                 load.add(reader.next());
             }
@@ -52,7 +50,7 @@ public final class CurImporter implements CostImporter {
                         : reader.fileName() + ": all " + reader.skippedRows()
                                 + " rows are malformed, so nothing was imported; the first: " + reader.skipped().get(0));
             }
-            CostLoad.Landed landed = load.commit(reader.sha256(), reader.skippedRows(), reader.tolerated());
+            CostBatch.Landed landed = load.commit(reader.sha256(), reader.skippedRows(), reader.tolerated());
             Set<YearMonth> months = new LinkedHashSet<>();
             for (LocalDate period : landed.billingPeriods()) {
                 months.add(YearMonth.from(period));

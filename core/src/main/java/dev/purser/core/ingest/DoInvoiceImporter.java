@@ -3,7 +3,6 @@ package dev.purser.core.ingest;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.CostLineItem;
-import dev.purser.core.store.CostLoad;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +34,10 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import javax.sql.DataSource;
 
 /**
  * Imports a DigitalOcean invoice CSV (plain or gzip) into the cost store: {@link DoInvoiceCsvReader}
- * maps the rows to FOCUS, {@link CostLoad} lands them in one transaction and replaces what
+ * maps the rows to FOCUS, {@link CostSink} lands them in one transaction and replaces what
  * earlier imports of the same invoice identity (customer, month) wrote.
  *
  * <p>Identity: the CSV itself names neither the customer nor, reliably, the month. Both are
@@ -75,11 +73,11 @@ public final class DoInvoiceImporter implements CostImporter {
     // when the month is worked out from the rows
     private static final YearMonth PROBE = YearMonth.of(1970, 1);
 
-    private final DataSource dataSource;
+    private final CostSink costs;
     private final Clock clock;
 
-    public DoInvoiceImporter(DataSource dataSource, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    public DoInvoiceImporter(CostSink costs, Clock clock) {
+        this.costs = Objects.requireNonNull(costs, "costs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -144,7 +142,7 @@ public final class DoInvoiceImporter implements CostImporter {
                 skipped.add(message);
             }
         };
-        try (CostLoad load = CostLoad.begin(dataSource, SOURCE, fileName, clock.instant())) {
+        try (CostBatch load = costs.begin(SOURCE, fileName, clock.instant())) {
             DoInvoiceCsvReader.read(new StringReader(text), fileName, invoice, load::add, onSkip);
             if (load.rows() == 0) {
                 throw new PurserException(ErrorCode.MALFORMED_FILE, skippedCount[0] == 0
@@ -152,7 +150,7 @@ public final class DoInvoiceImporter implements CostImporter {
                         : fileName + ": all " + skippedCount[0] + " rows are malformed, so nothing was imported;"
                                 + " the first: " + skipped.get(0));
             }
-            CostLoad.Landed landed = load.commit(sha256, skippedCount[0], List.of());
+            CostBatch.Landed landed = load.commit(sha256, skippedCount[0], List.of());
             Set<YearMonth> months = new LinkedHashSet<>();
             for (LocalDate period : landed.billingPeriods()) {
                 months.add(YearMonth.from(period));

@@ -2,7 +2,6 @@ package dev.purser.core.ingest;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
-import dev.purser.core.store.CostLoad;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,11 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Imports a FOCUS CSV file (plain or gzip) into the cost store: {@link FocusCsvReader} streams
- * the rows, {@link CostLoad} lands them with {@code COPY} in one transaction and replaces what
+ * the rows, {@link CostSink} lands them with {@code COPY} in one transaction and replaces what
  * earlier imports wrote for the same billing accounts and months.
  *
  * <p>The header is checked before a database connection is taken, so a wrong file costs
@@ -27,11 +25,11 @@ public final class FocusImporter implements CostImporter {
     /** The source kind, as typed after {@code import} and stored with every row. */
     public static final String KIND = "focus";
 
-    private final DataSource dataSource;
+    private final CostSink costs;
     private final Clock clock;
 
-    public FocusImporter(DataSource dataSource, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    public FocusImporter(CostSink costs, Clock clock) {
+        this.costs = Objects.requireNonNull(costs, "costs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -45,14 +43,14 @@ public final class FocusImporter implements CostImporter {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         try (FocusCsvReader reader = FocusCsvReader.open(file, options.lenient());
-             CostLoad load = CostLoad.begin(dataSource, KIND, reader.fileName(), clock.instant())) {
+             CostBatch load = costs.begin(KIND, reader.fileName(), clock.instant())) {
             while (reader.next()) {
                 load.add(reader.row());
             }
             if (load.rows() == 0) {
                 throw noRows(reader);
             }
-            CostLoad.Landed landed = load.commit(reader.sha256(), reader.skippedRows(), reader.tolerated());
+            CostBatch.Landed landed = load.commit(reader.sha256(), reader.skippedRows(), reader.tolerated());
             Set<YearMonth> months = new LinkedHashSet<>();
             for (LocalDate period : landed.billingPeriods()) {
                 months.add(YearMonth.from(period));

@@ -1,6 +1,5 @@
 package dev.purser.core.model;
 
-import dev.purser.core.error.PurserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,43 +66,6 @@ public record Dimension(Kind kind, String tagKey) {
             words.add(k.word());
         }
         return words;
-    }
-
-    /**
-     * Parses {@code service}, {@code region}, {@code tag:env}, and the aliases {@code project}
-     * (sub-account) and {@code category} (service category).
-     *
-     * @throws PurserException BAD_ARGUMENT naming the text and the accepted words
-     */
-    public static Dimension parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.regionMatches(true, 0, "tag:", 0, 4)) {
-            String key = t.substring(4).trim();
-            if (key.isEmpty()) {
-                throw PurserException.badArgument("'" + text + "' names no tag key; write tag:<key>, for example tag:env");
-            }
-            return tag(key);
-        }
-        String lower = t.toLowerCase(Locale.ROOT).replace('_', '-');
-        switch (lower) {
-            case "project":
-            case "subaccount":
-                return new Dimension(Kind.SUB_ACCOUNT, null);
-            case "category":
-                return new Dimension(Kind.SERVICE_CATEGORY, null);
-            case "env":
-            case "team":
-                return tag(lower);
-            default:
-                break;
-        }
-        for (Kind k : Kind.values()) {
-            if (k != Kind.TAG && k.word().equals(lower)) {
-                return new Dimension(k, null);
-            }
-        }
-        throw PurserException.badArgument("unknown dimension '" + text + "'; expected one of: "
-                + String.join(", ", words()));
     }
 
     /** The word a user would type for this dimension. */

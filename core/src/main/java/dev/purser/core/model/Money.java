@@ -1,7 +1,5 @@
 package dev.purser.core.model;
 
-import dev.purser.core.error.ErrorCode;
-import dev.purser.core.error.PurserException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -31,7 +29,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
 
     /**
-     * @throws PurserException with {@link ErrorCode#CURRENCY_MISMATCH} if the currencies differ
+     * @throws CurrencyMismatchException if the currencies differ
      */
     public Money plus(Money other) {
         requireSameCurrency(other, "add");
@@ -39,7 +37,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
 
     /**
-     * @throws PurserException with {@link ErrorCode#CURRENCY_MISMATCH} if the currencies differ
+     * @throws CurrencyMismatchException if the currencies differ
      */
     public Money minus(Money other) {
         requireSameCurrency(other, "subtract");
@@ -74,7 +72,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
 
     /**
-     * @throws PurserException with {@link ErrorCode#CURRENCY_MISMATCH} if the currencies differ
+     * @throws CurrencyMismatchException if the currencies differ
      */
     @Override
     public int compareTo(Money other) {
@@ -91,9 +89,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     private void requireSameCurrency(Money other, String operation) {
         Objects.requireNonNull(other, "other");
         if (!currency.equals(other.currency)) {
-            throw new PurserException(ErrorCode.CURRENCY_MISMATCH,
-                    "cannot " + operation + " " + other.currency.getCurrencyCode() + " and "
-                            + currency.getCurrencyCode() + ": Purser never converts currencies");
+            throw new CurrencyMismatchException(operation, currency, other.currency);
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.CostBatch;
+import dev.purser.core.ingest.DayRange;
 import dev.purser.core.model.CostLineItem;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -62,25 +64,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe; one instance per file.
  */
-public final class CostLoad implements AutoCloseable {
-
-    /** What a committed load wrote. */
-    public record Landed(
-            long importId,
-            long rows,
-            Map<Currency, BigDecimal> billedTotals,
-            LocalDate firstChargeDay,
-            LocalDate lastChargeDay,
-            Set<String> billingAccounts,
-            Set<LocalDate> billingPeriods,
-            long replacedRows) {
-
-        public Landed {
-            billedTotals = Map.copyOf(billedTotals);
-            billingAccounts = Set.copyOf(billingAccounts);
-            billingPeriods = Set.copyOf(billingPeriods);
-        }
-    }
+public final class CostLoad implements CostBatch {
 
     private static final Logger log = LoggerFactory.getLogger(CostLoad.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,33 +85,6 @@ public final class CostLoad implements AutoCloseable {
             + " list_missing, row_count, import_id) FROM STDIN";
 
     private static final String COVERED = "unnest(?::text[], ?::date[]) AS n(account, period)";
-
-    /**
-     * The identity of a day-range load: these accounts on the charge days
-     * {@code firstDay..lastDay} (inclusive, UTC).
-     */
-    public record DayRange(Set<String> accounts, LocalDate firstDay, LocalDate lastDay) {
-        public DayRange {
-            accounts = Set.copyOf(accounts);
-            Objects.requireNonNull(firstDay, "firstDay");
-            Objects.requireNonNull(lastDay, "lastDay");
-            if (accounts.isEmpty()) {
-                throw new IllegalArgumentException("a day range needs at least one billing account");
-            }
-            for (String a : accounts) {
-                if (a.isBlank()) {
-                    throw new IllegalArgumentException("a billing account id is blank");
-                }
-            }
-            if (lastDay.isBefore(firstDay)) {
-                throw new IllegalArgumentException("day range ends before it starts: " + firstDay + ".." + lastDay);
-            }
-        }
-
-        boolean contains(String account, LocalDate day) {
-            return accounts.contains(account) && !day.isBefore(firstDay) && !day.isAfter(lastDay);
-        }
-    }
 
     private final Connection connection;
     private final String source;
@@ -232,16 +189,19 @@ public final class CostLoad implements AutoCloseable {
     }
 
     /** The id of the {@code cost_import} row this load writes. */
+    @Override
     public long importId() {
         return importId;
     }
 
     /** Rows added so far. */
+    @Override
     public long rows() {
         return rows;
     }
 
     /** Streams one row to the database and adds it to the rollup and totals. */
+    @Override
     public void add(CostLineItem item) {
         if (committed) {
             throw new IllegalStateException("load already committed");
@@ -343,6 +303,7 @@ public final class CostLoad implements AutoCloseable {
      *
      * @throws PurserException DATABASE_ERROR; nothing is committed then
      */
+    @Override
     public Landed commit(String sha256, long skippedRows, List<String> tolerated) {
         if (committed) {
             throw new IllegalStateException("load already committed");
@@ -370,7 +331,7 @@ public final class CostLoad implements AutoCloseable {
                 accountSet.add(cov.account());
                 periodSet.add(cov.period());
             }
-            return new Landed(importId, rows, totals, firstDay, lastDay, accountSet, periodSet, replaced);
+            return new CostBatch.Landed(importId, rows, totals, firstDay, lastDay, accountSet, periodSet, replaced);
         } catch (SQLException e) {
             throw databaseError(fileName, e);
         }

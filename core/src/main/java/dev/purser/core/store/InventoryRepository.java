@@ -3,8 +3,11 @@ package dev.purser.core.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryLoad;
+import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
@@ -25,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -40,7 +44,7 @@ import org.postgresql.copy.CopyIn;
  * Samples go in with {@code COPY} (hundreds of thousands per scenario; row inserts would
  * dominate the demo's start-up).
  */
-public final class InventoryRepository {
+public final class InventoryRepository implements InventorySource, InventorySink {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
@@ -61,6 +65,7 @@ public final class InventoryRepository {
      *         already used by another scenario's samples; DATABASE_ERROR when the write fails
      *         (nothing changes then)
      */
+    @Override
     public InventoryLoad replaceScenario(String scenario, List<Resource> resources, List<UsageSeries> usage) {
         Objects.requireNonNull(scenario, "scenario");
         validate(scenario, resources, usage);
@@ -148,6 +153,7 @@ public final class InventoryRepository {
      * @throws PurserException BAD_ARGUMENT as above, or when a series' resource id already has
      *         samples in another scenario; DATABASE_ERROR when the write fails (nothing changes then)
      */
+    @Override
     public InventoryLoad mergeUsage(String scenario, List<Resource> resources, List<UsageSeries> usage) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(resources, "resources");
@@ -165,6 +171,7 @@ public final class InventoryRepository {
      *
      * @throws PurserException DATABASE_ERROR when the read fails
      */
+    @Override
     public List<Resource> resources(String scenarioOrNull) {
         String sql = "SELECT scenario, id, name, provider, kind, size, region, monthly_price, currency,"
                 + " tags::text, attributes::text FROM resource"
@@ -190,13 +197,9 @@ public final class InventoryRepository {
         }
     }
 
-    /**
-     * Samples of one series with {@code from <= at < to}, in time order.
-     *
-     * @throws PurserException BAD_ARGUMENT when {@code to} is not after {@code from}; NOT_FOUND when
-     *         the resource has no samples of that metric at all; DATABASE_ERROR when the read fails
-     */
-    public UsageSeries usage(String resourceId, String metric, Instant from, Instant to) {
+    /** Samples of one series with {@code from <= at < to}, in time order. */
+    @Override
+    public Optional<UsageSeries> usage(String resourceId, String metric, Instant from, Instant to) {
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(from, "from");
@@ -230,22 +233,21 @@ public final class InventoryRepository {
                     any.setString(2, metric);
                     try (ResultSet rs = any.executeQuery()) {
                         if (!rs.next()) {
-                            throw new PurserException(ErrorCode.NOT_FOUND,
-                                    "no usage samples of " + metric + " for resource " + resourceId);
+                            return Optional.empty();
                         }
                         unit = rs.getString(1);
                         stepSeconds = rs.getInt(2);
                     }
                 }
             }
-            return new UsageSeries(resourceId, metric, unit, Duration.ofSeconds(stepSeconds), samples);
+            return Optional.of(new UsageSeries(resourceId, metric, unit, Duration.ofSeconds(stepSeconds), samples));
         } catch (SQLException e) {
             throw new PurserException(ErrorCode.DATABASE_ERROR,
                     "could not read usage of " + metric + " for resource " + resourceId, e);
         }
     }
 
-    /** The metrics stored for a resource, sorted; empty when it has none. */
+    @Override
     public List<String> metrics(String resourceId) {
         Objects.requireNonNull(resourceId, "resourceId");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

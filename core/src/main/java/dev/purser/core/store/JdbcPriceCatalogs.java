@@ -2,6 +2,7 @@ package dev.purser.core.store;
 
 import dev.purser.core.analysis.catalog.CatalogOrigin;
 import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
@@ -26,7 +27,7 @@ import javax.sql.DataSource;
  * <p>Saving the same provider and name again replaces the row in one statement, so a reader sees
  * the old catalog or the new one, never a mix. Thread-safe.
  */
-public final class JdbcPriceCatalogs {
+public final class JdbcPriceCatalogs implements PriceCatalogStore {
 
     private final DataSource dataSource;
 
@@ -40,6 +41,7 @@ public final class JdbcPriceCatalogs {
      * @param fetchedAt when the provider's API was read
      * @throws PurserException DATABASE_ERROR when the write fails (the previous row stays)
      */
+    @Override
     public void save(PriceCatalog catalog, Instant fetchedAt) {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(fetchedAt, "fetchedAt");
@@ -68,6 +70,7 @@ public final class JdbcPriceCatalogs {
      * @throws PurserException DATABASE_ERROR when the read fails; MALFORMED_FILE when a stored
      *         document is not a catalog
      */
+    @Override
     public List<PriceCatalog> latest() {
         try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement("SELECT provider, name, document::text FROM price_catalog "

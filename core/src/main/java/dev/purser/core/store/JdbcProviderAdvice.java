@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.core.analysis.advice.AdviceStore;
 import dev.purser.core.analysis.advice.ProviderAdvice;
 import dev.purser.core.analysis.advice.StoredAdvice;
-import dev.purser.core.cloud.aws.ReservationAdvice;
-import dev.purser.core.cloud.aws.RightsizingAdvice;
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
+import dev.purser.core.analysis.advice.ReservationAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Money;
@@ -43,7 +44,7 @@ import javax.sql.DataSource;
  * transaction, serialized per account and source by a transaction-scoped advisory lock, so a
  * reader sees the old set or the new one, never a mix.
  */
-public final class JdbcProviderAdvice implements ProviderAdvice {
+public final class JdbcProviderAdvice implements AdviceStore {
 
     /** Row kinds. */
     public static final String RIGHTSIZING = "rightsizing";
@@ -65,6 +66,7 @@ public final class JdbcProviderAdvice implements ProviderAdvice {
      * @return the recommendations stored (the fetch marker not counted)
      * @throws PurserException DATABASE_ERROR when the write fails; the old advice stays then
      */
+    @Override
     public int replace(String account, String source, Instant fetchedAt, List<RightsizingAdvice> rightsizing,
                        List<ReservationAdvice> reservations, List<SavingsPlanAdvice> savingsPlans) {
         Objects.requireNonNull(account, "account");

@@ -7,6 +7,7 @@ import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.model.CostLineItem;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -52,7 +53,7 @@ class DemoImportTest {
     @Test
     void focusImporter_landsEveryScenarioWithExactTotals(@TempDir Path dir) {
         try (PurserDatabase db = TestDatabase.fresh()) {
-            FocusImporter importer = new FocusImporter(db.dataSource(),
+            FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()),
                     Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
             for (Scenario s : DemoScenarios.generate(LAST_DAY)) {
                 Path file = s.writeFiles(dir).get(0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class CurImporterTest {
     @BeforeEach
     void setUp() {
         db = TestDatabase.fresh();
-        importer = new CurImporter(db.dataSource(), Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+        importer = new CurImporter(new JdbcCostSink(db.dataSource()), Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class DoInvoiceImporterTest {
     @BeforeEach
     void setUp() {
         store.clear();
-        importer = new DoInvoiceImporter(db.dataSource(), Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+        importer = new DoInvoiceImporter(new JdbcCostSink(db.dataSource()), Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
     }
 
     private Path write(String name, String text) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -45,7 +46,7 @@ class FocusImporterTest {
     void setUp() {
         db = TestDatabase.fresh();
         ds = db.dataSource();
-        importer = new FocusImporter(ds, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+        importer = new FocusImporter(new JdbcCostSink(ds), Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dev.purser.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.io.IOException;
@@ -178,7 +179,7 @@ class UnseenFilesTest {
         }
         Path path = file.write(dir.resolve("unseen-focus.csv"));
 
-        importTwiceAndCheck(new FocusImporter(db.dataSource(), CLOCK), path, "focus", lines);
+        importTwiceAndCheck(new FocusImporter(new JdbcCostSink(db.dataSource()), CLOCK), path, "focus", lines);
     }
 
     @Test
@@ -226,7 +227,7 @@ class UnseenFilesTest {
         Path path = dir.resolve("unseen-cur-legacy.csv");
         Files.writeString(path, csv(header, rows), StandardCharsets.UTF_8);
 
-        importTwiceAndCheck(new CurImporter(db.dataSource(), CLOCK), path, "cur", lines);
+        importTwiceAndCheck(new CurImporter(new JdbcCostSink(db.dataSource()), CLOCK), path, "cur", lines);
     }
 
     @Test
@@ -255,7 +256,7 @@ class UnseenFilesTest {
         Path path = dir.resolve(DoInvoiceImporter.EXAMPLE_NAME);
         Files.writeString(path, csv(header, rows), StandardCharsets.UTF_8);
 
-        importTwiceAndCheck(new DoInvoiceImporter(db.dataSource(), CLOCK), path, DoInvoiceImporter.SOURCE, lines);
+        importTwiceAndCheck(new DoInvoiceImporter(new JdbcCostSink(db.dataSource()), CLOCK), path, DoInvoiceImporter.SOURCE, lines);
     }
 
     /** DigitalOcean's dollar spellings: {@code $3.11}, {@code -$5.00}, {@code ($2.50)}, {@code "$1,234.56"}. */

@@ -30,21 +30,21 @@ class MoneyTest {
     @Test
     void plus_differentCurrencies_throwsCurrencyMismatch() {
         assertThatThrownBy(() -> Money.of("1", "USD").plus(Money.of("1", "EUR")))
-                .isInstanceOf(PurserException.class)
-                .extracting(e -> ((PurserException) e).code())
+                .isInstanceOf(CurrencyMismatchException.class)
+                .extracting(e -> PurserException.of((CurrencyMismatchException) e).code())
                 .isEqualTo(ErrorCode.CURRENCY_MISMATCH);
     }
 
     @Test
     void minus_differentCurrencies_throwsCurrencyMismatch() {
         assertThatThrownBy(() -> Money.of("1", "USD").minus(Money.of("1", "EUR")))
-                .isInstanceOf(PurserException.class);
+                .isInstanceOf(CurrencyMismatchException.class);
     }
 
     @Test
     void compareTo_differentCurrencies_throws() {
         assertThatThrownBy(() -> Money.of("1", "USD").compareTo(Money.of("1", "EUR")))
-                .isInstanceOf(PurserException.class);
+                .isInstanceOf(CurrencyMismatchException.class);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
@@ -73,7 +74,7 @@ class InventoryMergeUsageTest {
     }
 
     private double sum(String local, String metric) {
-        return repo.usage(id(local), metric, T0, T1).samples().stream().mapToDouble(UsageSeries.Sample::value).sum();
+        return repo.usage(id(local), metric, T0, T1).orElseThrow().samples().stream().mapToDouble(UsageSeries.Sample::value).sum();
     }
 
     @Test

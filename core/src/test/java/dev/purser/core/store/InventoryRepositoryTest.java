@@ -7,6 +7,7 @@ import dev.purser.core.demo.DemoScenarios;
 import dev.purser.core.demo.Scenario;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.testing.TestDatabase;
@@ -95,7 +96,7 @@ class InventoryRepositoryTest {
         Instant from = stored.samples().get(100).at();
         Instant to = stored.samples().get(200).at();
 
-        UsageSeries read = repo.usage(stored.resourceId(), "connections", from, to);
+        UsageSeries read = repo.usage(stored.resourceId(), "connections", from, to).orElseThrow();
 
         assertThat(read.unit()).isEqualTo(stored.unit());
         assertThat(read.step()).isEqualTo(Duration.ofMinutes(15));
@@ -108,16 +109,14 @@ class InventoryRepositoryTest {
         repo.replaceScenario("mandible", mandible.inventory(), mandible.usage());
         UsageSeries stored = mandible.usage().get(0);
         UsageSeries read = repo.usage(stored.resourceId(), stored.metric(),
-                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-02T00:00:00Z"));
+                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-02T00:00:00Z")).orElseThrow();
         assertThat(read.samples()).isEmpty();
         assertThat(read.unit()).isEqualTo(stored.unit());
     }
 
     @Test
-    void usage_unknownSeries_notFound() {
-        assertThatThrownBy(() -> repo.usage("nope", "cpu_percent", Instant.EPOCH, Instant.EPOCH.plusSeconds(60)))
-                .isInstanceOf(PurserException.class)
-                .extracting(e -> ((PurserException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    void usage_unknownSeries_empty() {
+        assertThat(repo.usage("nope", "cpu_percent", Instant.EPOCH, Instant.EPOCH.plusSeconds(60))).isEmpty();
     }
 
     @Test

@@ -50,7 +50,7 @@ class JdbcCostQueriesTest {
     static void load() throws IOException {
         db = TestDatabase.fresh();
         Path dir = Files.createTempDirectory("purser-cost-queries");
-        FocusImporter importer = new FocusImporter(db.dataSource(),
+        FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()),
                 Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), UTC));
         importer.importFile(FocusFixtures.resource("demo-small.csv", dir), ImportOptions.STRICT);
 

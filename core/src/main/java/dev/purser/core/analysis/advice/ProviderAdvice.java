@@ -1,6 +1,5 @@
 package dev.purser.core.analysis.advice;
 
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
 import java.util.List;
 
 /**

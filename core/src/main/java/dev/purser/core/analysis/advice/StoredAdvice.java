@@ -1,8 +1,5 @@
 package dev.purser.core.analysis.advice;
 
-import dev.purser.core.cloud.aws.ReservationAdvice;
-import dev.purser.core.cloud.aws.RightsizingAdvice;
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.purser.core.analysis.commitments;
 
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.time.Instant;

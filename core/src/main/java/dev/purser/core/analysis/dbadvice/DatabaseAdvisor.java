@@ -1,11 +1,5 @@
 package dev.purser.core.analysis.dbadvice;
 
-import dev.purser.core.cloud.postgres.IndexStat;
-import dev.purser.core.cloud.postgres.PgSetting;
-import dev.purser.core.cloud.postgres.PostgresStats;
-import dev.purser.core.cloud.postgres.SessionStat;
-import dev.purser.core.cloud.postgres.StatementStat;
-import dev.purser.core.cloud.postgres.TableStat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -9,6 +9,7 @@ import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.rightsizing.Assessment;
 import dev.purser.core.analysis.rightsizing.ComposeAnalysis;
 import dev.purser.core.analysis.rightsizing.ComposeHost;
@@ -31,7 +32,6 @@ import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.store.InventoryRepository;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -97,7 +97,7 @@ public final class RightsizingService {
         };
     }
 
-    private final InventoryRepository inventory;
+    private final InventorySource inventory;
     private final RightsizingEngine engine;
     private final CostQueries costs;
     private final Clock clock;
@@ -107,11 +107,11 @@ public final class RightsizingService {
     /**
      * @param costs the bill, for effective costs; null to use list prices only
      */
-    public RightsizingService(InventoryRepository inventory, RightsizingEngine engine, CostQueries costs, Clock clock) {
+    public RightsizingService(InventorySource inventory, RightsizingEngine engine, CostQueries costs, Clock clock) {
         this(inventory, engine, costs, clock, ComposeFileReader.NONE);
     }
 
-    public RightsizingService(InventoryRepository inventory, RightsizingEngine engine, CostQueries costs, Clock clock,
+    public RightsizingService(InventorySource inventory, RightsizingEngine engine, CostQueries costs, Clock clock,
             ComposeFileReader composeFiles) {
         this(inventory, engine, costs, clock, composeFiles, List::of);
     }
@@ -121,7 +121,7 @@ public final class RightsizingService {
      *                     provider, a live catalog replaces the engine's bundled one, so prices
      *                     pulled since start-up are used without a restart
      */
-    public RightsizingService(InventoryRepository inventory, RightsizingEngine engine, CostQueries costs, Clock clock,
+    public RightsizingService(InventorySource inventory, RightsizingEngine engine, CostQueries costs, Clock clock,
             ComposeFileReader composeFiles, Supplier<List<PriceCatalog>> liveCatalogs) {
         this.liveCatalogs = Objects.requireNonNull(liveCatalogs, "liveCatalogs");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -315,10 +315,9 @@ public final class RightsizingService {
     private List<UsageSeries> load(String resourceId, Instant from, Instant to) {
         List<UsageSeries> out = new ArrayList<>();
         for (String metric : inventory.metrics(resourceId)) {
-            UsageSeries s = inventory.usage(resourceId, metric, from, to);
-            if (!s.samples().isEmpty()) {
-                out.add(s);
-            }
+            inventory.usage(resourceId, metric, from, to)
+                    .filter(s -> !s.samples().isEmpty())
+                    .ifPresent(out::add);
         }
         return out;
     }

@@ -4,7 +4,7 @@ import dev.purser.core.analysis.commitments.CommitmentAnalysis;
 import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteReport;
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Money;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.purser.core.analysis.waste;
 
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.rightsizing.Level;
 import dev.purser.core.analysis.rightsizing.PriceBasis;
 import dev.purser.core.error.PurserException;
@@ -72,7 +73,7 @@ public final class WasteFinder {
 
     private static final Dimension ACCOUNT = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
 
-    private final InventoryView inventory;
+    private final InventorySource inventory;
     private final CostQueries costs;
     private final WasteSettings defaults;
     private final Clock clock;
@@ -80,7 +81,7 @@ public final class WasteFinder {
     /**
      * @param costs the bill, or null to price from the inventory only
      */
-    public WasteFinder(InventoryView inventory, CostQueries costs, WasteSettings defaults, Clock clock) {
+    public WasteFinder(InventorySource inventory, CostQueries costs, WasteSettings defaults, Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.costs = costs;
         this.defaults = Objects.requireNonNull(defaults, "defaults");

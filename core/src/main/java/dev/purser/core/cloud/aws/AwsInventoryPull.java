@@ -1,17 +1,17 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.store.InventoryLoad;
-import dev.purser.core.store.InventoryRepository;
-import dev.purser.core.store.JdbcPriceCatalogs;
+import dev.purser.core.ingest.InventoryLoad;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * {@code import aws-inventory [--account ID] [--window 30d]}: what an AWS account runs in one
@@ -38,8 +37,8 @@ import javax.sql.DataSource;
  * {@code rightsize}, {@code waste} and {@code savings} answer from it as they do from the demo.
  *
  * <p>Whole or nothing: every API is read first; only then is anything written. The live catalog
- * is stored first ({@link JdbcPriceCatalogs#save}, one upsert) and the inventory second
- * ({@link InventoryRepository#replaceScenario}, one transaction replacing the account's earlier
+ * is stored first ({@link PriceCatalogStore#save}, one upsert) and the inventory second
+ * ({@link InventorySink#replaceScenario}, one transaction replacing the account's earlier
  * pull), so an API failure at any point leaves the store as it was. (If the inventory write alone
  * fails, the fresh prices stay: they are true whatever the inventory holds.)
  *
@@ -102,7 +101,8 @@ public final class AwsInventoryPull implements InventoryPull {
     private static final BigDecimal GP3_FREE_MIBPS = BigDecimal.valueOf(125);
 
     private final Supplier<Sources> sources;
-    private final DataSource dataSource;
+    private final InventorySink inventory;
+    private final PriceCatalogStore catalogs;
     private final Clock clock;
     private final String defaultAccount;
 
@@ -118,13 +118,16 @@ public final class AwsInventoryPull implements InventoryPull {
     /**
      * @param defaultAccount the account to file under when neither the request nor AWS names one; may be null
      */
-    public AwsInventoryPull(Sources sources, DataSource dataSource, Clock clock, String defaultAccount) {
-        this(supplierOf(Objects.requireNonNull(sources, "sources")), dataSource, clock, defaultAccount);
+    public AwsInventoryPull(Sources sources, InventorySink inventory, PriceCatalogStore catalogs, Clock clock,
+            String defaultAccount) {
+        this(supplierOf(Objects.requireNonNull(sources, "sources")), inventory, catalogs, clock, defaultAccount);
     }
 
-    private AwsInventoryPull(Supplier<Sources> sources, DataSource dataSource, Clock clock, String defaultAccount) {
+    private AwsInventoryPull(Supplier<Sources> sources, InventorySink inventory, PriceCatalogStore catalogs,
+            Clock clock, String defaultAccount) {
         this.sources = sources;
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultAccount = defaultAccount == null || defaultAccount.isBlank() ? null : defaultAccount.trim();
     }
@@ -137,13 +140,14 @@ public final class AwsInventoryPull implements InventoryPull {
      * {@value AwsSettings#PRICING_REGION}; all are built at the first pull.
      */
     public static AwsInventoryPull fromEnvironment(Map<String, String> env, AwsSettings settings,
-            DataSource dataSource, Clock clock) {
+            InventorySink inventory, PriceCatalogStore catalogs, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
         return new AwsInventoryPull(Lazy.once(() -> new Sources(
                 new AwsInventorySource(AwsClients.ec2(settings, copy), AwsClients.rds(settings, copy)),
                 new CloudWatchMetrics(AwsClients.cloudWatch(settings, copy)),
-                new AwsPriceListSource(AwsClients.pricing(settings, copy)))), dataSource, clock, copy.get(ACCOUNT_ENV));
+                new AwsPriceListSource(AwsClients.pricing(settings, copy)))), inventory, catalogs, clock,
+                copy.get(ACCOUNT_ENV));
     }
 
     @Override
@@ -228,14 +232,14 @@ public final class AwsInventoryPull implements InventoryPull {
         // 5. land: nothing has been written before this point
         List<String> catalogs = new ArrayList<>();
         if (catalog != null) {
-            new JdbcPriceCatalogs(dataSource).save(catalog, now);
+            this.catalogs.save(catalog, now);
             catalogs.add(catalog.name() + " " + catalog.source() + ": " + catalog.sizes().size() + " sizes from the"
                     + " AWS Price List API (" + api.prices().requests() + " requests)");
         }
         if (storagePrices != null) {
             catalogs.add(storagePrices.summary());
         }
-        InventoryLoad load = new InventoryRepository(dataSource).replaceScenario(account, resources, usage.series());
+        InventoryLoad load = inventory.replaceScenario(account, resources, usage.series());
         Map<String, Integer> byKind = new TreeMap<>();
         for (Resource r : resources) {
             byKind.merge(r.kind(), 1, Integer::sum);

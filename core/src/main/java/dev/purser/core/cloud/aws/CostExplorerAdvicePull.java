@@ -1,9 +1,12 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.analysis.advice.AdviceStore;
+import dev.purser.core.analysis.advice.ReservationAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.cloud.Lazy;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
-import dev.purser.core.store.JdbcProviderAdvice;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * Cost Explorer's own advice for an AWS account, stored to show beside Purser's: EC2
@@ -19,7 +21,7 @@ import javax.sql.DataSource;
  * RDS, and Compute Savings Plan purchases at the configured term and payment option.
  *
  * <p>All or nothing: every Cost Explorer call is made first, and only when all have answered is
- * the account's stored advice replaced, in one transaction ({@link JdbcProviderAdvice#replace}).
+ * the account's stored advice replaced, in one transaction ({@link AdviceStore#replace}).
  * A refusal, throttling that outlasts the retries, a 5xx or an unreadable page leaves the advice
  * stored before in place.
  *
@@ -42,7 +44,7 @@ public final class CostExplorerAdvicePull implements InventoryPull {
     public static final String SAVINGS_PLANS_TYPE = "COMPUTE_SP";
 
     private final Supplier<CostExplorerSource> source;
-    private final JdbcProviderAdvice store;
+    private final AdviceStore store;
     private final Clock clock;
     private final Options options;
     private final String defaultAccount;
@@ -78,12 +80,12 @@ public final class CostExplorerAdvicePull implements InventoryPull {
     /**
      * @param defaultAccount the account advice is filed under when a request names none; may be null
      */
-    public CostExplorerAdvicePull(CostExplorerSource source, JdbcProviderAdvice store, Clock clock, Options options,
+    public CostExplorerAdvicePull(CostExplorerSource source, AdviceStore store, Clock clock, Options options,
                                   String defaultAccount) {
         this(supplierOf(Objects.requireNonNull(source, "source")), store, clock, options, defaultAccount);
     }
 
-    private CostExplorerAdvicePull(Supplier<CostExplorerSource> source, JdbcProviderAdvice store, Clock clock,
+    private CostExplorerAdvicePull(Supplier<CostExplorerSource> source, AdviceStore store, Clock clock,
                                    Options options, String defaultAccount) {
         this.source = source;
         this.store = Objects.requireNonNull(store, "store");
@@ -99,11 +101,11 @@ public final class CostExplorerAdvicePull implements InventoryPull {
      * at the first pull, so a deployment without AWS pays nothing for it.
      */
     public static CostExplorerAdvicePull fromEnvironment(Map<String, String> env, AwsSettings settings,
-                                                         Options options, DataSource dataSource, Clock clock) {
+                                                         Options options, AdviceStore store, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
         return new CostExplorerAdvicePull(Lazy.once(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
-                new JdbcProviderAdvice(dataSource), clock, options, copy.get(CostExplorerImport.ACCOUNT_ENV));
+                store, clock, options, copy.get(CostExplorerImport.ACCOUNT_ENV));
     }
 
     @Override

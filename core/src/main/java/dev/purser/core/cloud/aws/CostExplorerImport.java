@@ -2,11 +2,13 @@ package dev.purser.core.cloud.aws;
 
 import dev.purser.core.cloud.Lazy;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.CostBatch;
 import dev.purser.core.ingest.CostPull;
+import dev.purser.core.ingest.CostSink;
+import dev.purser.core.ingest.DayRange;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.model.CostLineItem;
 import dev.purser.core.model.Period;
-import dev.purser.core.store.CostLoad;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * {@code import aws-ce --from DAY --to DAY [--account ID]}: daily cost per service from AWS Cost
@@ -27,7 +28,7 @@ import javax.sql.DataSource;
  * transaction.
  *
  * <p>Identity: (aws-ce, account, each charge day of the window). Landing replaces every row that
- * earlier {@code aws-ce} pulls wrote for that account on those days ({@link CostLoad#beginDays}),
+ * earlier {@code aws-ce} pulls wrote for that account on those days ({@link CostSink#beginDays}),
  * so overlapping windows (a daily job pulling the last 7 days, say) hold exactly what one pull
  * of their union would, and a day AWS later revises is replaced by its final figure. Days of the
  * window AWS has no costs for are cleared too, because the window is the identity.
@@ -47,21 +48,21 @@ public final class CostExplorerImport implements CostPull {
     public static final String ACCOUNT_ENV = "AWS_ACCOUNT_ID";
 
     private final Supplier<CostExplorerSource> source;
-    private final DataSource dataSource;
+    private final CostSink costs;
     private final Clock clock;
     private final String defaultAccount;
 
     /**
      * @param defaultAccount the account rows are filed under when a request names none; may be null
      */
-    public CostExplorerImport(CostExplorerSource source, DataSource dataSource, Clock clock, String defaultAccount) {
-        this(supplierOf(Objects.requireNonNull(source, "source")), dataSource, clock, defaultAccount);
+    public CostExplorerImport(CostExplorerSource source, CostSink costs, Clock clock, String defaultAccount) {
+        this(supplierOf(Objects.requireNonNull(source, "source")), costs, clock, defaultAccount);
     }
 
-    private CostExplorerImport(Supplier<CostExplorerSource> source, DataSource dataSource, Clock clock,
+    private CostExplorerImport(Supplier<CostExplorerSource> source, CostSink costs, Clock clock,
                                String defaultAccount) {
         this.source = source;
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.costs = Objects.requireNonNull(costs, "costs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultAccount = defaultAccount == null || defaultAccount.isBlank() ? null : defaultAccount.trim();
     }
@@ -73,11 +74,11 @@ public final class CostExplorerImport implements CostPull {
      * built at the first pull.
      */
     public static CostExplorerImport fromEnvironment(Map<String, String> env, AwsSettings settings,
-                                                     DataSource dataSource, Clock clock) {
+                                                     CostSink costs, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
         return new CostExplorerImport(Lazy.once(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
-                dataSource, clock, copy.get(ACCOUNT_ENV));
+                costs, clock, copy.get(ACCOUNT_ENV));
     }
 
     @Override
@@ -109,8 +110,8 @@ public final class CostExplorerImport implements CostPull {
         long requests = ce.requests() - requestsBefore;
 
         String name = "AWS Cost Explorer: account " + account + " " + request.from() + ".." + request.to();
-        try (CostLoad load = CostLoad.beginDays(dataSource, KIND, name, clock.instant(),
-                new CostLoad.DayRange(Set.of(account), request.from(), request.to()))) {
+        try (CostBatch load = costs.beginDays(KIND, name, clock.instant(),
+                new DayRange(Set.of(account), request.from(), request.to()))) {
             TreeSet<LocalDate> estimated = new TreeSet<>();
             for (CostLineItem row : rows) {
                 load.add(row);
@@ -118,7 +119,7 @@ public final class CostExplorerImport implements CostPull {
                     estimated.add(LocalDate.ofInstant(row.chargePeriodStart(), ZoneOffset.UTC));
                 }
             }
-            CostLoad.Landed landed = load.commit(null, 0, List.of());
+            CostBatch.Landed landed = load.commit(null, 0, List.of());
             Set<YearMonth> months = new LinkedHashSet<>();
             for (LocalDate period : landed.billingPeriods()) {
                 months.add(YearMonth.from(period));

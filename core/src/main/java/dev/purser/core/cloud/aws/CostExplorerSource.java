@@ -1,5 +1,8 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.analysis.advice.ReservationAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.ChargeCategory;
 import dev.purser.core.model.CostLineItem;

@@ -6,12 +6,13 @@ import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.CostBatch;
 import dev.purser.core.ingest.CostPull;
+import dev.purser.core.ingest.CostSink;
 import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.model.CostLineItem;
 import dev.purser.core.model.Money;
-import dev.purser.core.store.CostLoad;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * {@code import do-billing}: every issued DigitalOcean invoice in a month range, pulled through
@@ -44,16 +44,16 @@ public final class DoBillingImport implements CostPull {
     public static final String KIND = "do-billing";
 
     private final Supplier<DoBillingPull> pull;
-    private final DataSource dataSource;
+    private final CostSink costs;
     private final Clock clock;
 
-    public DoBillingImport(DoBillingPull pull, DataSource dataSource, Clock clock) {
-        this(supplierOf(Objects.requireNonNull(pull, "pull")), dataSource, clock);
+    public DoBillingImport(DoBillingPull pull, CostSink costs, Clock clock) {
+        this(supplierOf(Objects.requireNonNull(pull, "pull")), costs, clock);
     }
 
-    private DoBillingImport(Supplier<DoBillingPull> pull, DataSource dataSource, Clock clock) {
+    private DoBillingImport(Supplier<DoBillingPull> pull, CostSink costs, Clock clock) {
         this.pull = pull;
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.costs = Objects.requireNonNull(costs, "costs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -63,12 +63,12 @@ public final class DoBillingImport implements CostPull {
      * naming the variable), not at start-up.
      */
     public static DoBillingImport fromEnvironment(Map<String, String> env, HttpSettings settings,
-                                                  RateLimitRecorder recorder, DataSource dataSource, Clock clock) {
+                                                  RateLimitRecorder recorder, CostSink costs, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(recorder, "recorder");
         return new DoBillingImport(Lazy.once(() -> new DoBillingPull(
-                DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock))), dataSource, clock);
+                DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock))), costs, clock);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class DoBillingImport implements CostPull {
         String name = "DigitalOcean API: " + invoices.size() + (invoices.size() == 1 ? " invoice " : " invoices ")
                 + (first.equals(last) ? first.toString() : first + ".." + last);
         List<Check> checks = new ArrayList<>();
-        try (CostLoad load = CostLoad.begin(dataSource, DoInvoiceImporter.SOURCE, name, clock.instant())) {
+        try (CostBatch load = costs.begin(DoInvoiceImporter.SOURCE, name, clock.instant())) {
             for (PulledInvoice p : invoices) {
                 BigDecimal sum = BigDecimal.ZERO;
                 for (CostLineItem item : p.items()) {
@@ -122,7 +122,7 @@ public final class DoBillingImport implements CostPull {
                 }
                 checks.add(check);
             }
-            CostLoad.Landed landed = load.commit(null, 0, List.of());
+            CostBatch.Landed landed = load.commit(null, 0, List.of());
             Set<YearMonth> months = new LinkedHashSet<>();
             for (LocalDate period : landed.billingPeriods()) {
                 months.add(YearMonth.from(period));

@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.digitalocean;
 
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
@@ -9,11 +10,10 @@ import dev.purser.core.analysis.catalog.SizeClass;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.store.InventoryRepository;
-import dev.purser.core.store.JdbcPriceCatalogs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * {@code import do-inventory}: what a DigitalOcean team runs, how hard its droplets work, and the
@@ -80,8 +79,8 @@ public final class DoInventoryPull implements InventoryPull {
             "dev", "development", "sandbox");
 
     private final Supplier<DigitalOceanClient> client;
-    private final InventoryRepository inventory;
-    private final JdbcPriceCatalogs catalogs;
+    private final InventorySink inventory;
+    private final PriceCatalogStore catalogs;
     private final PriceCatalog bundled;
     private final DoStorageRates rates;
     private final Clock clock;
@@ -90,8 +89,8 @@ public final class DoInventoryPull implements InventoryPull {
      * @param client   built when a pull starts (so a missing token is reported then)
      * @param bundled  where database node prices come from (the API has none)
      */
-    public DoInventoryPull(Supplier<DigitalOceanClient> client, InventoryRepository inventory,
-            JdbcPriceCatalogs catalogs, PriceCatalog bundled, DoStorageRates rates, Clock clock) {
+    public DoInventoryPull(Supplier<DigitalOceanClient> client, InventorySink inventory,
+            PriceCatalogStore catalogs, PriceCatalog bundled, DoStorageRates rates, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
@@ -101,9 +100,10 @@ public final class DoInventoryPull implements InventoryPull {
     }
 
     /** With the bundled DigitalOcean snapshot and the 2026-11-01 storage rates. */
-    public DoInventoryPull(DigitalOceanClient client, DataSource dataSource, Clock clock) {
-        this(supplier(Objects.requireNonNull(client, "client")), new InventoryRepository(dataSource),
-                new JdbcPriceCatalogs(dataSource), PriceCatalogs.bundledDigitalOcean(),
+    public DoInventoryPull(DigitalOceanClient client, InventorySink inventory, PriceCatalogStore catalogs,
+            Clock clock) {
+        this(supplier(Objects.requireNonNull(client, "client")), inventory, catalogs,
+                PriceCatalogs.bundledDigitalOcean(),
                 DoStorageRates.PRICE_LIST_2026_11_01, clock);
     }
 
@@ -113,12 +113,12 @@ public final class DoInventoryPull implements InventoryPull {
      * variable), not at start-up.
      */
     public static DoInventoryPull fromEnvironment(Map<String, String> env, HttpSettings settings,
-            RateLimitRecorder recorder, DataSource dataSource, Clock clock) {
+            RateLimitRecorder recorder, InventorySink inventory, PriceCatalogStore catalogs, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(recorder, "recorder");
         Objects.requireNonNull(clock, "clock");
-        return new DoInventoryPull(Lazy.once(() -> DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock)), new InventoryRepository(dataSource), new JdbcPriceCatalogs(dataSource),
+        return new DoInventoryPull(Lazy.once(() -> DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock)), inventory, catalogs,
                 PriceCatalogs.bundledDigitalOcean(), DoStorageRates.PRICE_LIST_2026_11_01, clock);
     }
 

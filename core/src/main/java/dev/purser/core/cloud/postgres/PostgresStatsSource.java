@@ -1,5 +1,12 @@
 package dev.purser.core.cloud.postgres;
 
+import dev.purser.core.analysis.dbadvice.DatabaseStat;
+import dev.purser.core.analysis.dbadvice.IndexStat;
+import dev.purser.core.analysis.dbadvice.PgSetting;
+import dev.purser.core.analysis.dbadvice.PostgresStats;
+import dev.purser.core.analysis.dbadvice.SessionStat;
+import dev.purser.core.analysis.dbadvice.StatementStat;
+import dev.purser.core.analysis.dbadvice.TableStat;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import java.sql.Array;

@@ -1,13 +1,14 @@
 package dev.purser.core.cloud.prometheus;
 
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.Sleeper;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.store.InventoryLoad;
-import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.ingest.InventoryLoad;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * Usage from Prometheus into the store, beside the inventory another source (DigitalOcean, AWS, a
@@ -54,7 +54,7 @@ import javax.sql.DataSource;
  * </ul>
  *
  * <p>All or nothing: every query runs before anything is written, and the write is one
- * {@link InventoryRepository#mergeUsage} transaction. A Prometheus error (4xx, 5xx, a timeout,
+ * {@link InventorySink#mergeUsage} transaction. A Prometheus error (4xx, 5xx, a timeout,
  * an error envelope) therefore leaves the store as it was. Re-pulling replaces the same series
  * instead of adding to them.
  *
@@ -82,22 +82,29 @@ public final class PrometheusUsagePull implements InventoryPull {
 
     private final Supplier<PrometheusClient> client;
     private final Supplier<UsageQueries> queries;
-    private final InventoryRepository inventory;
+    private final InventorySource stored;
+    private final InventorySink inventory;
     private final Clock clock;
 
     /**
      * @param queries the PromQL to run; {@link UsageQueries#defaults()} for the stock exporters
      */
-    public PrometheusUsagePull(PrometheusClient client, UsageQueries queries, DataSource dataSource, Clock clock) {
+    public PrometheusUsagePull(PrometheusClient client, UsageQueries queries, InventorySource stored,
+            InventorySink inventory, Clock clock) {
         this(constant(Objects.requireNonNull(client, "client")), constant(Objects.requireNonNull(queries, "queries")),
-                dataSource, clock);
+                stored, inventory, clock);
     }
 
+    /**
+     * @param stored    the inventory the series are matched against
+     * @param inventory where the matched series land
+     */
     private PrometheusUsagePull(Supplier<PrometheusClient> client, Supplier<UsageQueries> queries,
-            DataSource dataSource, Clock clock) {
+            InventorySource stored, InventorySink inventory, Clock clock) {
         this.client = client;
         this.queries = queries;
-        this.inventory = new InventoryRepository(Objects.requireNonNull(dataSource, "dataSource"));
+        this.stored = Objects.requireNonNull(stored, "stored");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -108,7 +115,7 @@ public final class PrometheusUsagePull implements InventoryPull {
      * Purser without Prometheus still starts.
      */
     public static PrometheusUsagePull fromEnvironment(Map<String, String> env, HttpSettings http,
-            DataSource dataSource, Clock clock) {
+            InventorySource stored, InventorySink inventory, Clock clock) {
         Map<String, String> copy = Map.copyOf(env);
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(clock, "clock");
@@ -131,7 +138,7 @@ public final class PrometheusUsagePull implements InventoryPull {
             String file = copy.getOrDefault(QUERIES_VARIABLE, "").strip();
             return file.isEmpty() ? UsageQueries.defaults() : UsageQueries.read(Path.of(file), QUERIES_VARIABLE);
         };
-        return new PrometheusUsagePull(client, queries, dataSource, clock);
+        return new PrometheusUsagePull(client, queries, stored, inventory, clock);
     }
 
     private static <T> Supplier<T> constant(T value) {
@@ -171,16 +178,16 @@ public final class PrometheusUsagePull implements InventoryPull {
                             STATE_STEP)));
         }
 
-        List<Resource> stored = inventory.resources(scenario);
+        List<Resource> known = stored.resources(scenario);
         Landing landing = new Landing(scenario, step, RangeQuery.pointCount(start, end, step));
-        if (stored.isEmpty()) {
+        if (known.isEmpty()) {
             landing.notes.add("scenario " + scenario + " has no stored inventory: machine and database series have"
                     + " nothing to match; import its inventory first");
         }
         Set<String> machineAndDatabase = new HashSet<>(InstanceMatcher.MACHINE_KINDS);
         machineAndDatabase.addAll(InstanceMatcher.DATABASE_KINDS);
-        InstanceMatcher nodes = new InstanceMatcher(stored, machineAndDatabase);
-        InstanceMatcher databases = new InstanceMatcher(stored, InstanceMatcher.DATABASE_KINDS);
+        InstanceMatcher nodes = new InstanceMatcher(known, machineAndDatabase);
+        InstanceMatcher databases = new InstanceMatcher(known, InstanceMatcher.DATABASE_KINDS);
         landing.matched("node_exporter", nodes, q, results, UsageQuery.NODE_CPU, PrometheusMetric.CPU_CORES);
         landing.matched("node_exporter", nodes, q, results, UsageQuery.NODE_MEMORY, PrometheusMetric.MEMORY_BYTES);
         landing.matched("postgres_exporter", databases, q, results, UsageQuery.DATABASE_CONNECTIONS,

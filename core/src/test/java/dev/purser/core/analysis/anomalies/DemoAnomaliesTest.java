@@ -10,6 +10,7 @@ import dev.purser.core.demo.Scenario;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.model.Period;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
@@ -50,7 +51,7 @@ class DemoAnomaliesTest {
     static void land() throws IOException {
         db = TestDatabase.fresh();
         scenarios = DemoScenarios.generate(LAST_DAY);
-        FocusImporter importer = new FocusImporter(db.dataSource(),
+        FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()),
                 Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
         for (Scenario s : scenarios) {
             // plain CSV: the importer reads gzip too, but compressing 184 days three times is slow

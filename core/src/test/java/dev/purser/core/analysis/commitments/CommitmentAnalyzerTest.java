@@ -2,7 +2,7 @@ package dev.purser.core.analysis.commitments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.purser.core.cloud.aws.SavingsPlanAdvice;
+import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -3,14 +3,7 @@ package dev.purser.core.analysis.dbadvice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.purser.core.cloud.postgres.DatabaseStat;
-import dev.purser.core.cloud.postgres.IndexStat;
-import dev.purser.core.cloud.postgres.PgSetting;
-import dev.purser.core.cloud.postgres.PostgresStats;
 import dev.purser.core.cloud.postgres.PostgresStatsSource;
-import dev.purser.core.cloud.postgres.SessionStat;
-import dev.purser.core.cloud.postgres.StatementStat;
-import dev.purser.core.cloud.postgres.TableStat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

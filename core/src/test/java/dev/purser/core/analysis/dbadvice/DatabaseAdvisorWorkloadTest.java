@@ -2,7 +2,6 @@ package dev.purser.core.analysis.dbadvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.purser.core.cloud.postgres.PostgresStats;
 import dev.purser.core.cloud.postgres.PostgresStatsSource;
 import dev.purser.core.cloud.postgres.StatsTestServer;
 import java.sql.Connection;

@@ -9,6 +9,7 @@ import dev.purser.core.demo.Scenario;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.model.Dimension;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.JdbcDailySpend;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
@@ -47,7 +48,7 @@ class ForecastBackTest {
     static void load() throws IOException {
         db = TestDatabase.fresh();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC);
-        FocusImporter importer = new FocusImporter(db.dataSource(), clock);
+        FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()), clock);
         Path dir = Files.createTempDirectory("purser-backtest");
         for (Scenario s : DemoScenarios.generate(LAST_DAY)) {
             importer.importFile(s.writeFiles(dir).get(0), ImportOptions.STRICT);

@@ -21,6 +21,7 @@ import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.model.Money;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcCostQueries;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ class RightsizingServiceTest {
     static void load() throws Exception {
         db = TestDatabase.fresh();
         InventoryRepository inventory = new InventoryRepository(db.dataSource());
-        FocusImporter importer = new FocusImporter(db.dataSource(), CLOCK);
+        FocusImporter importer = new FocusImporter(new JdbcCostSink(db.dataSource()), CLOCK);
         Path dir = Files.createTempDirectory("rightsizing-service");
         for (String name : List.of("mandible", "investment")) {
             Scenario s = DemoScenarios.generate(name, LAST_DAY);

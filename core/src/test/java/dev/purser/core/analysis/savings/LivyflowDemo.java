@@ -6,6 +6,7 @@ import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcCostQueries;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class LivyflowDemo implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("purser-livyflow");
             List<Path> files = scenario.writeFiles(dir);
-            new FocusImporter(db.dataSource(), demo.clock).importFile(files.get(0), ImportOptions.STRICT);
+            new FocusImporter(new JdbcCostSink(db.dataSource()), demo.clock).importFile(files.get(0), ImportOptions.STRICT);
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.purser.core.analysis.commitments.CommitmentAnalysis;
 import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
 import dev.purser.core.analysis.commitments.CommitmentSettings;
-import dev.purser.core.analysis.commitments.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcEligibleUsage;
 import dev.purser.core.analysis.costs.BreakdownRequest;
 import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
@@ -16,7 +16,7 @@ import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
 import dev.purser.core.analysis.rightsizing.Level;
 import dev.purser.core.analysis.rightsizing.PriceBasis;
-import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.UnknownResource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
@@ -54,7 +54,7 @@ class LivyflowSavingsTest {
     }
 
     static WasteFinder wasteFinder() {
-        return new WasteFinder(InventoryView.of(demo.inventory), demo.costs, WasteSettings.defaults(), demo.clock);
+        return new WasteFinder(demo.inventory, demo.costs, WasteSettings.defaults(), demo.clock);
     }
 
     static CommitmentAnalyzer commitments() {

@@ -1,5 +1,6 @@
 package dev.purser.core.analysis.waste;
 
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.UsageSeries;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An in-memory inventory: resources and series as given, windows applied like the store does. */
-final class FakeInventory implements InventoryView {
+final class FakeInventory implements InventorySource {
 
     final List<Resource> resources = new ArrayList<>();
     final Map<String, UsageSeries> series = new HashMap<>();
@@ -38,5 +39,11 @@ final class FakeInventory implements InventoryView {
         }
         return Optional.of(new UsageSeries(s.resourceId(), s.metric(), s.unit(), s.step(), s.samples().stream()
                 .filter(p -> !p.at().isBefore(from) && p.at().isBefore(to)).toList()));
+    }
+
+    @Override
+    public List<String> metrics(String resourceId) {
+        return series.values().stream().filter(s -> s.resourceId().equals(resourceId)).map(UsageSeries::metric)
+                .sorted().toList();
     }
 }

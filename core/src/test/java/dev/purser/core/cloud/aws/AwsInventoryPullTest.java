@@ -16,7 +16,7 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
 import dev.purser.core.analysis.waste.WasteKind;
@@ -73,7 +73,7 @@ class AwsInventoryPullTest {
         wm.start();
         db = TestDatabase.fresh();
         Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
-        pull = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"), db.dataSource(), CLOCK);
+        pull = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"), new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK);
     }
 
     @AfterEach
@@ -132,7 +132,7 @@ class AwsInventoryPullTest {
                 .containsEntry("memory_bytes", Long.toString(16 * GIB));
         assertThat(database.monthlyPrice()).isEqualTo(Money.of("443.84", "USD"));
         assertThat(inventory.metrics(DB)).containsExactly("connections", "cpu_percent", "memory_bytes");
-        assertThat(inventory.usage(DB, "memory_bytes", NOW.minus(Duration.ofHours(1)), NOW).samples())
+        assertThat(inventory.usage(DB, "memory_bytes", NOW.minus(Duration.ofHours(1)), NOW).orElseThrow().samples())
                 .allSatisfy(s -> assertThat(s.value()).isEqualTo(3.0 * GIB));
 
         // right-sizing on the stored live catalog
@@ -152,7 +152,7 @@ class AwsInventoryPullTest {
         assertThat(quiet.action()).isEqualTo(RecommendedAction.FLAG_IDLE);
 
         // waste from the same store
-        WasteReport waste = new WasteFinder(InventoryView.of(inventory), null, WasteSettings.defaults(), CLOCK)
+        WasteReport waste = new WasteFinder(inventory, null, WasteSettings.defaults(), CLOCK)
                 .find(OWNER);
         assertThat(waste.findings()).extracting(f -> f.kind() + " " + f.resourceId()).containsExactlyInAnyOrder(
                 "UNATTACHED_VOLUME vol-0orphan000000002",
@@ -194,7 +194,7 @@ class AwsInventoryPullTest {
         wm.stubFor(CloudWatchMetricsTest.action("GetMetricData").atPriority(1).withRequestBody(containing("NextToken="))
                 .willReturn(CloudWatchMetricsTest.error(500, "InternalFailure", "An internal error occurred")));
         AwsInventoryPull later = AwsInventoryPull.fromEnvironment(AwsTestSupport.ENV,
-                AwsTestSupport.settings(wm, "us-east-1"), db.dataSource(), Clock.offset(CLOCK, Duration.ofDays(1)));
+                AwsTestSupport.settings(wm, "us-east-1"), new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), Clock.offset(CLOCK, Duration.ofDays(1)));
 
         assertThatThrownBy(() -> later.pull(fortnight))
                 .isInstanceOf(PurserException.class)
@@ -231,7 +231,7 @@ class AwsInventoryPullTest {
         Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
         env.put("AWS_ACCOUNT_ID", "222233334444");
         InventoryPull.Result configured = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"),
-                db.dataSource(), CLOCK).pull(InventoryPull.Request.defaults());
+                new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK).pull(InventoryPull.Request.defaults());
         assertThat(configured.account()).isEqualTo("222233334444");
         // the volumes and addresses are still priced: they need no instance catalog
         assertThat(configured.catalogs()).containsExactly("AWS Price List 2026-11-23 in us-east-1: EBS gp2 0.1, gp3"
@@ -267,7 +267,7 @@ class AwsInventoryPullTest {
         wm.stubFor(PriceListFixtures.getPublicIpv4().atPriority(1)
                 .willReturn(PriceListFixtures.error(500, "InternalErrorException", "An internal error occurred")));
         AwsInventoryPull later = AwsInventoryPull.fromEnvironment(AwsTestSupport.ENV,
-                AwsTestSupport.settings(wm, "us-east-1"), db.dataSource(), Clock.offset(CLOCK, Duration.ofDays(1)));
+                AwsTestSupport.settings(wm, "us-east-1"), new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), Clock.offset(CLOCK, Duration.ofDays(1)));
 
         assertThatThrownBy(() -> later.pull(fortnight))
                 .isInstanceOf(PurserException.class)

@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.purser.core.analysis.advice.ReservationAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
 import dev.purser.core.analysis.advice.StoredAdvice;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
@@ -83,7 +85,7 @@ class CostExplorerAdvicePullTest {
         Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
         env.putAll(extraEnv);
         return CostExplorerAdvicePull.fromEnvironment(env, AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION),
-                CostExplorerAdvicePull.Options.defaults(), db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+                CostExplorerAdvicePull.Options.defaults(), new JdbcProviderAdvice(db.dataSource()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -132,7 +134,7 @@ class CostExplorerAdvicePullTest {
         serveAll();
         CostExplorerAdvicePull threeYears = CostExplorerAdvicePull.fromEnvironment(AwsTestSupport.ENV,
                 AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION),
-                new CostExplorerAdvicePull.Options("THREE_YEARS", "ALL_UPFRONT"), db.dataSource(),
+                new CostExplorerAdvicePull.Options("THREE_YEARS", "ALL_UPFRONT"), new JdbcProviderAdvice(db.dataSource()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         threeYears.pull(LIVYFLOW);

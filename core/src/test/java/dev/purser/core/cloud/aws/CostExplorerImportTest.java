@@ -17,6 +17,7 @@ import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostPull.PullRequest;
 import dev.purser.core.ingest.CostPull.PullResult;
 import dev.purser.core.ingest.StoreProbe;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -71,7 +72,7 @@ class CostExplorerImportTest {
     void setUp() {
         wm.resetAll();
         store.clear();
-        pull = new CostExplorerImport(new CostExplorerSource(client), db.dataSource(), CLOCK, null);
+        pull = new CostExplorerImport(new CostExplorerSource(client), new JdbcCostSink(db.dataSource()), CLOCK, null);
     }
 
     /** A deterministic daily amount with ten decimals, as Cost Explorer writes them; {@code version} stands for a revision. */
@@ -220,7 +221,7 @@ class CostExplorerImportTest {
         Map<String, String> env = new TreeMap<>(AwsTestSupport.ENV);
         env.put(CostExplorerImport.ACCOUNT_ENV, "444455556666");
         CostExplorerImport configured = CostExplorerImport.fromEnvironment(env,
-                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), db.dataSource(), CLOCK);
+                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), new JdbcCostSink(db.dataSource()), CLOCK);
 
         PullResult result = configured.pull(new PullRequest(OCT_1, OCT_1, null));
 

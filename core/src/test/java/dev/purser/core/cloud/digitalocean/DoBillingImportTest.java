@@ -26,6 +26,7 @@ import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.ingest.StoreProbe;
 import dev.purser.core.model.Money;
+import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -77,7 +78,7 @@ class DoBillingImportTest {
         store.clear();
         sleeper = new DoTestSupport.RecordingSleeper();
         pull = new DoBillingImport(new DoBillingPull(DoTestSupport.client(wm, SETTINGS, new RateLimitRecorder(), sleeper)),
-                db.dataSource(), CLOCK);
+                new JdbcCostSink(db.dataSource()), CLOCK);
         wm.stubFor(get(urlPathEqualTo("/v2/customers/my/invoices")).willReturn(ok("invoices_list.json")));
         stubInvoice(DEC, "invoice_summary_dec.json", "invoice_dec.csv", "DigitalOcean Invoice 2019 Dec (6173678-12345678).csv");
         stubInvoice(NOV, "invoice_summary_nov.json", "invoice_nov.csv", "DigitalOcean Invoice 2019 Nov (6173678-23456789).csv");
@@ -129,7 +130,7 @@ class DoBillingImportTest {
     void pull_afterTheSameInvoiceWasImportedFromAFile_replacesTheFile() throws Exception {
         Path file = dir.resolve("DigitalOcean Invoice 2019 Dec (6173678-12345678).csv");
         Files.writeString(file, resource("invoice_dec.csv"));
-        new DoInvoiceImporter(db.dataSource(), CLOCK).importFile(file, ImportOptions.STRICT);
+        new DoInvoiceImporter(new JdbcCostSink(db.dataSource()), CLOCK).importFile(file, ImportOptions.STRICT);
 
         pull.pull(new PullRequest(LocalDate.of(2019, 12, 1), LocalDate.of(2019, 12, 31), null));
 
@@ -197,7 +198,7 @@ class DoBillingImportTest {
     @Test
     void fromEnvironment_noToken_refusedAtPullNamingTheVariable() {
         DoBillingImport unconfigured = DoBillingImport.fromEnvironment(Map.of(), SETTINGS, new RateLimitRecorder(),
-                db.dataSource(), CLOCK);
+                new JdbcCostSink(db.dataSource()), CLOCK);
 
         assertThatThrownBy(() -> unconfigured.pull(PullRequest.all()))
                 .isInstanceOfSatisfying(PurserException.class, e -> {

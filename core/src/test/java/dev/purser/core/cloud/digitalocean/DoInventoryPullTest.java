@@ -25,7 +25,7 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
 import dev.purser.core.analysis.waste.WasteKind;
@@ -189,7 +189,7 @@ class DoInventoryPullTest {
     private static DoInventoryPull pull(PurserDatabase database) {
         DigitalOceanClient client = DoTestSupport.client(wm, DoTestSupport.SETTINGS, new RateLimitRecorder(),
                 new DoTestSupport.RecordingSleeper());
-        return new DoInventoryPull(client, database.dataSource(), CLOCK);
+        return new DoInventoryPull(client, new InventoryRepository(database.dataSource()), new JdbcPriceCatalogs(database.dataSource()), CLOCK);
     }
 
     private static InventoryPull.Request request(String account) {
@@ -235,10 +235,10 @@ class DoInventoryPullTest {
                 .containsEntry("autoscale_pool", "web").containsEntry("replicas", "2");
         assertThat(byId(rs, FREE_VOLUME).monthlyPrice().amount()).isEqualByComparingTo("5.00");
 
-        UsageSeries cpu = inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(30)), NOW.plusSeconds(1));
+        UsageSeries cpu = inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(30)), NOW.plusSeconds(1)).orElseThrow();
         assertThat(cpu.step()).isEqualTo(STEP);
         assertThat(cpu.samples()).allSatisfy(s -> assertThat(s.value()).isBetween(7.9, 13.1));
-        UsageSeries mem = inventory.usage(API, "memory_bytes", NOW.minus(Duration.ofDays(30)), NOW.plusSeconds(1));
+        UsageSeries mem = inventory.usage(API, "memory_bytes", NOW.minus(Duration.ofDays(30)), NOW.plusSeconds(1)).orElseThrow();
         assertThat(mem.samples()).allSatisfy(s -> assertThat(s.value()).isBetween(1.59 * GIB, 1.91 * GIB));
 
         PriceCatalog live = new JdbcPriceCatalogs(db.dataSource()).latest().get(0);
@@ -290,7 +290,7 @@ class DoInventoryPullTest {
     @Test
     void waste_afterPull_findsVolumeIpAndSnapshotWithMonthlyCost() {
         pull(db).pull(request("shop"));
-        WasteFinder finder = new WasteFinder(InventoryView.of(new InventoryRepository(db.dataSource())), null,
+        WasteFinder finder = new WasteFinder(new InventoryRepository(db.dataSource()), null,
                 WasteSettings.defaults(), CLOCK);
         WasteReport report = finder.find("shop");
         Map<String, WasteFinding> byResource = new java.util.HashMap<>();
@@ -314,12 +314,12 @@ class DoInventoryPullTest {
         DoInventoryPull p = pull(db);
         InventoryRepository inventory = new InventoryRepository(db.dataSource());
         InventoryPull.Result first = p.pull(request("shop"));
-        int cpuSamples = inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(31)), NOW.plusSeconds(1))
+        int cpuSamples = inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(31)), NOW.plusSeconds(1)).orElseThrow()
                 .samples().size();
         InventoryPull.Result second = p.pull(request("shop"));
         assertThat(second.resources()).isEqualTo(first.resources());
         assertThat(inventory.resources("shop")).hasSize(first.resources());
-        assertThat(inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(31)), NOW.plusSeconds(1)).samples())
+        assertThat(inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(31)), NOW.plusSeconds(1)).orElseThrow().samples())
                 .hasSize(cpuSamples);
         assertThat(new JdbcPriceCatalogs(db.dataSource()).latest()).filteredOn(c -> c.provider().equals("DigitalOcean"))
                 .hasSize(1);
@@ -348,7 +348,7 @@ class DoInventoryPullTest {
     @Test
     void fromEnvironment_noToken_badArgumentAtPullNamingTheVariable() {
         DoInventoryPull p = DoInventoryPull.fromEnvironment(Map.of(), DoTestSupport.SETTINGS, new RateLimitRecorder(),
-                db.dataSource(), CLOCK);
+                new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK);
         assertThat(p.kind()).isEqualTo("do-inventory");
         assertThatThrownBy(() -> p.pull(InventoryPull.Request.defaults()))
                 .isInstanceOfSatisfying(PurserException.class, e -> {

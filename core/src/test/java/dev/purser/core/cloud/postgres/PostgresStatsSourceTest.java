@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.purser.core.analysis.dbadvice.PgSetting;
+import dev.purser.core.analysis.dbadvice.PostgresStats;
+import dev.purser.core.analysis.dbadvice.StatementStat;
+import dev.purser.core.analysis.dbadvice.TableStat;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.testing.TestDatabase;

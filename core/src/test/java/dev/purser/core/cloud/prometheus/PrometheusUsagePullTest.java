@@ -25,7 +25,7 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.analysis.waste.InventoryView;
+import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
 import dev.purser.core.analysis.waste.WasteKind;
@@ -218,7 +218,7 @@ class PrometheusUsagePullTest {
 
     private static PrometheusUsagePull pull() {
         return new PrometheusUsagePull(client(http(2, Duration.ofSeconds(10))), UsageQueries.defaults(),
-                db.dataSource(), CLOCK);
+                new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
     }
 
     private static InventoryPull.Request request(String account) {
@@ -261,7 +261,7 @@ class PrometheusUsagePullTest {
         assertThat(result.resources()).isZero();
         assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("10.110.0.99:9100").contains("no resource"));
         assertThat(inventory.metrics("vm-1001")).containsExactly("cpu_cores", "memory_bytes");
-        assertThat(inventory.usage("vm-1001", "cpu_cores", START, NOW.plusSeconds(1)).step()).isEqualTo(STEP);
+        assertThat(inventory.usage("vm-1001", "cpu_cores", START, NOW.plusSeconds(1)).orElseThrow().step()).isEqualTo(STEP);
 
         RightsizingReport report = new RightsizingService(inventory, engine, null, CLOCK)
                 .rightsize(RightsizingQuery.account(scenario));
@@ -286,7 +286,7 @@ class PrometheusUsagePullTest {
         InventoryPull.Result second = pull().pull(request(scenario));
 
         assertThat(second.samples()).isEqualTo(2L * POINTS);
-        assertThat(inventory.usage("vm-2001", "cpu_cores", START, NOW.plusSeconds(1)).samples()).hasSize(POINTS);
+        assertThat(inventory.usage("vm-2001", "cpu_cores", START, NOW.plusSeconds(1)).orElseThrow().samples()).hasSize(POINTS);
     }
 
     @Test
@@ -355,7 +355,7 @@ class PrometheusUsagePullTest {
                 .containsEntry("max_replicas", "10").containsEntry("cpu_request", "1").containsEntry("cpu_limit", "2")
                 .containsEntry("memory_request_bytes", Long.toString(1L << 30))
                 .containsEntry("memory_limit_bytes", Long.toString(2L << 30));
-        assertThat(inventory.usage(app.id(), "cpu_cores", START, NOW.plusSeconds(1)).samples()).hasSize(POINTS);
+        assertThat(inventory.usage(app.id(), "cpu_cores", START, NOW.plusSeconds(1)).orElseThrow().samples()).hasSize(POINTS);
         Resource pg = inventory.resources(scenario).stream().filter(r -> r.id().equals("k8s/shop/postgres/postgres"))
                 .findFirst().orElseThrow();
         assertThat(pg.attributes()).containsEntry("k8s_kind", "StatefulSet").containsEntry("autoscaler", "none")
@@ -376,8 +376,8 @@ class PrometheusUsagePullTest {
         KubernetesAnalysis patch = engine.analyzeKubernetes(new KubernetesWorkload("Deployment", "shop", "api", 3, true,
                 Map.of("app", new ContainerLimits(OptionalDouble.of(2), OptionalLong.of(2L << 30), OptionalDouble.of(1),
                         OptionalLong.of(1L << 30)))),
-                Map.of("app", List.of(inventory.usage(app.id(), "cpu_cores", START, NOW.plusSeconds(1)),
-                        inventory.usage(app.id(), "memory_bytes", START, NOW.plusSeconds(1)))));
+                Map.of("app", List.of(inventory.usage(app.id(), "cpu_cores", START, NOW.plusSeconds(1)).orElseThrow(),
+                        inventory.usage(app.id(), "memory_bytes", START, NOW.plusSeconds(1)).orElseThrow())));
         assertThat(patch.patchYaml()).contains("kubectl patch deployment api -n shop", "- name: app", "requests:",
                 "limits:");
     }
@@ -400,7 +400,7 @@ class PrometheusUsagePullTest {
         InventoryPull.Result result = pull().pull(request(scenario));
 
         assertThat(result.series()).isEqualTo(2);
-        WasteReport waste = new WasteFinder(InventoryView.of(inventory), null, WasteSettings.defaults(), CLOCK)
+        WasteReport waste = new WasteFinder(inventory, null, WasteSettings.defaults(), CLOCK)
                 .find(scenario);
         assertThat(waste.findings()).filteredOn(f -> f.kind() == WasteKind.IDLE_DATABASE)
                 .extracting(WasteFinding::resourceId).containsExactly("db-orders");
@@ -443,7 +443,7 @@ class PrometheusUsagePullTest {
                 containing("kube_horizontalpodautoscaler_spec_max_replicas"))
                 .willReturn(json(200, fixture("empty_matrix.json")).withFixedDelay(1_500)));
         PrometheusUsagePull impatient = new PrometheusUsagePull(client(http(1, Duration.ofMillis(500))),
-                UsageQueries.defaults(), db.dataSource(), CLOCK);
+                UsageQueries.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
         PurserException clientTimeout = catchThrowableOfType(PurserException.class,
                 () -> impatient.pull(request(scenario)));
         assertThat(clientTimeout.code()).isEqualTo(ErrorCode.EXTERNAL_API_ERROR);
@@ -453,7 +453,7 @@ class PrometheusUsagePullTest {
     private static void assertUnchanged(String scenario) {
         assertThat(inventory.resources(scenario)).extracting(Resource::id).containsExactly("vm-4001");
         assertThat(inventory.metrics("vm-4001")).containsExactly("cpu_cores");
-        assertThat(inventory.usage("vm-4001", "cpu_cores", START, NOW.plusSeconds(1)).samples())
+        assertThat(inventory.usage("vm-4001", "cpu_cores", START, NOW.plusSeconds(1)).orElseThrow().samples())
                 .extracting(UsageSeries.Sample::value).containsExactly(1.5);
     }
 
@@ -469,7 +469,7 @@ class PrometheusUsagePullTest {
 
     @Test
     void fromEnvironment_noUrl_badArgumentAtPullTimeNamingTheVariable() {
-        PrometheusUsagePull p = PrometheusUsagePull.fromEnvironment(Map.of(), HttpSettings.defaults(), db.dataSource(),
+        PrometheusUsagePull p = PrometheusUsagePull.fromEnvironment(Map.of(), HttpSettings.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()),
                 CLOCK);
 
         PurserException e = catchThrowableOfType(PurserException.class, () -> p.pull(request("any")));
@@ -492,7 +492,7 @@ class PrometheusUsagePullTest {
                 PrometheusUsagePull.URL_VARIABLE, server.baseUrl(),
                 PrometheusUsagePull.TOKEN_VARIABLE, token,
                 PrometheusUsagePull.QUERIES_VARIABLE, file.toString()), http(1, Duration.ofSeconds(10)),
-                db.dataSource(), CLOCK);
+                new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
 
         InventoryPull.Result result = p.pull(request(scenario));
 
@@ -510,7 +510,7 @@ class PrometheusUsagePullTest {
         Files.writeString(file, "{\"node.cpu\": \"up\"}");
         PrometheusUsagePull p = PrometheusUsagePull.fromEnvironment(Map.of(
                 PrometheusUsagePull.URL_VARIABLE, server.baseUrl(),
-                PrometheusUsagePull.QUERIES_VARIABLE, file.toString()), HttpSettings.defaults(), db.dataSource(), CLOCK);
+                PrometheusUsagePull.QUERIES_VARIABLE, file.toString()), HttpSettings.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
 
         PurserException e = catchThrowableOfType(PurserException.class, () -> p.pull(request("any")));
 

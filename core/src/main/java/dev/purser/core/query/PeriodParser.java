@@ -1,6 +1,7 @@
-package dev.purser.core.model;
+package dev.purser.core.query;
 
 import dev.purser.core.error.PurserException;
+import dev.purser.core.model.Period;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.purser.core.cloud.postgres;
+package dev.purser.core.analysis.dbadvice;
 
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
-package dev.purser.core.store;
+package dev.purser.core.ingest;
 
 /**
- * What {@link InventoryRepository#replaceScenario} or {@link InventoryRepository#mergeUsage} did (for a
+ * What {@link InventorySink#replaceScenario} or {@link InventorySink#mergeUsage} did (for a
  * merge, "replaced" counts the given resources that already existed and the samples of the
  * replaced series).
  *

@@ -1,4 +1,4 @@
-package dev.purser.core.cloud.aws;
+package dev.purser.core.analysis.advice;
 
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
-package dev.purser.core.analysis.commitments;
+package dev.purser.core.store;
 
+import dev.purser.core.analysis.commitments.EligibleUsage;
+import dev.purser.core.analysis.commitments.EligibleUsageSource;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Money;

@@ -1,10 +1,12 @@
-package dev.purser.core.model;
+package dev.purser.core.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.model.Period;
+import dev.purser.core.query.PeriodParser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
