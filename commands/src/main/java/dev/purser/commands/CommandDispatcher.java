@@ -1,5 +1,6 @@
 package dev.purser.commands;
 
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
@@ -46,21 +47,40 @@ public final class CommandDispatcher {
      * command name). An empty list runs {@code help}, and so does {@code --help} after a command.
      */
     public Reply run(Principal principal, String face, List<String> tokens) {
+        return run(new CommandContext(principal, face), tokens);
+    }
+
+    /** Like {@link #run(Principal, String, List)}, the reply tied to the context's request and conversation. */
+    public Reply run(CommandContext context, List<String> tokens) {
         List<String> effective = helpRewrite(tokens);
         String name = effective.isEmpty() ? HELP : effective.get(0);
-        return execute(principal, face, name, () -> parser.parse(effective.isEmpty() ? List.of(HELP) : effective));
+        return execute(context, name, () -> parser.parse(effective.isEmpty() ? List.of(HELP) : effective));
     }
 
     /** Splits a chat line into tokens (quotes group words) and runs it. */
     public Reply run(Principal principal, String face, String line) {
+        return run(new CommandContext(principal, face), line);
+    }
+
+    /** Like {@link #run(Principal, String, String)}, the reply tied to the context's request and conversation. */
+    public Reply run(CommandContext context, String line) {
         List<String> tokens;
         try {
             tokens = ChatLine.split(line);
         } catch (PurserException e) {
-            LOG.debug("unparsable line from {} on {}: {}", principal.id(), face, e.getMessage());
-            return Reply.error("purser", e.code(), e.getMessage(), e.referenceId());
+            LOG.debug("unparsable line from {} on {}: {}", context.principal().id(), context.face(), e.getMessage());
+            return Reply.error("purser", e.code(), e.getMessage(), e.referenceId())
+                    .answering(context.requestId(), context.conversation());
         }
-        return run(principal, face, tokens);
+        return run(context, tokens);
+    }
+
+    /**
+     * Runs a follow-up for whoever asked (a button's clicker): the same role check and parsing as
+     * if they had typed its command line.
+     */
+    public Reply run(CommandContext context, FollowUp followUp) {
+        return run(context, followUp.tokens());
     }
 
     /**
@@ -68,11 +88,22 @@ public final class CommandDispatcher {
      * strings, numbers, booleans, or lists of those for repeatable arguments.
      */
     public Reply runNamed(Principal principal, String face, String command, Map<String, Object> arguments) {
-        String name = command == null ? "" : command;
-        return execute(principal, face, name, () -> parser.parseNamed(command, arguments));
+        return runNamed(new CommandContext(principal, face), command, arguments);
     }
 
-    private Reply execute(Principal principal, String face, String name, Supplier<Invocation> parse) {
+    /** Like {@link #runNamed(Principal, String, String, Map)}, the reply tied to the context's request. */
+    public Reply runNamed(CommandContext context, String command, Map<String, Object> arguments) {
+        String name = command == null ? "" : command;
+        return execute(context, name, () -> parser.parseNamed(command, arguments));
+    }
+
+    private Reply execute(CommandContext context, String name, Supplier<Invocation> parse) {
+        return executeUntied(context, name, parse).answering(context.requestId(), context.conversation());
+    }
+
+    private Reply executeUntied(CommandContext context, String name, Supplier<Invocation> parse) {
+        Principal principal = context.principal();
+        String face = context.face();
         long started = System.nanoTime();
         String outcome = "ok";
         String command = label(name);
@@ -86,7 +117,7 @@ public final class CommandDispatcher {
                         + principal.displayName() + " does not have");
             }
             Invocation invocation = parse.get();
-            Reply reply = spec.handler().handle(invocation, new CommandContext(principal, face));
+            Reply reply = spec.handler().handle(invocation, context);
             if (reply == null) {
                 throw new IllegalStateException("handler of " + spec.name() + " returned no reply");
             }

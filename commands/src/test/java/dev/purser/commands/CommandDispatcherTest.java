@@ -2,6 +2,8 @@ package dev.purser.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purser.commands.reply.ConversationRef;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.testing.Fixtures;
 import dev.purser.core.error.ErrorCode;
@@ -9,6 +11,7 @@ import dev.purser.core.error.PurserException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,46 @@ class CommandDispatcherTest {
         Reply reply = fx.dispatcher.run(Fixtures.viewer(), "cli", List.of("cost"));
         assertThat(reply.isError()).isFalse();
         assertThat(reply.command()).isEqualTo("cost");
+    }
+
+    @Test
+    void run_contextWithRequestAndConversation_replyCarriesBoth() {
+        ConversationRef thread = new ConversationRef("slack", "C042", Optional.of("1730000000.000100"));
+        CommandContext context = new CommandContext(Fixtures.viewer(), "slack").withRequestId("req-7")
+                .withConversation(thread);
+
+        Reply reply = fx.dispatcher.run(context, "cost");
+
+        assertThat(reply.requestId()).contains("req-7");
+        assertThat(reply.conversation()).contains(thread);
+    }
+
+    @Test
+    void run_errorInContext_replyStillCarriesRequest() {
+        CommandContext context = new CommandContext(Fixtures.viewer(), "slack").withRequestId("req-8");
+
+        Reply reply = fx.dispatcher.run(context, List.of("import", "focus", "a.csv"));
+
+        assertThat(reply.error().code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(reply.requestId()).contains("req-8");
+    }
+
+    @Test
+    void run_withoutContext_noRequestId() {
+        assertThat(fx.dispatcher.run(Fixtures.viewer(), "cli", "cost").requestId()).isEmpty();
+    }
+
+    @Test
+    void run_followUp_runsItsCommandForTheClicker() {
+        Reply first = fx.dispatcher.run(Fixtures.viewer(), "cli", "cost 2026-11");
+        FollowUp next = first.followUps().get(0);
+
+        Reply reply = fx.dispatcher.run(new CommandContext(Fixtures.viewer(), "slack"), next);
+
+        assertThat(reply.isError()).as(String.valueOf(reply.error())).isFalse();
+        assertThat(reply.command()).isEqualTo(next.command());
+        assertThat(fx.dispatcher.registry().find(next.command())).get()
+                .extracting(CommandSpec::requiredRole).isEqualTo(Role.VIEWER);
     }
 
     @Test

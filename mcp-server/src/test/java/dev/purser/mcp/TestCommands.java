@@ -17,16 +17,14 @@ import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 
 /**
  * A small registry run through the real dispatcher: a read-only command with typed arguments,
@@ -68,7 +66,11 @@ final class TestCommands {
                                     List.of(List.of(Value.text(said))), List.of()))
                             .note("echoed for " + ctx.principal().displayName());
                     if (Boolean.TRUE.equals(inv.get(CHART))) {
-                        reply.chart(new Chart("echo", "Echo chart", "A square", png()));
+                        reply.chart(new Chart("echo", "Echo chart", "A flat line", Chart.Kind.TIME_LINES,
+                                new Chart.Axis("", "times"), List.of(new Chart.Series("echoes", List.of(
+                                        new Chart.Point(Instant.parse("2026-11-01T00:00:00Z"), times),
+                                        new Chart.Point(Instant.parse("2026-11-02T00:00:00Z"), times)), false)),
+                                List.of()));
                     }
                     return reply.build();
                 });
@@ -104,13 +106,4 @@ final class TestCommands {
         return new Principal("test", "test", set, false);
     }
 
-    private static byte[] png() {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.purser.bot.cli;
 
+import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Reply;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A terminal cannot show a PNG, so the CLI writes each chart of a reply to
- * {@code PURSER_HOME/charts/} and says where (on stderr, keeping stdout the answer itself).
+ * A terminal cannot show a PNG, so the CLI draws each chart of a reply with the shared
+ * rasteriser, writes it to {@code PURSER_HOME/charts/} and says where (on stderr, keeping stdout
+ * the answer itself). Only the text and Markdown formats ask for this; {@code --format json}
+ * carries the chart data and draws nothing.
  */
 final class ChartFiles {
 
@@ -29,7 +32,7 @@ final class ChartFiles {
             Files.createDirectories(dir);
             for (Chart chart : reply.charts()) {
                 Path file = dir.resolve(reply.command() + "-" + chart.key() + "-" + STAMP.format(clock.instant()) + ".png");
-                Files.write(file, chart.png());
+                Files.write(file, ChartRasterizer.png(chart));
                 err.println("chart: " + file);
             }
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.CostWords;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -139,26 +140,41 @@ public final class AnomaliesCommand {
         }
         reply.notes(report.notes());
 
-        String options = (grouping == AnomalyGrouping.SERVICE ? "" : " --by " + keyWord)
-                + (acct == null ? "" : " --account " + CostWords.token(acct));
+        List<FollowUp.Argument> options = new ArrayList<>();
+        if (grouping != AnomalyGrouping.SERVICE) {
+            options.add(FollowUp.Argument.option("by", keyWord));
+        }
+        if (acct != null) {
+            options.add(FollowUp.Argument.option("account", acct));
+        }
         String periodText = CostWords.typed(p);
         if (!anomalies.isEmpty()) {
             Anomaly largest = anomalies.stream()
                     .max(Comparator.comparing((Anomaly a) -> a.impact().amount())).orElseThrow();
             String where = grouping == AnomalyGrouping.SERVICE ? "service" : "account";
-            reply.followUp("Resources behind " + largest.key() + " on " + largest.date(),
-                    CostCommand.NAME + " " + largest.date() + ".." + largest.date() + " --by resource --where "
-                            + CostWords.token(where + "=" + largest.key())
-                            + (acct == null || grouping == AnomalyGrouping.ACCOUNT ? ""
-                                    : " --account " + CostWords.token(acct)));
+            FollowUp.Builder behind = FollowUp.to("Resources behind " + largest.key() + " on " + largest.date(),
+                    CostCommand.NAME).positional(largest.date() + ".." + largest.date()).option("by", "resource")
+                    .option("where", where + "=" + largest.key());
+            if (acct != null && grouping != AnomalyGrouping.ACCOUNT) {
+                behind.option("account", acct);
+            }
+            reply.followUp(behind);
         }
         if (s != Sensitivity.HIGH) {
-            reply.followUp("More sensitive", NAME + " " + periodText + options + " --sensitivity high"
-                    + minImpactOption(minimum));
+            FollowUp.Builder sensitive = FollowUp.to("More sensitive", NAME).positional(periodText).arguments(options)
+                    .option("sensitivity", "high");
+            if (minimum.compareTo(AnomalyRequest.DEFAULT_MIN_IMPACT) != 0) {
+                sensitive.option("min-impact", minimum.stripTrailingZeros().toPlainString());
+            }
+            reply.followUp(sensitive);
         }
         if (minimum.compareTo(BigDecimal.ONE) > 0) {
-            reply.followUp("Smaller anomalies too", NAME + " " + periodText + options + " --min-impact 1"
-                    + (s == Sensitivity.MEDIUM ? "" : " --sensitivity " + ArgumentTypes.word(s)));
+            FollowUp.Builder smaller = FollowUp.to("Smaller anomalies too", NAME).positional(periodText)
+                    .arguments(options).option("min-impact", "1");
+            if (s != Sensitivity.MEDIUM) {
+                smaller.option("sensitivity", ArgumentTypes.word(s));
+            }
+            reply.followUp(smaller);
         }
         return reply.build();
     }
@@ -227,11 +243,6 @@ public final class AnomaliesCommand {
 
     private static String threshold(Sensitivity s) {
         return BigDecimal.valueOf(s.threshold()).stripTrailingZeros().toPlainString();
-    }
-
-    private static String minImpactOption(BigDecimal minimum) {
-        return minimum.compareTo(AnomalyRequest.DEFAULT_MIN_IMPACT) == 0 ? ""
-                : " --min-impact " + minimum.stripTrailingZeros().toPlainString();
     }
 
     /** A decimal of zero or more; a negative minimum would mean "report days below baseline", which this is not. */

@@ -10,6 +10,7 @@ import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -145,7 +146,7 @@ public final class BudgetCommand {
         if (!created) {
             reply.note("A changed budget reports its thresholds afresh.");
         }
-        reply.followUp("Budget status", NAME + " " + STATUS);
+        reply.followUp(FollowUp.to("Budget status", NAME).positional(STATUS));
         return reply.build();
     }
 
@@ -157,7 +158,7 @@ public final class BudgetCommand {
                     + known());
         }
         return Reply.builder(NAME, "Budget " + n + " removed").summary("Removed budget " + n + ".")
-                .followUp("Budget status", NAME + " " + STATUS).build();
+                .followUp(FollowUp.to("Budget status", NAME).positional(STATUS)).build();
     }
 
     private Reply status(Invocation invocation) {
@@ -166,7 +167,7 @@ public final class BudgetCommand {
         Reply.Builder reply = Reply.builder(NAME, "Budgets for " + m);
         if (statuses.isEmpty()) {
             return reply.summary("No budgets are set. An admin can add one: budget set <name> <amount>.")
-                    .followUp("Set a budget", NAME + " set team-total 1000").build();
+                    .followUp(FollowUp.to("Set a budget", NAME).positional("set").positional("team-total").positional("1000")).build();
         }
         List<List<Value>> rows = new ArrayList<>();
         List<String> over = new ArrayList<>();
@@ -207,8 +208,8 @@ public final class BudgetCommand {
                 .figure("forecast_over", "Forecast to go over", Value.number(over.size(), null));
         reply.note("Forecast: " + statuses.get(0).forecast().method() + ".");
         reply.notes(List.copyOf(notes));
-        reply.followUp("Last month", NAME + " " + STATUS + " --month " + m.minusMonths(1))
-                .followUp("Cost this month", "cost " + m + " --by service");
+        reply.followUp(FollowUp.to("Last month", NAME).positional(STATUS).option("month", m.minusMonths(1).toString()))
+                .followUp(FollowUp.to("Cost this month", "cost").positional(m.toString()).option("by", "service"));
         return reply.build();
     }
 

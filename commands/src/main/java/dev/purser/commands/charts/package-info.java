@@ -1,5 +1,7 @@
 /**
- * PNG charts for replies, drawn with XChart off-screen: no display is needed or used (the
- * renderer switches AWT to headless mode before anything touches it).
+ * Charts: the data builders commands use ({@link dev.purser.commands.charts.DailyCostChart}) and
+ * the one shared rasteriser faces call when they show an image
+ * ({@link dev.purser.commands.charts.ChartRasterizer}), drawn with XChart off-screen: no display
+ * is needed or used.
  */
 package dev.purser.commands.charts;

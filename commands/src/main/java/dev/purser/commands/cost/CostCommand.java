@@ -9,6 +9,7 @@ import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -193,18 +194,23 @@ public final class CostCommand {
         }
 
         String periodText = CostWords.typed(breakdown.period());
-        String options = (m == CostMetric.BILLED ? "" : " --metric " + metricWord)
-                + CostWords.filterOptions(acct, prov, environment, terms);
+        List<FollowUp.Argument> options = new ArrayList<>();
+        if (m != CostMetric.BILLED) {
+            options.add(FollowUp.Argument.option("metric", metricWord));
+        }
+        options.addAll(CostWords.filterOptions(acct, prov, environment, terms));
         Dimension next = dimension.kind() == Dimension.Kind.SERVICE
                 ? new Dimension(Dimension.Kind.REGION, null) : Dimension.SERVICE;
-        reply.followUp("By " + next.word(), NAME + " " + periodText + " --by " + next.word() + options)
-                .followUp("Previous period", NAME + " " + CostWords.typed(breakdown.previousPeriod())
-                        + " --by " + CostWords.token(dimension.word()) + options)
-                .followUp("Biggest changes", MoversCommand.NAME + " " + periodText + " --by "
-                        + CostWords.token(dimension.word()) + CostWords.filterOptions(acct, List.of()));
+        reply.followUp(FollowUp.to("By " + next.word(), NAME).positional(periodText).option("by", next.word())
+                        .arguments(options))
+                .followUp(FollowUp.to("Previous period", NAME).positional(CostWords.typed(breakdown.previousPeriod()))
+                        .option("by", dimension.word()).arguments(options))
+                .followUp(FollowUp.to("Biggest changes", MoversCommand.NAME).positional(periodText)
+                        .option("by", dimension.word()).arguments(CostWords.filterOptions(acct, List.of())));
         if (g == null && !sections.isEmpty()) {
-            reply.followUp("Day by day", NAME + " " + periodText + " --by " + CostWords.token(dimension.word())
-                    + " --granularity " + (p.days() > 92 ? "monthly" : p.days() > 31 ? "weekly" : "daily") + options);
+            reply.followUp(FollowUp.to("Day by day", NAME).positional(periodText).option("by", dimension.word())
+                    .option("granularity", p.days() > 92 ? "monthly" : p.days() > 31 ? "weekly" : "daily")
+                    .arguments(options));
         }
         return reply.build();
     }

@@ -1,5 +1,6 @@
 package dev.purser.commands.cost;
 
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.render.Formats;
 import dev.purser.core.analysis.costs.CostFilter;
@@ -10,6 +11,7 @@ import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,27 +80,27 @@ public final class CostWords {
     }
 
     /** The options that re-apply a filter in a follow-up: {@code --account a --where region=x}. */
-    public static String filterOptions(String account, List<ArgumentTypes.DimensionValue> where) {
+    public static List<FollowUp.Argument> filterOptions(String account, List<ArgumentTypes.DimensionValue> where) {
         return filterOptions(account, null, null, where);
     }
 
     /** Like {@link #filterOptions(String, List)}, with {@code --provider} and {@code --env}. */
-    public static String filterOptions(String account, String provider, String env,
+    public static List<FollowUp.Argument> filterOptions(String account, String provider, String env,
                                        List<ArgumentTypes.DimensionValue> where) {
-        StringBuilder b = new StringBuilder();
+        List<FollowUp.Argument> options = new ArrayList<>();
         if (account != null) {
-            b.append(" --account ").append(token(account));
+            options.add(FollowUp.Argument.option("account", account));
         }
         if (provider != null) {
-            b.append(" --provider ").append(token(provider));
+            options.add(FollowUp.Argument.option("provider", provider));
         }
         if (env != null) {
-            b.append(" --env ").append(token(env));
+            options.add(FollowUp.Argument.option("env", env));
         }
         for (ArgumentTypes.DimensionValue w : where) {
-            b.append(" --where ").append(token(w.dimension().word() + "=" + w.value()));
+            options.add(FollowUp.Argument.option("where", w.dimension().word() + "=" + w.value()));
         }
-        return b.toString();
+        return List.copyOf(options);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -97,13 +98,14 @@ public final class MoversCommand {
         if (note != null) {
             reply.note(note);
         }
-        String options = CostWords.filterOptions(acct, List.of());
+        List<FollowUp.Argument> options = CostWords.filterOptions(acct, List.of());
         String periodText = CostWords.typed(p);
-        reply.followUp("Breakdown", CostCommand.NAME + " " + periodText + " --by "
-                + CostWords.token(dimension.word()) + options);
+        reply.followUp(FollowUp.to("Breakdown", CostCommand.NAME).positional(periodText).option("by", dimension.word())
+                .arguments(options));
         if (!movers.isEmpty() && dimension.kind() != Dimension.Kind.RESOURCE) {
-            reply.followUp("Resources behind " + movers.get(0).key(), CostCommand.NAME + " " + periodText
-                    + " --by resource --where " + CostWords.token(dimension.word() + "=" + movers.get(0).key()) + options);
+            reply.followUp(FollowUp.to("Resources behind " + movers.get(0).key(), CostCommand.NAME)
+                    .positional(periodText).option("by", "resource")
+                    .option("where", dimension.word() + "=" + movers.get(0).key()).arguments(options));
         }
         return reply.build();
     }

@@ -9,6 +9,7 @@ import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -295,7 +296,8 @@ public final class DbCommand {
                 + a.connections().poolerReason());
         reply.notes(a.gaps());
         if (slug == null) {
-            reply.followUp("Settings for a smaller node", NAME + " " + r.typed() + " --size db-s-1vcpu-2gb");
+            reply.followUp(FollowUp.to("Settings for a smaller node", NAME).positional(r.typed())
+                    .option("size", "db-s-1vcpu-2gb"));
         }
         return reply.build();
     }

@@ -11,6 +11,7 @@ import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
 import dev.purser.commands.UsageText;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -77,7 +78,7 @@ public final class HelpCommand {
                         + ". Ask help <command> for its arguments.")
                 .table(table);
         if (!visible.isEmpty() && visible.get(0) != spec) {
-            reply.followUp("How to use " + visible.get(0).name(), NAME + " " + visible.get(0).name());
+            reply.followUp(FollowUp.to("How to use " + visible.get(0).name(), NAME).positional(visible.get(0).name()));
         }
         return reply.build();
     }
@@ -110,7 +111,7 @@ public final class HelpCommand {
                     + target.requiredRole().name().toLowerCase(Locale.ROOT) + " role.");
         }
         if (target != spec) {
-            reply.followUp("All commands", NAME);
+            reply.followUp(FollowUp.to("All commands", NAME));
         }
         return reply.build();
     }

@@ -10,6 +10,7 @@ import dev.purser.commands.PathPolicy;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -300,9 +301,9 @@ public final class ImportCommand {
                 new Column("count", "count", ValueType.NUMBER)), rows,
                 List.of(Value.text("Total"), Value.number(result.resources(), null))));
         reply.notes(result.notes());
-        reply.followUp("Right-size " + result.account(), "rightsize --account " + result.account())
-                .followUp("Waste in " + result.account(), "waste --account " + result.account())
-                .followUp("Everything ranked", "savings");
+        reply.followUp(FollowUp.to("Right-size " + result.account(), "rightsize").option("account", result.account()))
+                .followUp(FollowUp.to("Waste in " + result.account(), "waste").option("account", result.account()))
+                .followUp(FollowUp.to("Everything ranked", "savings"));
         return reply.build();
     }
 
@@ -402,7 +403,8 @@ public final class ImportCommand {
         }
         reply.notes(result.notes());
         if (first != null && last != null) {
-            reply.followUp("Cost of the imported days", "cost " + first + ".." + last + " --by service");
+            reply.followUp(FollowUp.to("Cost of the imported days", "cost").positional(first + ".." + last)
+                    .option("by", "service"));
         }
         return reply.build();
     }
@@ -482,7 +484,8 @@ public final class ImportCommand {
             reply.note("and " + (allSkipped.size() - SKIPPED_LISTED) + " more skipped rows");
         }
         if (first != null && last != null) {
-            reply.followUp("Cost of the imported days", "cost " + first + ".." + last + " --by service");
+            reply.followUp(FollowUp.to("Cost of the imported days", "cost").positional(first + ".." + last)
+                    .option("by", "service"));
         }
         return reply.build();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Column;
@@ -14,6 +15,8 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -87,19 +90,21 @@ public final class JsonRenderer implements ReplyRenderer {
         }
         ArrayNode charts = root.putArray("charts");
         for (Chart chart : reply.charts()) {
-            ObjectNode node = charts.addObject();
-            node.put("key", chart.key());
-            node.put("title", chart.title());
-            node.put("alt_text", chart.altText());
-            if (includeCharts) {
-                node.put("png_base64", Base64.getEncoder().encodeToString(chart.png()));
-            }
+            charts.add(chart(chart));
         }
         ArrayNode followUps = root.putArray("follow_ups");
         for (FollowUp followUp : reply.followUps()) {
             ObjectNode node = followUps.addObject();
             node.put("label", followUp.label());
             node.put("command", followUp.commandLine());
+            node.put("command_name", followUp.command());
+            ArrayNode arguments = node.putArray("arguments");
+            for (FollowUp.Argument a : followUp.arguments()) {
+                ObjectNode argument = arguments.addObject();
+                argument.put("kind", a.kind().name().toLowerCase(Locale.ROOT));
+                argument.put("name", a.name());
+                argument.put("value", a.value());
+            }
         }
         ArrayNode notes = root.putArray("notes");
         reply.notes().forEach(notes::add);
@@ -109,7 +114,53 @@ public final class JsonRenderer implements ReplyRenderer {
             error.put("message", reply.error().message());
             error.put("reference_id", reply.error().referenceId());
         }
+        reply.requestId().ifPresent(id -> root.put("request_id", id));
+        reply.conversation().ifPresent(c -> {
+            ObjectNode conversation = root.putObject("conversation");
+            conversation.put("platform", c.platform());
+            conversation.put("channel", c.channel());
+            conversation.put("thread", c.thread().orElse(null));
+        });
         return root;
+    }
+
+    /** The chart's data; its PNG too, drawn by the shared rasteriser, only when this renderer was asked for charts. */
+    private ObjectNode chart(Chart chart) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("key", chart.key());
+        node.put("title", chart.title());
+        node.put("alt_text", chart.altText());
+        node.put("kind", chart.kind().name().toLowerCase(Locale.ROOT));
+        ObjectNode axis = node.putObject("y_axis");
+        axis.put("title", chart.yAxis().title());
+        axis.put("unit", chart.yAxis().unit());
+        boolean daily = switch (chart.kind()) {
+            case STACKED_DAILY_BARS -> true;
+            case TIME_LINES -> false;
+        };
+        ArrayNode series = node.putArray("series");
+        for (Chart.Series s : chart.series()) {
+            ObjectNode one = series.addObject();
+            one.put("name", s.name());
+            one.put("other", s.other());
+            ArrayNode points = one.putArray("points");
+            for (Chart.Point p : s.points()) {
+                ObjectNode point = points.addObject();
+                point.put("at", daily ? LocalDate.ofInstant(p.at(), ZoneOffset.UTC).toString() : p.at().toString());
+                point.put("value", p.value());
+            }
+        }
+        ArrayNode lines = node.putArray("reference_lines");
+        for (Chart.ReferenceLine l : chart.referenceLines()) {
+            ObjectNode line = lines.addObject();
+            line.put("name", l.name());
+            line.put("value", l.value());
+            line.put("emphasis", l.emphasis().name().toLowerCase(Locale.ROOT));
+        }
+        if (includeCharts) {
+            node.put("png_base64", Base64.getEncoder().encodeToString(ChartRasterizer.png(chart)));
+        }
+        return node;
     }
 
     private static ObjectNode table(Table table) {
@@ -245,25 +296,85 @@ public final class JsonRenderer implements ReplyRenderer {
                 },
                 "charts": {
                   "type": "array",
+                  "description": "charts as data; a PNG only when asked for (MCP include_charts)",
                   "items": {
                     "type": "object",
-                    "required": ["key", "title", "alt_text"],
+                    "required": ["key", "title", "alt_text", "kind", "y_axis", "series", "reference_lines"],
                     "properties": {
                       "key": {"type": "string"},
                       "title": {"type": "string"},
-                      "alt_text": {"type": "string"},
+                      "alt_text": {"type": "string", "description": "the chart in words"},
+                      "kind": {"enum": ["stacked_daily_bars", "time_lines"],
+                               "description": "stacked_daily_bars: one stacked bar a day; time_lines: one line a series"},
+                      "y_axis": {
+                        "type": "object",
+                        "required": ["title", "unit"],
+                        "properties": {
+                          "title": {"type": "string"},
+                          "unit": {"type": "string", "description": "cores, GiB, MiB, ...; the ISO currency code for stacked_daily_bars"}
+                        }
+                      },
+                      "series": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "required": ["name", "other", "points"],
+                          "properties": {
+                            "name": {"type": "string", "description": "the legend entry"},
+                            "other": {"type": "boolean", "description": "true for the remainder series"},
+                            "points": {
+                              "type": "array",
+                              "items": {
+                                "type": "object",
+                                "required": ["at", "value"],
+                                "properties": {
+                                  "at": {"type": "string", "description": "ISO date (daily bars) or ISO instant (lines)"},
+                                  "value": {"type": "number", "description": "in the y axis unit; a picture, not an exact amount"}
+                                }
+                              }
+                            }
+                          }
+                        }
+                      },
+                      "reference_lines": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "required": ["name", "value", "emphasis"],
+                          "properties": {
+                            "name": {"type": "string"},
+                            "value": {"type": "number", "description": "in the y axis unit"},
+                            "emphasis": {"enum": ["current", "current_request", "proposed", "proposed_request"]}
+                          }
+                        }
+                      },
                       "png_base64": {"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"}
                     }
                   }
                 },
                 "follow_ups": {
                   "type": "array",
+                  "description": "next commands; the role each needs and whether it changes anything come from the command's tool",
                   "items": {
                     "type": "object",
-                    "required": ["label", "command"],
+                    "required": ["label", "command", "command_name", "arguments"],
                     "properties": {
                       "label": {"type": "string"},
-                      "command": {"type": "string", "description": "a command line to run next, without the leading purser"}
+                      "command": {"type": "string", "description": "the command line to run next, without the leading purser"},
+                      "command_name": {"type": "string", "description": "the command (MCP tool) the follow-up runs"},
+                      "arguments": {
+                        "type": "array",
+                        "description": "the arguments in order, as typed",
+                        "items": {
+                          "type": "object",
+                          "required": ["kind", "name", "value"],
+                          "properties": {
+                            "kind": {"enum": ["positional", "option", "flag"]},
+                            "name": {"type": "string", "description": "the argument's name; empty for a positional"},
+                            "value": {"type": "string", "description": "the value as typed; empty for a flag"}
+                          }
+                        }
+                      }
                     }
                   }
                 },
@@ -276,6 +387,17 @@ public final class JsonRenderer implements ReplyRenderer {
                     "code": {"type": "string"},
                     "message": {"type": "string"},
                     "reference_id": {"type": ["string", "null"]}
+                  }
+                },
+                "request_id": {"type": "string", "description": "the request this answers, when the face gave it an id"},
+                "conversation": {
+                  "type": "object",
+                  "description": "where the request was asked, so the answer can go to its thread",
+                  "required": ["platform", "channel", "thread"],
+                  "properties": {
+                    "platform": {"type": "string"},
+                    "channel": {"type": "string"},
+                    "thread": {"type": ["string", "null"]}
                   }
                 }
               },

@@ -4,6 +4,7 @@ import dev.purser.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The neutral answer to a command. Every face renders this one model; none builds its own.
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param notes   what the answer could not know ("3 resources have no usage data"); every face
  *                shows them
  * @param error   present only for error replies
+ * @param requestId    the id of the request this answers, when the face gave one (set by the dispatcher)
+ * @param conversation where the request was asked, so a face can answer in its thread (set by the dispatcher)
  */
 public record Reply(
         String command,
@@ -25,7 +28,9 @@ public record Reply(
         List<Chart> charts,
         List<FollowUp> followUps,
         List<String> notes,
-        ErrorInfo error) {
+        ErrorInfo error,
+        Optional<String> requestId,
+        Optional<ConversationRef> conversation) {
 
     /** A failure told in a sentence, with a code for machines and a reference for the logs. */
     public record ErrorInfo(ErrorCode code, String message, String referenceId) {
@@ -45,12 +50,28 @@ public record Reply(
         charts = List.copyOf(charts);
         followUps = List.copyOf(followUps);
         notes = List.copyOf(notes);
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(conversation, "conversation");
+    }
+
+    /** A reply not yet tied to a request; the dispatcher ties it ({@link #answering}). */
+    public Reply(String command, String title, String summary, List<Figure> figures, List<Table> tables,
+            List<CodeBlock> codeBlocks, List<Chart> charts, List<FollowUp> followUps, List<String> notes,
+            ErrorInfo error) {
+        this(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, error, Optional.empty(),
+                Optional.empty());
     }
 
     /** A reply without code blocks; kept for callers written before code blocks existed. */
     public Reply(String command, String title, String summary, List<Figure> figures, List<Table> tables,
             List<Chart> charts, List<FollowUp> followUps, List<String> notes, ErrorInfo error) {
         this(command, title, summary, figures, tables, List.of(), charts, followUps, notes, error);
+    }
+
+    /** The same reply, tied to the request it answers and the conversation it was asked in. */
+    public Reply answering(Optional<String> request, Optional<ConversationRef> where) {
+        return new Reply(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, error, request,
+                where);
     }
 
     public boolean isError() {
@@ -113,9 +134,13 @@ public record Reply(
             return this;
         }
 
-        public Builder followUp(String label, String commandLine) {
-            followUps.add(new FollowUp(label, commandLine));
+        public Builder followUp(FollowUp followUp) {
+            followUps.add(followUp);
             return this;
+        }
+
+        public Builder followUp(FollowUp.Builder followUp) {
+            return followUp(followUp.build());
         }
 
         public Builder note(String note) {

@@ -22,7 +22,6 @@ import java.util.OptionalLong;
 import java.util.function.DoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.knowm.xchart.XYChart;
 
 /**
  * Usage against current and proposed capacity, for the target named (or the top saving): CPU in
@@ -75,18 +74,18 @@ final class RightsizeCharts {
                 double scale = percent ? vcpus / 100.0 : 1.0;
                 OptionalDouble current = finite(number(r.current(), "vcpus", "cpus_limit"));
                 OptionalDouble proposed = finite(number(r.proposed(), "vcpus", "cpus_limit"));
-                byte[] png = UsageCapacityChart.png(r.resourceName() + ": CPU against capacity", s, scale, "cores",
-                        current, same(current, proposed));
-                reply.chart(new Chart("usage_cpu_" + slug(r.resourceName()), r.resourceName() + " CPU",
-                        r.resourceName() + " CPU usage (cores) against " + describe(current, proposed, "cores"), png));
+                reply.chart(UsageCapacityChart.of("usage_cpu_" + slug(r.resourceName()),
+                        r.resourceName() + ": CPU against capacity",
+                        r.resourceName() + " CPU usage (cores) against " + describe(current, proposed, "cores"), s,
+                        scale, "cores", current, same(current, proposed)));
             } else if (metric.contains("mem") && !percent) {
                 double gib = 1.0 / (1024.0 * 1024 * 1024);
                 OptionalDouble current = scaled(finite(number(r.current(), "memory_bytes", "memory_limit")), gib);
                 OptionalDouble proposed = scaled(finite(number(r.proposed(), "memory_bytes", "memory_limit")), gib);
-                byte[] png = UsageCapacityChart.png(r.resourceName() + ": memory against capacity", s, gib, "GiB",
-                        current, same(current, proposed));
-                reply.chart(new Chart("usage_memory_" + slug(r.resourceName()), r.resourceName() + " memory",
-                        r.resourceName() + " memory usage (GiB) against " + describe(current, proposed, "GiB"), png));
+                reply.chart(UsageCapacityChart.of("usage_memory_" + slug(r.resourceName()),
+                        r.resourceName() + ": memory against capacity",
+                        r.resourceName() + " memory usage (GiB) against " + describe(current, proposed, "GiB"), s,
+                        gib, "GiB", current, same(current, proposed)));
             }
         }
     }
@@ -151,11 +150,12 @@ final class RightsizeCharts {
                 continue; // Prometheus gives cores and bytes; a share or a counter has no line to compare with
             }
             if (metric.contains("cpu")) {
-                List<UsageCapacityChart.Line> lines = k8sLines(now.cpusLimit(), now.cpusReservation(),
+                List<Chart.ReferenceLine> lines = k8sLines(now.cpusLimit(), now.cpusReservation(),
                         next.cpusLimit(), next.cpusReservation(), 1.0, RightsizeCharts::millicores);
-                drawn(reply, "usage_cpu_" + slug(id), id + " CPU", UsageCapacityChart.model(
-                        id + ": CPU " + titled + " against limit and request", "usage " + per + " (cores)", s,
-                        1.0, "cores", lines), id + " CPU usage " + per + " (cores) against " + describe(lines) + sizing);
+                reply.chart(UsageCapacityChart.of("usage_cpu_" + slug(id),
+                        id + ": CPU " + titled + " against limit and request",
+                        id + " CPU usage " + per + " (cores) against " + describe(lines) + sizing,
+                        "usage " + per + " (cores)", s, 1.0, "cores", lines));
             } else if (metric.contains("mem")) {
                 double peak = s.samples().stream().mapToDouble(UsageSeries.Sample::value).max().orElse(0);
                 for (OptionalLong v : List.of(now.memoryLimit(), now.memoryReservation(), next.memoryLimit(),
@@ -165,13 +165,13 @@ final class RightsizeCharts {
                 boolean inGib = peak >= 1024.0 * 1024 * 1024;
                 String unit = inGib ? "GiB" : "MiB";
                 double scale = 1.0 / (inGib ? 1024.0 * 1024 * 1024 : 1024.0 * 1024);
-                List<UsageCapacityChart.Line> lines = k8sLines(asDouble(now.memoryLimit()),
+                List<Chart.ReferenceLine> lines = k8sLines(asDouble(now.memoryLimit()),
                         asDouble(now.memoryReservation()), asDouble(next.memoryLimit()),
                         asDouble(next.memoryReservation()), scale, RightsizeCharts::mebibytes);
-                drawn(reply, "usage_memory_" + slug(id), id + " memory", UsageCapacityChart.model(
-                        id + ": memory " + titled + " against limit and request", "usage " + per + " (" + unit
-                                + ")", s, scale, unit, lines), id + " memory usage " + per + " (" + unit
-                        + ") against " + describe(lines) + sizing);
+                reply.chart(UsageCapacityChart.of("usage_memory_" + slug(id),
+                        id + ": memory " + titled + " against limit and request",
+                        id + " memory usage " + per + " (" + unit + ") against " + describe(lines) + sizing,
+                        "usage " + per + " (" + unit + ")", s, scale, unit, lines));
             }
         }
     }
@@ -180,35 +180,30 @@ final class RightsizeCharts {
      * Current limit and request, then the proposed ones where they differ (an unchanged value
      * would hide under the current line). Legend names carry the Kubernetes quantity.
      */
-    private static List<UsageCapacityChart.Line> k8sLines(OptionalDouble limit, OptionalDouble request,
+    private static List<Chart.ReferenceLine> k8sLines(OptionalDouble limit, OptionalDouble request,
             OptionalDouble proposedLimit, OptionalDouble proposedRequest, double scale,
             DoubleFunction<String> quantity) {
-        List<UsageCapacityChart.Line> lines = new ArrayList<>();
-        limit.ifPresent(v -> lines.add(new UsageCapacityChart.Line("current limit " + quantity.apply(v), v * scale,
-                UsageCapacityChart.Style.CURRENT)));
-        request.ifPresent(v -> lines.add(new UsageCapacityChart.Line("current request " + quantity.apply(v),
-                v * scale, UsageCapacityChart.Style.CURRENT_REQUEST)));
+        List<Chart.ReferenceLine> lines = new ArrayList<>();
+        limit.ifPresent(v -> lines.add(new Chart.ReferenceLine("current limit " + quantity.apply(v), v * scale,
+                Chart.Emphasis.CURRENT)));
+        request.ifPresent(v -> lines.add(new Chart.ReferenceLine("current request " + quantity.apply(v),
+                v * scale, Chart.Emphasis.CURRENT_REQUEST)));
         if (proposedLimit.isPresent() && !proposedLimit.equals(limit)) {
             double v = proposedLimit.getAsDouble();
-            lines.add(new UsageCapacityChart.Line("proposed limit " + quantity.apply(v), v * scale,
-                    UsageCapacityChart.Style.PROPOSED));
+            lines.add(new Chart.ReferenceLine("proposed limit " + quantity.apply(v), v * scale,
+                    Chart.Emphasis.PROPOSED));
         }
         if (proposedRequest.isPresent() && !proposedRequest.equals(request)) {
             double v = proposedRequest.getAsDouble();
-            lines.add(new UsageCapacityChart.Line("proposed request " + quantity.apply(v), v * scale,
-                    UsageCapacityChart.Style.PROPOSED_REQUEST));
+            lines.add(new Chart.ReferenceLine("proposed request " + quantity.apply(v), v * scale,
+                    Chart.Emphasis.PROPOSED_REQUEST));
         }
         return lines;
     }
 
-    private static void drawn(Reply.Builder reply, String key, String title, XYChart model,
-            String altText) {
-        reply.chart(new Chart(key, title, altText, UsageCapacityChart.png(model)));
-    }
-
-    private static String describe(List<UsageCapacityChart.Line> lines) {
+    private static String describe(List<Chart.ReferenceLine> lines) {
         return lines.isEmpty() ? "no limit or request set, none proposed"
-                : String.join(", ", lines.stream().map(UsageCapacityChart.Line::name).toList());
+                : String.join(", ", lines.stream().map(Chart.ReferenceLine::name).toList());
     }
 
     private static OptionalDouble asDouble(OptionalLong v) {

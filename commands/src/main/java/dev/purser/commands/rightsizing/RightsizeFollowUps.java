@@ -1,12 +1,14 @@
 package dev.purser.commands.rightsizing;
 
 import dev.purser.commands.Invocation;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.analysis.recommendations.ComposeStack;
 import dev.purser.core.analysis.recommendations.RightsizingReport;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendationKind;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +28,8 @@ final class RightsizeFollowUps {
 
     /** Offers the whole patched file of a stack whose diff was shown. */
     void patchedFile(Reply.Builder reply, Invocation inv, ComposeStack stack) {
-        reply.followUp("Whole patched compose file", RightsizeCommand.NAME + " " + token(stack.hostName())
-                + " --kind container --patched" + whatIfOptions(inv));
+        reply.followUp(FollowUp.to("Whole patched compose file", RightsizeCommand.NAME).positional(stack.hostName())
+                .option(args.kind.name(), "container").flag(args.patched.name()).arguments(whatIfOptions(inv)));
     }
 
     /**
@@ -47,31 +49,35 @@ final class RightsizeFollowUps {
         Recommendation top = chartable.get();
         // a Kubernetes container by its namespace/workload/container path: its bare name repeats across workloads
         boolean k8s = top.kind() == RecommendationKind.KUBERNETES_CONTAINER;
-        reply.followUp("Usage chart of " + (k8s ? top.resourceId() : top.resourceName()), RightsizeCommand.NAME + " "
-                + token(k8s ? top.resourceId() : top.resourceName())
-                + (top.kind() == RecommendationKind.COMPOSE_SERVICE ? " --kind container" : k8s ? " --kind k8s" : "")
-                + " --chart" + fileOptions(inv));
+        String subject = k8s ? top.resourceId() : top.resourceName();
+        FollowUp.Builder chart = FollowUp.to("Usage chart of " + subject, RightsizeCommand.NAME).positional(subject);
+        if (top.kind() == RecommendationKind.COMPOSE_SERVICE) {
+            chart.option(args.kind.name(), "container");
+        } else if (k8s) {
+            chart.option(args.kind.name(), "k8s");
+        }
+        reply.followUp(chart.flag(args.chart.name()).arguments(fileOptions(inv)));
     }
 
     /** The files a files-only answer rests on, so its follow-ups ask about the same stack. */
-    private String fileOptions(Invocation inv) {
+    private List<FollowUp.Argument> fileOptions(Invocation inv) {
         Path s = inv.get(args.stats);
-        return s == null ? "" : " --compose " + token(inv.get(args.compose).toString()) + " --stats "
-                + token(s.toString()) + " --host " + token(inv.get(args.host).trim());
+        if (s == null) {
+            return List.of();
+        }
+        return List.of(FollowUp.Argument.option(args.compose.name(), inv.get(args.compose).toString()),
+                FollowUp.Argument.option(args.stats.name(), s.toString()),
+                FollowUp.Argument.option(args.host.name(), inv.get(args.host).trim()));
     }
 
-    private String whatIfOptions(Invocation inv) {
-        StringBuilder s = new StringBuilder(fileOptions(inv));
+    private List<FollowUp.Argument> whatIfOptions(Invocation inv) {
+        List<FollowUp.Argument> options = new ArrayList<>(fileOptions(inv));
         if (inv.get(args.budget) != null) {
-            s.append(" --budget ").append(inv.get(args.budget).toPlainString());
+            options.add(FollowUp.Argument.option(args.budget.name(), inv.get(args.budget).toPlainString()));
         }
         for (String w : inv.getAll(args.without)) {
-            s.append(" --without ").append(token(w));
+            options.add(FollowUp.Argument.option(args.without.name(), w));
         }
-        return s.toString();
-    }
-
-    private static String token(String s) {
-        return s.matches("[A-Za-z0-9._:/@-]+") ? s : "\"" + s.replace("\"", "'") + "\"";
+        return options;
     }
 }

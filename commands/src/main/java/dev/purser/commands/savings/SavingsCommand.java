@@ -9,6 +9,7 @@ import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -143,9 +144,9 @@ public final class SavingsCommand {
             }
         }
         reply.notes(report.gaps());
-        String options = acct == null ? "" : " --account " + token(acct);
-        reply.followUp("Waste in detail", "waste" + options);
-        reply.followUp("Right-sizing in detail", "rightsize" + options);
+        List<FollowUp.Argument> options = acct == null ? List.of() : List.of(FollowUp.Argument.option("account", acct));
+        reply.followUp(FollowUp.to("Waste in detail", "waste").arguments(options));
+        reply.followUp(FollowUp.to("Right-sizing in detail", "rightsize").arguments(options));
         return reply.build();
     }
 
@@ -276,7 +277,4 @@ public final class SavingsCommand {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    private static String token(String text) {
-        return text.chars().anyMatch(Character::isWhitespace) ? "\"" + text + "\"" : text;
-    }
 }

@@ -12,8 +12,8 @@ import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.CostWords;
 import dev.purser.commands.cost.MoversCommand;
 import dev.purser.commands.render.Formats;
-import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -53,14 +53,7 @@ public final class TrendCommand {
 
     public static final String NAME = "trend";
 
-    /** Draws one currency's chart; the real one is {@link DailyCostChart#render}. */
-    @FunctionalInterface
-    interface Painter {
-        byte[] paint(String title, List<LocalDate> days, DailySeries.Section section);
-    }
-
     private final CostQueries costs;
-    private final Painter painter;
     private final ArgumentSpec<Period> period;
     private final ArgumentSpec<Dimension> by;
     private final ArgumentSpec<Integer> top;
@@ -71,9 +64,8 @@ public final class TrendCommand {
     private final ArgumentSpec<ArgumentTypes.DimensionValue> where;
     private final CommandSpec spec;
 
-    private TrendCommand(CostQueries costs, PeriodParser periods, Painter painter) {
+    private TrendCommand(CostQueries costs, PeriodParser periods) {
         this.costs = Objects.requireNonNull(costs, "costs");
-        this.painter = Objects.requireNonNull(painter, "painter");
         this.period = ArgumentSpec.builder("period", ArgumentTypes.period(periods))
                 .description("The days to chart: 30d, 90d, mtd, last-month, 2026-10, or 2026-09-01..2026-09-30")
                 .defaultValue("30d").positional().build();
@@ -113,12 +105,7 @@ public final class TrendCommand {
      * @param periods turns {@code 30d}, {@code mtd} and friends into days, with the bot's clock and zone
      */
     public static CommandSpec create(CostQueries costs, PeriodParser periods) {
-        return new TrendCommand(costs, periods, DailyCostChart::render).spec;
-    }
-
-    /** With another painter: tests that are not about the picture skip drawing it. */
-    static CommandSpec create(CostQueries costs, PeriodParser periods, Painter painter) {
-        return new TrendCommand(costs, periods, painter).spec;
+        return new TrendCommand(costs, periods).spec;
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
@@ -181,8 +168,7 @@ public final class TrendCommand {
         for (DailySeries.Section s : sections) {
             String k = CostWords.suffix(s.currency(), several);
             String title = "Daily " + what + ", " + p.label() + ": " + Formats.money(s.total()) + " total";
-            byte[] png = painter.paint(title, series.days(), s);
-            reply.chart(new Chart("trend" + k, title, altText(what, p, series.days(), s), png));
+            reply.chart(DailyCostChart.of("trend" + k, title, altText(what, p, series.days(), s), series.days(), s));
         }
 
         if (m != CostMetric.BILLED) {
@@ -198,15 +184,20 @@ public final class TrendCommand {
         reply.notes(List.copyOf(gaps));
 
         String periodText = CostWords.typed(p);
-        String options = (m == CostMetric.BILLED ? "" : " --metric " + metricWord)
-                + CostWords.filterOptions(acct, prov, environment, terms);
-        String dim = CostWords.token(dimension.word());
+        List<FollowUp.Argument> options = new ArrayList<>();
+        if (m != CostMetric.BILLED) {
+            options.add(FollowUp.Argument.option("metric", metricWord));
+        }
+        options.addAll(CostWords.filterOptions(acct, prov, environment, terms));
+        String dim = dimension.word();
         Dimension next = dimension.kind() == Dimension.Kind.SERVICE
                 ? new Dimension(Dimension.Kind.REGION, null) : Dimension.SERVICE;
-        reply.followUp("Breakdown", CostCommand.NAME + " " + periodText + " --by " + dim + options)
-                .followUp("By " + next.word(), NAME + " " + periodText + " --by " + next.word() + options)
-                .followUp("Biggest changes", MoversCommand.NAME + " " + periodText + " --by " + dim
-                        + CostWords.filterOptions(acct, List.of()));
+        reply.followUp(FollowUp.to("Breakdown", CostCommand.NAME).positional(periodText).option("by", dim)
+                        .arguments(options))
+                .followUp(FollowUp.to("By " + next.word(), NAME).positional(periodText).option("by", next.word())
+                        .arguments(options))
+                .followUp(FollowUp.to("Biggest changes", MoversCommand.NAME).positional(periodText).option("by", dim)
+                        .arguments(CostWords.filterOptions(acct, List.of())));
         return reply.build();
     }
 

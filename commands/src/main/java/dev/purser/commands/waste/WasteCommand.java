@@ -9,6 +9,7 @@ import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -122,8 +123,11 @@ public final class WasteCommand {
                 + fmt(settings.idleCpuPercent()) + " % over " + settings.cpuWindow().toDays()
                 + " days, or no database connection over " + settings.databaseWindow().toDays() + " days.");
         reply.notes(report.gaps());
-        String options = acct == null ? "" : " --account " + token(acct);
-        reply.followUp("Everything that saves money, ranked", "savings" + options);
+        FollowUp.Builder savings = FollowUp.to("Everything that saves money, ranked", "savings");
+        if (acct != null) {
+            savings.option("account", acct);
+        }
+        reply.followUp(savings);
         return reply.build();
     }
 
@@ -158,7 +162,4 @@ public final class WasteCommand {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static String token(String text) {
-        return text.chars().anyMatch(Character::isWhitespace) ? "\"" + text + "\"" : text;
-    }
 }

@@ -2,6 +2,8 @@ package dev.purser.commands.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purser.commands.render.Formats;
+import dev.purser.commands.reply.Chart;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.DailySeries;
 import dev.purser.core.model.Dimension;
@@ -46,6 +48,29 @@ class DailyCostChartTest {
         return DailySeries.of(OCTOBER, Dimension.SERVICE, CostMetric.BILLED, 5, Map.of(USD, byKey), List.of());
     }
 
+    private static byte[] draw(String title, List<LocalDate> days, DailySeries.Section section) {
+        return ChartRasterizer.png(DailyCostChart.of("trend", title, title, days, section));
+    }
+
+    @Test
+    void of_series_onePointPerDayAtItsAmount() {
+        DailySeries s = series(2);
+        Chart chart = DailyCostChart.of("trend", "t", "alt", s.days(), s.sections().get(0));
+
+        assertThat(chart.kind()).isEqualTo(Chart.Kind.STACKED_DAILY_BARS);
+        assertThat(chart.yAxis().unit()).isEqualTo("USD");
+        assertThat(chart.series()).hasSize(s.sections().get(0).series().size());
+        DailySeries.Series first = s.sections().get(0).series().get(0);
+        // the legend entry: the key (long ones shortened), then its total
+        assertThat(chart.series().get(0).name()).startsWith(first.key().substring(0, 10))
+                .endsWith(" " + Formats.money(first.total()));
+        assertThat(chart.series().get(0).points()).hasSize(s.days().size());
+        assertThat(chart.series().get(0).points().get(3).value())
+                .isEqualTo(first.amounts().get(3).amount().doubleValue());
+        assertThat(chart.series().get(0).points().get(3).at())
+                .isEqualTo(s.days().get(3).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
     private static BufferedImage decode(byte[] png) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image).as("a PNG ImageIO can read").isNotNull();
@@ -55,7 +80,7 @@ class DailyCostChartTest {
     @Test
     void render_stackedSeries_isPngOfChatSize() throws IOException {
         DailySeries s = series(8);
-        byte[] png = DailyCostChart.render("Daily billed cost by service, October: $1,234.56 total", s.days(),
+        byte[] png = draw("Daily billed cost by service, October: $1,234.56 total", s.days(),
                 s.sections().get(0));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         BufferedImage image = decode(png);
@@ -71,7 +96,7 @@ class DailyCostChartTest {
     @Test
     void render_withoutDisplay_runsHeadless() {
         DailySeries s = series(2);
-        DailyCostChart.render("t", s.days(), s.sections().get(0));
+        draw("t", s.days(), s.sections().get(0));
         assertThat(System.getProperty("java.awt.headless")).isEqualTo("true");
         assertThat(GraphicsEnvironment.isHeadless()).isTrue();
     }
@@ -79,10 +104,10 @@ class DailyCostChartTest {
     @Test
     void render_creditDayAndEmptySection_stillDraw() throws IOException {
         DailySeries s = series(2, "Credits");
-        assertThat(decode(DailyCostChart.render("with a credit", s.days(), s.sections().get(0))).getWidth())
+        assertThat(decode(draw("with a credit", s.days(), s.sections().get(0))).getWidth())
                 .isEqualTo(1000);
         DailySeries.Section empty = new DailySeries.Section(USD, List.of());
-        assertThat(decode(DailyCostChart.render("nothing", s.days(), empty)).getHeight()).isEqualTo(500);
+        assertThat(decode(draw("nothing", s.days(), empty)).getHeight()).isEqualTo(500);
     }
 
     @Test
@@ -90,7 +115,7 @@ class DailyCostChartTest {
         Period day = Period.ofDays(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 1), ZoneOffset.UTC);
         DailySeries one = DailySeries.of(day, Dimension.SERVICE, CostMetric.BILLED, 5,
                 Map.of(USD, Map.of("A", new BigDecimal[] {new BigDecimal("3.50")})), List.of());
-        assertThat(decode(DailyCostChart.render("one day", one.days(), one.sections().get(0))).getWidth()).isEqualTo(1000);
+        assertThat(decode(draw("one day", one.days(), one.sections().get(0))).getWidth()).isEqualTo(1000);
 
         Period quarter = Period.ofDays(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 10, 29), ZoneOffset.UTC);
         BigDecimal[] days = new BigDecimal[90];
@@ -99,7 +124,7 @@ class DailyCostChartTest {
         }
         DailySeries ninety = DailySeries.of(quarter, Dimension.SERVICE, CostMetric.BILLED, 5,
                 Map.of(USD, Map.of("A", days)), List.of());
-        assertThat(decode(DailyCostChart.render("ninety", ninety.days(), ninety.sections().get(0))).getWidth())
+        assertThat(decode(draw("ninety", ninety.days(), ninety.sections().get(0))).getWidth())
                 .isEqualTo(1000);
     }
 }

@@ -108,8 +108,9 @@ class JsonRendererTest extends ReplyRendererContract {
     @Test
     void toTree_charts_pngOnlyWhenAsked() {
         assertThat(new JsonRenderer().toTree(SampleReplies.kitchenSink()).at("/charts/0").has("png_base64")).isFalse();
+        // drawn by the shared rasteriser: a PNG starts with 0x89 'P' 'N' 'G', "iVBORw" in base64
         assertThat(new JsonRenderer(true).toTree(SampleReplies.kitchenSink()).at("/charts/0/png_base64").asText())
-                .isEqualTo("iVBORw==");
+                .startsWith("iVBORw");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.purser.commands.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -76,7 +77,7 @@ class TextRendererTest extends ReplyRendererContract {
 
     @Test
     void render_followUp_prefixedWithPurser() {
-        String out = new TextRenderer().render(Reply.builder("x", "T").followUp("By region", "cost --by region").build());
+        String out = new TextRenderer().render(Reply.builder("x", "T").followUp(FollowUp.to("By region", "cost").option("by", "region")).build());
         assertThat(out).contains("Next: purser cost --by region");
     }
 }

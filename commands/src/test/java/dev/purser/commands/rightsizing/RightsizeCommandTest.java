@@ -9,6 +9,7 @@ import dev.purser.commands.Effect;
 import dev.purser.commands.PathPolicy;
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
+import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,7 +217,7 @@ class RightsizeCommandTest {
         Reply reply = run("rightsize mandible-prod --chart");
         assertThat(reply.isError()).as(String.valueOf(reply.error())).isFalse();
         assertThat(reply.charts()).hasSizeGreaterThanOrEqualTo(1);
-        byte[] png = reply.charts().get(0).png();
+        byte[] png = ChartRasterizer.png(reply.charts().get(0));
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(reply.charts().get(0).altText()).contains("current 2.00 cores");
     }

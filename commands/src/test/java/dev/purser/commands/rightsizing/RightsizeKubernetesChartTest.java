@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PathPolicy;
+import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
@@ -34,8 +35,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 /**
  * {@code rightsize <workload> --kind k8s --chart}: per container, CPU and memory usage per pod
@@ -44,7 +43,7 @@ import org.knowm.xchart.XYSeries;
  */
 class RightsizeKubernetesChartTest {
 
-    /** The dashed current-limit and proposed-limit colours of {@link UsageCapacityChart.Style}. */
+    /** The dashed current-limit and proposed-limit colours the rasteriser gives {@link Chart.Emphasis}. */
     static final int CURRENT = 0x718096;
     static final int PROPOSED = 0xdd6b20;
     static final int CURRENT_REQUEST = 0xa0aec0;
@@ -147,17 +146,17 @@ class RightsizeKubernetesChartTest {
                 "shop/api/sidecar memory usage per replica (MiB) against proposed limit "
                         + cell(containers, 1, "proposed_memory_limit") + ", proposed request");
 
-        byte[] png = cpu.png();
+        byte[] png = ChartRasterizer.png(cpu);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         // written for a person to look at: mvn -Dk8s.chart.out=/tmp/k8s-cpu.png
         String out = System.getProperty("k8s.chart.out");
         if (out != null) {
             Files.write(Path.of(out), png);
-            Files.write(Path.of(out.replace(".png", "-memory.png")), chart(reply, "usage_memory_shop_api_app").png());
+            Files.write(Path.of(out.replace(".png", "-memory.png")), ChartRasterizer.png(chart(reply, "usage_memory_shop_api_app")));
         }
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        assertThat(image.getWidth()).isEqualTo(UsageCapacityChart.WIDTH);
-        assertThat(image.getHeight()).isEqualTo(UsageCapacityChart.HEIGHT);
+        assertThat(image.getWidth()).isEqualTo(ChartRasterizer.LINES_WIDTH);
+        assertThat(image.getHeight()).isEqualTo(ChartRasterizer.LINES_HEIGHT);
         // the y axis is linear: the current limit (2 cores) and request (1 core) fix it, and the proposed
         // limit's line must sit where its quantity falls on it
         int two = row(image, CURRENT);
@@ -198,17 +197,17 @@ class RightsizeKubernetesChartTest {
     }
 
     @Test
-    void model_proposedLimitSeries_sitsAtTheQuantity() {
+    void of_proposedLimitLine_sitsAtTheQuantityAndUsageIsThinned() {
         UsageSeries s = series("k8s/shop/api/app", "cpu_cores", "cores", i -> 0.2);
-        XYChart model = UsageCapacityChart.model("t", "usage per pod (cores)", s, 1.0, "cores", List.of(
-                new UsageCapacityChart.Line("current limit 2", 2.0, UsageCapacityChart.Style.CURRENT),
-                new UsageCapacityChart.Line("proposed limit 350m", 0.35, UsageCapacityChart.Style.PROPOSED)));
+        Chart chart = UsageCapacityChart.of("k", "t", "alt", "usage per pod (cores)", s, 1.0, "cores", List.of(
+                new Chart.ReferenceLine("current limit 2", 2.0, Chart.Emphasis.CURRENT),
+                new Chart.ReferenceLine("proposed limit 350m", 0.35, Chart.Emphasis.PROPOSED)));
 
-        assertThat(model.getSeriesCollection()).extracting(XYSeries::getName).containsExactly("usage per pod (cores)", "current limit 2",
-                "proposed limit 350m");
-        XYSeries proposed = model.getSeries("proposed limit 350m");
-        assertThat(proposed.getYData()).containsOnly(0.35);
+        assertThat(chart.series()).extracting(Chart.Series::name).containsExactly("usage per pod (cores)");
+        assertThat(chart.referenceLines()).extracting(Chart.ReferenceLine::name)
+                .containsExactly("current limit 2", "proposed limit 350m");
+        assertThat(chart.referenceLines().get(1).value()).isEqualTo(0.35);
         // long series are thinned to hourly maxima, the chart stays small
-        assertThat(model.getSeries("usage per pod (cores)").getXData()).hasSizeLessThanOrEqualTo(1_000);
+        assertThat(chart.series().get(0).points()).hasSizeLessThanOrEqualTo(UsageCapacityChart.MAX_POINTS);
     }
 }

@@ -3,6 +3,7 @@ package dev.purser.commands.testing;
 import dev.purser.commands.Principal;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,10 +127,13 @@ public final class SampleReplies {
                 .code("diff", "Compose diff", "diff", "--- a/docker-compose.yml\n+++ b/docker-compose.yml\n"
                         + "@@ -1,3 +1,3 @@\n services:\n-  memory: 4g\n+  memory: 512m\n # run it with ```` in a shell")
                 .chart(new Chart("trend", "Daily cost", "Daily cost rising from $10 to $14 over October",
-                        new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
+                        Chart.Kind.STACKED_DAILY_BARS, new Chart.Axis("USD per day", "USD"), List.of(new Chart.Series(
+                                "web $24.00", List.of(new Chart.Point(Instant.parse("2026-10-01T00:00:00Z"), 10),
+                                        new Chart.Point(Instant.parse("2026-10-02T00:00:00Z"), 14)), false)),
+                        List.of()))
                 .note("3 resources have no usage data")
                 .note("catalog snapshot from 2026-11-01")
-                .followUp("By region", "cost last-month --by region")
+                .followUp(FollowUp.to("By region", "cost").positional("last-month").option("by", "region"))
                 .build();
     }
 }

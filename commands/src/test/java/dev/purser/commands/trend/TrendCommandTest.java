@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.CommandSpec;
-import dev.purser.commands.charts.DailyCostChart;
+import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.MoversCommand;
 import dev.purser.commands.render.Formats;
@@ -35,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,34 +47,21 @@ class TrendCommandTest {
     private static final Dimension REGION = new Dimension(Dimension.Kind.REGION, null);
     private static final Dimension ENV = Dimension.tag("env");
 
-    /** Stands in for drawing where a test is not about the picture: a chart costs ~0.4 s here. */
-    private static final byte[] NOT_DRAWN = {(byte) 0x89, 'P', 'N', 'G'};
-
     FakeCostQueries costs;
     PeriodParser periods;
     CommandDispatcher dispatcher;
-    List<String> painted;
 
     @BeforeEach
     void setUp() {
         MutableClock clock = MutableClock.at("2026-11-15T10:00:00Z");
         periods = new PeriodParser(clock, ZoneOffset.UTC);
         costs = new FakeCostQueries();
-        painted = new ArrayList<>();
-        dispatcher = dispatcher(TrendCommand.create(costs, periods, (title, days, section) -> {
-            painted.add(title);
-            return NOT_DRAWN;
-        }));
+        dispatcher = dispatcher(TrendCommand.create(costs, periods));
     }
 
     private CommandDispatcher dispatcher(CommandSpec trend) {
         return new CommandDispatcher(CommandRegistry.of(trend, CostCommand.create(costs, periods),
                 MoversCommand.create(costs, periods)));
-    }
-
-    /** Draws the real charts, for the tests about them. */
-    private void drawing() {
-        dispatcher = dispatcher(TrendCommand.create(costs, periods));
     }
 
     /**
@@ -180,20 +166,20 @@ class TrendCommandTest {
 
     @Test
     void trend_chart_isPngOfChatSizeWithHeadlineAltText() throws IOException {
-        drawing();
         livyflow(costs);
         Reply reply = run("trend");
         assertThat(reply.charts()).hasSize(1);
         Chart chart = reply.charts().get(0);
         assertThat(chart.key()).isEqualTo("trend");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        byte[] png = ChartRasterizer.png(chart);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image).as("decodable PNG").isNotNull();
-        assertThat(image.getWidth()).isEqualTo(DailyCostChart.WIDTH);
-        assertThat(image.getHeight()).isEqualTo(DailyCostChart.HEIGHT);
+        assertThat(image.getWidth()).isEqualTo(ChartRasterizer.BARS_WIDTH);
+        assertThat(image.getHeight()).isEqualTo(ChartRasterizer.BARS_HEIGHT);
         // for a person to look at: -Dtrend.out=/tmp/trend.png
         String out = System.getProperty("trend.out");
         if (out != null) {
-            Files.write(Path.of(out), chart.png());
+            Files.write(Path.of(out), png);
         }
         String total = Formats.money(figures(reply).get("total").asMoney());
         assertThat(chart.title()).contains(total).contains("2026-10-17..2026-11-15");
@@ -203,7 +189,6 @@ class TrendCommandTest {
 
     @Test
     void trend_multiCurrency_oneTableAndChartPerCurrency() throws IOException {
-        drawing();
         costs.charge("2026-11-03", "Droplets", "100.10", "USD")
                 .charge("2026-11-04", "Compute", "20.005", "EUR")
                 .charge("2026-11-05", "Compute", "19.995", "EUR");
@@ -214,7 +199,7 @@ class TrendCommandTest {
         assertThat(figures(reply).get("total_eur").asMoney().isSameAmount(Money.of("40.000", "EUR"))).isTrue();
         assertThat(columnSum(reply.tables().get(0), 2)).isEqualByComparingTo("40.000");
         for (Chart chart : reply.charts()) {
-            assertThat(ImageIO.read(new ByteArrayInputStream(chart.png()))).isNotNull();
+            assertThat(ImageIO.read(new ByteArrayInputStream(ChartRasterizer.png(chart)))).isNotNull();
         }
         assertThat(reply.charts().get(0).title()).contains("40.00 EUR");
     }
@@ -253,7 +238,6 @@ class TrendCommandTest {
         Reply reply = run("trend");
         assertThat(reply.summary()).isEqualTo("No billed costs recorded in 2026-10-17..2026-11-15.");
         assertThat(reply.charts()).isEmpty();
-        assertThat(painted).isEmpty();
         assertThat(reply.tables()).isEmpty();
         assertThat(reply.notes()).contains("no cost data has been imported");
     }

@@ -2,6 +2,7 @@ package dev.purser.mcp.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.render.JsonRenderer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.reply.Chart;
@@ -14,7 +15,9 @@ import java.util.Objects;
 /**
  * The MCP rendering of a reply: the Markdown text for people and models that read, the JSON
  * reply document as {@code structuredContent} for those that parse (it matches
- * {@link JsonRenderer#outputSchema()}), and the charts as PNG images when asked for.
+ * {@link JsonRenderer#outputSchema()}), and the charts as PNG images only when asked for: the
+ * structured content carries each chart's data, and nothing is drawn for a caller that did not
+ * ask ({@code include_charts}).
  */
 public final class McpReplyMapper {
 
@@ -51,7 +54,7 @@ public final class McpReplyMapper {
         if (includeCharts) {
             for (Chart chart : reply.charts()) {
                 result.addContent(McpSchema.ImageContent
-                        .builder(Base64.getEncoder().encodeToString(chart.png()), "image/png").build());
+                        .builder(Base64.getEncoder().encodeToString(ChartRasterizer.png(chart)), "image/png").build());
             }
         }
         return result.build();

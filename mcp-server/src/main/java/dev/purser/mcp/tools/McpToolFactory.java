@@ -1,5 +1,6 @@
 package dev.purser.mcp.tools;
 
+import dev.purser.commands.CommandContext;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandSpec;
 import dev.purser.commands.Effect;
@@ -133,16 +134,18 @@ public final class McpToolFactory {
             arguments.putAll(request.arguments());
         }
         boolean includeCharts = Boolean.TRUE.equals(arguments.remove(InputSchemas.INCLUDE_CHARTS));
+        // one id per call: the reply carries it, and a failure below is logged under it
+        String requestId = UUID.randomUUID().toString().substring(0, 8);
         try {
-            Reply reply = dispatcher.runNamed(principal.get(), FACE, command.name(), arguments);
+            Reply reply = dispatcher.runNamed(new CommandContext(principal.get(), FACE).withRequestId(requestId),
+                    command.name(), arguments);
             return replies.map(reply, includeCharts);
         } catch (RuntimeException e) {
             // The dispatcher promises to turn failures into replies; if one still escapes (or a
             // renderer fails), the model gets a sentence and a reference, the log the detail.
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("MCP tool {} failed for {} (reference {})", command.name(), principal.get().id(), reference, e);
+            LOG.error("MCP tool {} failed for {} (reference {})", command.name(), principal.get().id(), requestId, e);
             return replies.failure("Purser failed while running " + command.name()
-                    + "; the error is logged. Try again, or report the reference.", reference);
+                    + "; the error is logged. Try again, or report the reference.", requestId);
         }
     }
 }
