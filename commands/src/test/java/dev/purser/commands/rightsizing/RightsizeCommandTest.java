@@ -10,6 +10,7 @@ import dev.purser.commands.PathPolicy;
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
 import dev.purser.commands.charts.ChartRasterizer;
+import dev.purser.commands.render.Formats;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,8 +115,8 @@ class RightsizeCommandTest {
         for (int c = 0; c < t.columns().size(); c++) {
             if (t.columns().get(c).key().equals(column)) {
                 Value v = t.rows().get(row).get(c);
-                return v.isEmpty() ? "" : v.type() == dev.purser.commands.reply.ValueType.TEXT ? v.asText()
-                        : v.asMoney().toString();
+                return v.isEmpty() ? "" : v.type() == dev.purser.commands.reply.ValueType.MONEY
+                        ? v.asMoney().toString() : Formats.value(v);
             }
         }
         throw new AssertionError("no column " + column);
