@@ -13,6 +13,7 @@ import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.testing.Fixtures;
 import dev.purser.commands.testing.MutableClock;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.forecast.FakeDailySpend;
 import dev.purser.core.analysis.forecast.MonthEndForecaster;
@@ -188,5 +189,15 @@ class BudgetCommandTest {
         assertThat(reply.error()).isNull();
         assertThat(reply.summary()).contains("No budgets");
         assertThat(reply.figures()).extracting(Figure::key).isEmpty();
+    }
+
+    @Test
+    void budget_renderings_matchGoldenFiles() {
+        Reply set = admin("budget set ec2 2000 --scope service:EC2 --thresholds 50,100");
+        admin("budget set total-budget 3000 --account livyflow");
+        admin("budget set staging 400 --scope tag:env=staging");
+
+        Renderings.assertMatchGolden("budget-set", set);
+        Renderings.assertMatchGolden("budget", viewer("budget status"));
     }
 }

@@ -20,6 +20,7 @@ import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
@@ -259,5 +260,14 @@ class RightsizeCommandTest {
         Table second = table(run("rightsize mandible"), "recommendations");
         assertThat(first.rows()).extracting(r -> r.get(0).asText()).isEqualTo(
                 second.rows().stream().map(r -> r.get(0).asText()).toList());
+    }
+
+    @Test
+    void rightsize_renderings_matchGoldenFiles() {
+        // the mandible clusters (verdicts, decision matrices, evidence) and the investment compose stack
+        // (limits, host choice, budget, what-if, diff), each in text, Markdown and JSON
+        Renderings.assertMatchGolden("rightsize-mandible", run("rightsize --account mandible"));
+        Renderings.assertMatchGolden("rightsize-investment",
+                run("rightsize --account investment --budget 50 --without elasticsearch"));
     }
 }

@@ -19,6 +19,7 @@ import dev.purser.commands.render.TextRenderer;
 import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
@@ -165,5 +166,10 @@ class RightsizeKubernetesCommandTest {
                 .filter(r -> r.get("action").asText().equals("set limits")).findFirst().orElseThrow();
         assertThat(sidecarRec.get("price_basis").isNull()).isTrue();
         assertThat(appRec.get("price_basis").isTextual()).isTrue();
+    }
+
+    @Test
+    void rightsize_k8s_renderingsMatchGoldenFiles() {
+        Renderings.assertMatchGolden("rightsize-k8s", run("rightsize --kind k8s --account cluster"));
     }
 }
