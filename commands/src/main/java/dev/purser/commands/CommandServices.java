@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -48,6 +50,13 @@ public final class CommandServices {
     final Function<String, String> environment;
     final PriceCatalog dbCatalog;
     final ProviderAdvice providerAdvice;
+    final Executor reads;
+
+    private static Thread readThread(Runnable r) {
+        Thread t = new Thread(r, "purser-read");
+        t.setDaemon(true);
+        return t;
+    }
 
     private CommandServices(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -75,6 +84,7 @@ public final class CommandServices {
         this.environment = b.environment;
         this.dbCatalog = b.dbCatalog;
         this.providerAdvice = b.providerAdvice;
+        this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(CommandServices::readThread);
         if (dbCatalog != null && environment == null) {
             throw new IllegalArgumentException("the db command needs the environment for target credentials");
         }
@@ -105,6 +115,7 @@ public final class CommandServices {
         private Function<String, String> environment;
         private PriceCatalog dbCatalog;
         private ProviderAdvice providerAdvice;
+        private Executor reads;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -178,6 +189,16 @@ public final class CommandServices {
          */
         public Builder providerAdvice(ProviderAdvice value) {
             providerAdvice = value;
+            return this;
+        }
+
+        /**
+         * Where a command runs its independent reads side by side (trend's daily series beside its
+         * totals), so its answer takes as long as its slowest query rather than their sum. By
+         * default a pool of daemon threads, one per read in flight, that end after a minute idle.
+         */
+        public Builder reads(Executor value) {
+            reads = Objects.requireNonNull(value, "reads");
             return this;
         }
 

@@ -41,7 +41,7 @@ public final class PurserCommands {
     public static CommandRegistry registry(CommandServices s) {
         List<CommandSpec> commands = new ArrayList<>();
         commands.add(CostCommand.create(s.costs, s.periods, s.forecasts == null ? MonthEndForecasts.NONE : s.forecasts));
-        commands.add(TrendCommand.create(s.costs, s.periods));
+        commands.add(TrendCommand.create(s.costs, s.periods, s.reads));
         commands.add(MoversCommand.create(s.costs, s.periods));
         if (s.anomalies != null) {
             commands.add(AnomaliesCommand.create(s.anomalies, s.periods));
