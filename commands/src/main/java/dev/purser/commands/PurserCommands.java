@@ -56,7 +56,7 @@ public final class PurserCommands {
         List<CommandSpec> commands = new ArrayList<>();
         commands.add(CostCommand.create(engine.costs(), engine.periods(),
                 engine.forecaster().map(MonthEndForecasts::of).orElse(MonthEndForecasts.NONE)));
-        commands.add(TrendCommand.create(engine.costs(), engine.periods()));
+        commands.add(TrendCommand.create(engine.costs(), engine.periods(), engine.reads()));
         commands.add(MoversCommand.create(engine.costs(), engine.periods()));
         add(commands, engine.anomalies().map(a -> AnomaliesCommand.create(a, engine.periods())));
         add(commands, engine.budgets().map(b -> BudgetCommand.create(b, engine.budgetChecker().orElseThrow(),

@@ -142,7 +142,7 @@ public final class BudgetCommand {
         reply.figure("amount", "Monthly amount", Value.money(budget.amount()))
                 .figure("scope", "Scope", Value.text(budget.scope().text()))
                 .figure("account", "Account", budget.account() == null ? Value.empty(ValueType.TEXT) : Value.text(budget.account()))
-                .figure("thresholds", "Thresholds", Value.text(percents(budget.thresholds())));
+                .figure("thresholds", "Thresholds", percentList(budget.thresholds()));
         if (!created) {
             reply.note("A changed budget reports its thresholds afresh.");
         }
@@ -179,8 +179,8 @@ public final class BudgetCommand {
             rows.add(List.of(Value.text(b.name()), Value.text(describe(b)), Value.money(b.amount()),
                     Value.money(s.actual()), Value.percent(s.usedRatio()), Value.money(s.forecast().forecast()),
                     Value.money(s.forecast().lower()), Value.money(s.forecast().upper()),
-                    Value.percent(s.forecastRatio()), Value.text(percents(s.crossedByActual())),
-                    Value.text(percents(s.crossedByForecast()))));
+                    Value.percent(s.forecastRatio()), percentList(s.crossedByActual()),
+                    percentList(s.crossedByForecast())));
             if (s.forecast().forecast().compareTo(b.amount()) > 0) {
                 over.add(b.name());
             }
@@ -198,8 +198,8 @@ public final class BudgetCommand {
                 new Column("forecast_low", "low", ValueType.MONEY),
                 new Column("forecast_high", "high", ValueType.MONEY),
                 new Column("forecast_used", "forecast used", ValueType.PERCENT),
-                new Column("crossed_actual", "reached", ValueType.TEXT),
-                new Column("crossed_forecast", "forecast reaches", ValueType.TEXT)), rows, List.of());
+                new Column("crossed_actual", "reached", ValueType.LIST),
+                new Column("crossed_forecast", "forecast reaches", ValueType.LIST)), rows, List.of());
         String summary = statuses.size() + (statuses.size() == 1 ? " budget" : " budgets") + " for " + m
                 + " as of " + asOf + "; " + (over.isEmpty() ? "none is forecast to go over."
                 : String.join(", ", over) + (over.size() == 1 ? " is" : " are") + " forecast to go over.");
@@ -240,6 +240,11 @@ public final class BudgetCommand {
             case TAG -> "tag " + b.scope().key() + "=" + b.scope().value();
         };
         return b.account() == null ? what : what + " in account " + b.account();
+    }
+
+    /** Threshold percentages as numbers ({@code [50, 75]}), shown {@code 50 %, 75 %}, or {@code none}. */
+    private static Value percentList(List<Integer> values) {
+        return Value.list(values.stream().map(v -> Value.number(v, "%")).toList());
     }
 
     private static String percents(List<Integer> values) {

@@ -177,7 +177,7 @@ public final class DbCommand {
         }
         AdviceRequest request = proposed.map(AdviceRequest.none()::withProposedSize).orElse(AdviceRequest.none());
         DatabaseAdvice advice = advisor.advise(stats, request);
-        return reply(r, slug, advice);
+        return reply(r.display(), r.typed(), slug, advice);
     }
 
     /** Says what to do about a failure, naming the target but never the credentials. */
@@ -199,8 +199,15 @@ public final class DbCommand {
         return new PurserException(e.code(), "reading the statistics of " + r.display() + " failed: " + e.getMessage(), e);
     }
 
-    private static Reply reply(Resolved r, String slug, DatabaseAdvice a) {
-        Reply.Builder reply = Reply.builder(NAME, "Database advice for " + r.display());
+    /**
+     * The reply for advice already computed: pure, so its renderings can be pinned on a hand-built reading.
+     *
+     * @param display the target as the reply names it
+     * @param typed   the target as a follow-up retypes it
+     * @param slug    the {@code --size} asked for, or null
+     */
+    static Reply reply(String display, String typed, String slug, DatabaseAdvice a) {
+        Reply.Builder reply = Reply.builder(NAME, "Database advice for " + display);
         List<String> headline = new ArrayList<>();
         if (!a.topByTotalTime().isEmpty()) {
             TopQuery q = a.topByTotalTime().get(0);
@@ -296,7 +303,7 @@ public final class DbCommand {
                 + a.connections().poolerReason());
         reply.notes(a.gaps());
         if (slug == null) {
-            reply.followUp(FollowUp.to("Settings for a smaller node", NAME).positional(r.typed())
+            reply.followUp(FollowUp.to("Settings for a smaller node", NAME).positional(typed)
                     .option("size", "db-s-1vcpu-2gb"));
         }
         return reply.build();

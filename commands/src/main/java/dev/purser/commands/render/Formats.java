@@ -1,8 +1,12 @@
 package dev.purser.commands.render;
 
+import dev.purser.commands.reply.Change;
 import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Details;
+import dev.purser.commands.reply.Quantity;
 import dev.purser.commands.reply.Table;
+import dev.purser.commands.reply.UsageFigures;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.model.Money;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How values look to people: money rounded to its minor unit with separators ({@code $1,234.56},
@@ -85,8 +90,71 @@ public final class Formats {
                 return percent(value.asNumber());
             case DATE:
                 return value.asDate().toString();
+            case QUANTITY:
+                return quantity(value.asQuantity());
+            case CHANGE:
+                return change(value.asChange());
+            case DETAILS:
+                return details(value.asDetails());
+            case USAGE:
+                return usage(value.asUsage());
+            case LIST:
+                return value.asList().isEmpty() ? "none"
+                        : String.join(", ", value.asList().stream().map(Formats::value).toList());
         }
         throw new AssertionError(value.type());
+    }
+
+    /** {@code 0.45} (cores), {@code 356 MiB} or {@code 1.50 GiB} (bytes); a manifest's own literal as written. */
+    public static String quantity(Quantity q) {
+        if (q.literal().isPresent()) {
+            return q.literal().get();
+        }
+        switch (q.unit()) {
+            case CORES:
+                return q.amount().stripTrailingZeros().toPlainString();
+            case BYTES:
+                return bytes(q.amount().doubleValue());
+        }
+        throw new AssertionError(q.unit());
+    }
+
+    /** {@code 356 MiB}, or {@code 1.50 GiB} from a GiB up. */
+    public static String bytes(double bytes) {
+        double mib = bytes / (1024.0 * 1024);
+        return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024)
+                : String.format(Locale.ROOT, "%.0f MiB", mib);
+    }
+
+    /** {@code 1 → 0.45}; the one value when both sides read the same; an empty side reads {@code none}. */
+    public static String change(Change c) {
+        String from = orNone(c.from());
+        String to = orNone(c.to());
+        return from.equals(to) ? from : from + " → " + to;
+    }
+
+    /** The label, else the fields in order ({@code 0.25, 256 MiB}), an empty field reading {@code none}. */
+    public static String details(Details d) {
+        if (d.label().isPresent()) {
+            return d.label().get();
+        }
+        return String.join(", ", d.fields().stream().map(f -> orNone(f.value())).toList());
+    }
+
+    /** {@code 0.29/0.30 cores, 356 MiB}, or {@code no data}. */
+    public static String usage(UsageFigures u) {
+        List<String> parts = new ArrayList<>();
+        if (u.cpuP95Cores().isPresent()) {
+            parts.add(String.format(Locale.ROOT, "%.2f/%.2f cores", u.cpuP95Cores().get(), u.cpuP99Cores().get()));
+        }
+        if (u.memoryMaxBytes().isPresent()) {
+            parts.add(bytes(u.memoryMaxBytes().getAsLong()));
+        }
+        return parts.isEmpty() ? "no data" : String.join(", ", parts);
+    }
+
+    private static String orNone(Value v) {
+        return v.isEmpty() ? "none" : value(v);
     }
 
     /** A key figure for display: like {@link #value}, but an empty one reads {@code n/a}. */
@@ -103,6 +171,12 @@ public final class Formats {
                 return true;
             case TEXT:
             case DATE:
+            // quantities keep the alignment of the words around them: many are written as manifests write them
+            case QUANTITY:
+            case CHANGE:
+            case DETAILS:
+            case USAGE:
+            case LIST:
                 return false;
         }
         throw new AssertionError(type);

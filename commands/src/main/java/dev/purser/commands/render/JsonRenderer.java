@@ -1,7 +1,10 @@
 package dev.purser.commands.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +12,13 @@ import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Details;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.FollowUp;
+import dev.purser.commands.reply.Quantity;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
+import dev.purser.commands.reply.UsageFigures;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import java.time.LocalDate;
@@ -20,21 +26,29 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The reply as a stable JSON document for programs: the CLI's {@code --format json} and MCP
  * structured content. Field names are snake_case and always present (empty lists, null footer)
  * except {@code error}, which appears only on errors.
  *
- * <p>Nothing is rounded and no amount is a JSON number: money is
- * {@code {"amount":"1234.567891","currency":"USD"}} with the exact amount as a string, numbers
- * and percentages (as ratios, 0.25 for 25 %) are decimal strings, dates ISO strings, and an empty
- * value is null. A JSON number would be read as a binary float by most clients and lose cents.
- * {@link #outputSchema()} describes this document.
+ * <p>Values are typed, and formatting is left to the text and Markdown renderers. Money is
+ * {@code {"amount":"1234.567891","currency":"USD"}} with the exact, unrounded amount as a string
+ * (a JSON number would be read as a binary float by most clients and lose cents). Numbers and
+ * percentages (as ratios, 0.25 for 25 %) are JSON numbers; a number column whose values share a
+ * unit names it ({@code "unit": "GiB"}). A quantity is {@code {"value":0.45,"unit":"cores"}}
+ * (bytes as whole bytes), with the manifest's own {@code literal} ({@code "250m"}) when it came
+ * from one; a change is {@code {"from":…,"to":…}}; details (a configuration) an object of their
+ * fields with an optional {@code label}; container usage {@code {"cpu_p95_cores":…,
+ * "cpu_p99_cores":…,"memory_max_bytes":…}}; a list an array. Dates are ISO strings and an empty
+ * value is null. {@link #outputSchema()} describes this document.
  */
 public final class JsonRenderer implements ReplyRenderer {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // plain digits: a BigDecimal such as 1E+3 would otherwise be written in exponent form
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private final boolean includeCharts;
 
@@ -168,11 +182,13 @@ public final class JsonRenderer implements ReplyRenderer {
         node.put("key", table.key());
         node.put("title", table.title());
         ArrayNode columns = node.putArray("columns");
-        for (Column column : table.columns()) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            Column column = table.columns().get(i);
             ObjectNode c = columns.addObject();
             c.put("key", column.key());
             c.put("label", column.label());
             c.put("type", typeName(column.type()));
+            sharedUnit(table, i).ifPresent(unit -> c.put("unit", unit));
         }
         ArrayNode rows = node.putArray("rows");
         for (List<Value> row : table.rows()) {
@@ -186,6 +202,22 @@ public final class JsonRenderer implements ReplyRenderer {
         return node;
     }
 
+    /** The unit every non-empty number of a column has, when they share one: rows carry bare numbers. */
+    private static Optional<String> sharedUnit(Table table, int column) {
+        String unit = null;
+        for (List<Value> row : table.rows()) {
+            Value v = row.get(column);
+            if (v.isEmpty() || v.type() != ValueType.NUMBER) {
+                continue;
+            }
+            if (v.unit() == null || unit != null && !unit.equals(v.unit())) {
+                return Optional.empty();
+            }
+            unit = v.unit();
+        }
+        return Optional.ofNullable(unit);
+    }
+
     private static ObjectNode row(List<Column> columns, List<Value> values) {
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         for (int c = 0; c < columns.size(); c++) {
@@ -194,7 +226,7 @@ public final class JsonRenderer implements ReplyRenderer {
         return row;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode value(Value value) {
+    private static JsonNode value(Value value) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (value.isEmpty()) {
             return f.nullNode();
@@ -210,9 +242,46 @@ public final class JsonRenderer implements ReplyRenderer {
             }
             case NUMBER:
             case PERCENT:
-                return f.textNode(value.asNumber().toPlainString());
+                return f.numberNode(value.asNumber());
             case DATE:
                 return f.textNode(value.asDate().toString());
+            case QUANTITY: {
+                Quantity q = value.asQuantity();
+                ObjectNode quantity = f.objectNode();
+                quantity.put("value", q.amount());
+                quantity.put("unit", q.unit().word());
+                q.literal().ifPresent(l -> quantity.put("literal", l));
+                return quantity;
+            }
+            case CHANGE: {
+                ObjectNode change = f.objectNode();
+                change.set("from", value(value.asChange().from()));
+                change.set("to", value(value.asChange().to()));
+                return change;
+            }
+            case DETAILS: {
+                Details d = value.asDetails();
+                ObjectNode details = f.objectNode();
+                d.label().ifPresent(l -> details.put("label", l));
+                for (Details.Field field : d.fields()) {
+                    details.set(field.key(), value(field.value()));
+                }
+                return details;
+            }
+            case USAGE: {
+                UsageFigures u = value.asUsage();
+                ObjectNode usage = f.objectNode();
+                usage.set("cpu_p95_cores", u.cpuP95Cores().<JsonNode>map(f::numberNode).orElse(f.nullNode()));
+                usage.set("cpu_p99_cores", u.cpuP99Cores().<JsonNode>map(f::numberNode).orElse(f.nullNode()));
+                usage.set("memory_max_bytes", u.memoryMaxBytes().isPresent()
+                        ? f.numberNode(u.memoryMaxBytes().getAsLong()) : f.nullNode());
+                return usage;
+            }
+            case LIST: {
+                ArrayNode list = f.arrayNode();
+                value.asList().forEach(item -> list.add(value(item)));
+                return list;
+            }
         }
         throw new AssertionError(value.type());
     }
@@ -250,7 +319,7 @@ public final class JsonRenderer implements ReplyRenderer {
                       "label": {"type": "string"},
                       "type": {"$ref": "#/$defs/valueType"},
                       "value": {"$ref": "#/$defs/value"},
-                      "unit": {"type": "string"}
+                      "unit": {"type": "string", "description": "the number's unit (rows, MiB, ...)"}
                     }
                   }
                 },
@@ -270,7 +339,8 @@ public final class JsonRenderer implements ReplyRenderer {
                           "properties": {
                             "key": {"type": "string", "description": "the field name of this column in rows"},
                             "label": {"type": "string"},
-                            "type": {"$ref": "#/$defs/valueType"}
+                            "type": {"$ref": "#/$defs/valueType"},
+                            "unit": {"type": "string", "description": "the unit of every number in this column (GiB, days, s, ...), when they share one"}
                           }
                         }
                       },
@@ -402,7 +472,9 @@ public final class JsonRenderer implements ReplyRenderer {
                 }
               },
               "$defs": {
-                "valueType": {"enum": ["text", "money", "number", "percent", "date"]},
+                "valueType": {"enum": ["text", "money", "number", "percent", "date", "quantity", "change", "details",
+                                       "usage", "list"],
+                              "description": "how to read the values: text (string), money (money), number and percent (JSON number; percent as a ratio), date (ISO string), quantity, change, details, usage, list"},
                 "money": {
                   "type": "object",
                   "required": ["amount", "currency"],
@@ -412,9 +484,43 @@ public final class JsonRenderer implements ReplyRenderer {
                     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}
                   }
                 },
+                "quantity": {
+                  "type": "object",
+                  "required": ["value", "unit"],
+                  "properties": {
+                    "value": {"type": "number", "minimum": 0},
+                    "unit": {"enum": ["cores", "bytes"], "description": "CPU cores, or whole bytes of memory"},
+                    "literal": {"type": "string", "description": "as a manifest writes it (250m, 384Mi), to paste back"}
+                  }
+                },
+                "change": {
+                  "type": "object",
+                  "description": "a setting now and as proposed; null on a side means none",
+                  "required": ["from", "to"],
+                  "properties": {"from": {"$ref": "#/$defs/value"}, "to": {"$ref": "#/$defs/value"}}
+                },
+                "details": {
+                  "type": "object",
+                  "description": "named values that belong together, such as a configuration (size, nodes, vcpus, memory_bytes, cpus_limit, ...) or reservations (cpus, memory)",
+                  "properties": {"label": {"type": "string", "description": "the one-line name people see"}},
+                  "additionalProperties": {"$ref": "#/$defs/value"}
+                },
+                "usage": {
+                  "type": "object",
+                  "description": "a container's usage over the window; null where there was no data",
+                  "required": ["cpu_p95_cores", "cpu_p99_cores", "memory_max_bytes"],
+                  "properties": {
+                    "cpu_p95_cores": {"type": ["number", "null"]},
+                    "cpu_p99_cores": {"type": ["number", "null"]},
+                    "memory_max_bytes": {"type": ["integer", "null"]}
+                  }
+                },
                 "value": {
-                  "description": "text, ISO date, decimal string (numbers; percentages as ratios), money, or null when empty",
-                  "anyOf": [{"type": "string"}, {"$ref": "#/$defs/money"}, {"type": "null"}]
+                  "description": "text or ISO date (string), number or percentage as a ratio (number), money, quantity, change, details, usage, a list of values, or null when empty",
+                  "anyOf": [{"type": "string"}, {"type": "number"}, {"$ref": "#/$defs/money"},
+                            {"$ref": "#/$defs/quantity"}, {"$ref": "#/$defs/change"}, {"$ref": "#/$defs/details"},
+                            {"$ref": "#/$defs/usage"}, {"type": "array", "items": {"$ref": "#/$defs/value"}},
+                            {"type": "null"}]
                 },
                 "row": {"type": "object", "additionalProperties": {"$ref": "#/$defs/value"}}
               }

@@ -3,7 +3,9 @@ package dev.purser.commands.reply;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One typed value in a reply. Renderers decide how it looks (rounding, separators, symbols);
@@ -49,6 +51,32 @@ public record Value(ValueType type, Object raw, String unit) {
         return new Value(ValueType.DATE, date, null);
     }
 
+    public static Value quantity(Quantity quantity) {
+        return new Value(ValueType.QUANTITY, quantity, null);
+    }
+
+    /** A quantity, or an empty QUANTITY when there is none. */
+    public static Value quantity(Optional<Quantity> quantity) {
+        return quantity.map(Value::quantity).orElse(empty(ValueType.QUANTITY));
+    }
+
+    public static Value change(Value from, Value to) {
+        return new Value(ValueType.CHANGE, new Change(from, to), null);
+    }
+
+    public static Value details(Details details) {
+        return new Value(ValueType.DETAILS, details, null);
+    }
+
+    public static Value usage(UsageFigures usage) {
+        return new Value(ValueType.USAGE, usage, null);
+    }
+
+    /** @param items all of one type */
+    public static Value list(List<Value> items) {
+        return new Value(ValueType.LIST, List.copyOf(items), null);
+    }
+
     public static Value empty(ValueType type) {
         return new Value(type, null, null);
     }
@@ -73,6 +101,27 @@ public record Value(ValueType type, Object raw, String unit) {
         return (String) raw;
     }
 
+    public Quantity asQuantity() {
+        return (Quantity) raw;
+    }
+
+    public Change asChange() {
+        return (Change) raw;
+    }
+
+    public Details asDetails() {
+        return (Details) raw;
+    }
+
+    public UsageFigures asUsage() {
+        return (UsageFigures) raw;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Value> asList() {
+        return (List<Value>) raw;
+    }
+
     private static Class<?> javaType(ValueType type) {
         switch (type) {
             case TEXT:
@@ -84,6 +133,16 @@ public record Value(ValueType type, Object raw, String unit) {
                 return BigDecimal.class;
             case DATE:
                 return LocalDate.class;
+            case QUANTITY:
+                return Quantity.class;
+            case CHANGE:
+                return Change.class;
+            case DETAILS:
+                return Details.class;
+            case USAGE:
+                return UsageFigures.class;
+            case LIST:
+                return List.class;
         }
         throw new AssertionError(type);
     }

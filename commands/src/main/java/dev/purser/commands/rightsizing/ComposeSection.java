@@ -1,10 +1,9 @@
 package dev.purser.commands.rightsizing;
 
-import static dev.purser.commands.rightsizing.RightsizeWords.arrow;
-import static dev.purser.commands.rightsizing.RightsizeWords.bytes;
-import static dev.purser.commands.rightsizing.RightsizeWords.cpus;
-import static dev.purser.commands.rightsizing.RightsizeWords.reservations;
 import static dev.purser.commands.rightsizing.RightsizeWords.slug;
+import static dev.purser.commands.rightsizing.RightsizeWords.cores;
+import static dev.purser.commands.rightsizing.RightsizeWords.bytes;
+import static dev.purser.commands.rightsizing.RightsizeWords.reservations;
 import static dev.purser.commands.rightsizing.RightsizeWords.usage;
 import static dev.purser.commands.rightsizing.RightsizeWords.word;
 import static dev.purser.commands.rightsizing.RightsizeWords.yesNo;
@@ -39,10 +38,10 @@ final class ComposeSection {
         String key = slug(stack.hostName());
         List<Column> columns = List.of(
                 new Column("service", "service", ValueType.TEXT),
-                new Column("cpus_limit", "cpus limit", ValueType.TEXT),
-                new Column("memory_limit", "memory limit", ValueType.TEXT),
-                new Column("reservations", "reservations (cpus, memory)", ValueType.TEXT),
-                new Column("usage", "usage (CPU p95/p99, memory max)", ValueType.TEXT),
+                new Column("cpus_limit", "cpus limit", ValueType.CHANGE),
+                new Column("memory_limit", "memory limit", ValueType.CHANGE),
+                new Column("reservations", "reservations (cpus, memory)", ValueType.CHANGE),
+                new Column("usage", "usage (CPU p95/p99, memory max)", ValueType.USAGE),
                 new Column("pattern", "pattern", ValueType.TEXT),
                 new Column("monthly_cost", "cost now", ValueType.MONEY),
                 new Column("proposed_monthly_cost", "cost proposed", ValueType.MONEY));
@@ -52,11 +51,10 @@ final class ComposeSection {
         boolean allLater = true;
         for (ComposeAnalysis.ServiceSizing s : a.services()) {
             rows.add(List.of(Value.text(s.name()),
-                    Value.text(arrow(cpus(s.current().cpusLimit()), cpus(s.proposed().cpusLimit()))),
-                    Value.text(arrow(bytes(s.current().memoryLimit().isPresent() ? s.current().memoryLimit().getAsLong() : -1),
-                            bytes(s.proposed().memoryLimit().isPresent() ? s.proposed().memoryLimit().getAsLong() : -1))),
-                    Value.text(arrow(reservations(s.current()), reservations(s.proposed()))),
-                    Value.text(usage(s.cpu(), s.memory())), Value.text(word(s.pattern())),
+                    Value.change(cores(s.current().cpusLimit()), cores(s.proposed().cpusLimit())),
+                    Value.change(bytes(s.current().memoryLimit()), bytes(s.proposed().memoryLimit())),
+                    Value.change(reservations(s.current()), reservations(s.proposed())),
+                    usage(s.cpu(), s.memory()), Value.text(word(s.pattern())),
                     Value.money(s.currentMonthlyCost()),
                     s.proposedMonthlyCost().map(Value::money).orElse(Value.empty(ValueType.MONEY))));
             now = now.plus(s.currentMonthlyCost());
@@ -66,8 +64,9 @@ final class ComposeSection {
                 allLater = false;
             }
         }
-        List<Value> footer = List.of(Value.text("Total"), Value.text(""), Value.text(""), Value.text(""), Value.text(""),
-                Value.text(""), Value.money(now), allLater ? Value.money(later) : Value.empty(ValueType.MONEY));
+        List<Value> footer = List.of(Value.text("Total"), Value.empty(ValueType.CHANGE), Value.empty(ValueType.CHANGE),
+                Value.empty(ValueType.CHANGE), Value.empty(ValueType.USAGE), Value.text(""), Value.money(now),
+                allLater ? Value.money(later) : Value.empty(ValueType.MONEY));
         reply.table(new Table("compose_services_" + key, stack.hostName() + ": compose services ("
                 + a.costSplitMethod() + ")", columns, rows, footer));
 
@@ -82,7 +81,7 @@ final class ComposeSection {
         String basis = a.host().priceBasis() == PriceBasis.EFFECTIVE_COST ? "as billed" : "list price";
         hostRows.add(List.of(Value.text("now"), Value.text(a.host().size()), Value.money(a.host().monthlyPrice()),
                 Value.text(budget.map(c -> yesNo(c.currentFits())).orElse("")),
-                Value.text(basis + "; " + a.host().vcpus() + " vCPUs, " + bytes(a.host().memoryBytes()))));
+                Value.text(basis + "; " + a.host().vcpus() + " vCPUs, " + Formats.bytes(a.host().memoryBytes()))));
         ComposeAnalysis.HostChoice p = a.proposedHost();
         hostRows.add(List.of(Value.text("right-sized"), Value.text(p.size().orElse("none fits")),
                 p.monthlyPrice().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
@@ -115,6 +114,6 @@ final class ComposeSection {
         Money saving = a.host().monthlyPrice().minus(w.host().monthlyPrice().get());
         return saving.amount().signum() > 0 ? "; saves " + Formats.money(saving) + "/month against today's host"
                 : "; no cheaper host: the rest of the stack still needs " + String.format(Locale.ROOT, "%.2f",
-                        w.host().neededCpus()) + " vCPUs and " + bytes(w.host().neededMemory());
+                        w.host().neededCpus()) + " vCPUs and " + Formats.bytes(w.host().neededMemory());
     }
 }

@@ -7,6 +7,7 @@ import static dev.purser.commands.rightsizing.RightsizeWords.workloadPath;
 import static dev.purser.commands.rightsizing.RightsizeWords.yesNo;
 
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Quantity;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
@@ -14,17 +15,22 @@ import dev.purser.commands.reply.ValueType;
 import dev.purser.core.analysis.rightsizing.KubernetesAnalysis;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.UsageStats;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One row per workload (how it is sized and the {@code kubectl patch} that applies it), then per
  * workload its containers' current and proposed requests and limits and the patch itself.
- * Quantities stay in Kubernetes notation ({@code 250m}, {@code 384Mi}) so a program can paste them.
+ * Quantities are shown in Kubernetes notation ({@code 250m}, {@code 384Mi}); machines get the
+ * amount in cores or bytes and the notation as the quantity's literal, so a program can paste it.
  */
 final class KubernetesSection {
 
@@ -60,15 +66,15 @@ final class KubernetesSection {
         String key = slug(workloadPath(k));
         List<Column> columns = List.of(
                 new Column("container", "container", ValueType.TEXT),
-                new Column("cpu_request", "cpu request", ValueType.TEXT),
-                new Column("proposed_cpu_request", "proposed", ValueType.TEXT),
-                new Column("memory_request", "memory request", ValueType.TEXT),
-                new Column("proposed_memory_request", "proposed", ValueType.TEXT),
-                new Column("cpu_limit", "cpu limit", ValueType.TEXT),
-                new Column("proposed_cpu_limit", "proposed", ValueType.TEXT),
-                new Column("memory_limit", "memory limit", ValueType.TEXT),
-                new Column("proposed_memory_limit", "proposed", ValueType.TEXT),
-                new Column("usage", "usage per pod (CPU p95/p99, memory max)", ValueType.TEXT),
+                new Column("cpu_request", "cpu request", ValueType.QUANTITY),
+                new Column("proposed_cpu_request", "proposed", ValueType.QUANTITY),
+                new Column("memory_request", "memory request", ValueType.QUANTITY),
+                new Column("proposed_memory_request", "proposed", ValueType.QUANTITY),
+                new Column("cpu_limit", "cpu limit", ValueType.QUANTITY),
+                new Column("proposed_cpu_limit", "proposed", ValueType.QUANTITY),
+                new Column("memory_limit", "memory limit", ValueType.QUANTITY),
+                new Column("proposed_memory_limit", "proposed", ValueType.QUANTITY),
+                new Column("usage", "usage per pod (CPU p95/p99, memory max)", ValueType.USAGE),
                 new Column("action", "action", ValueType.TEXT));
         List<List<Value>> rows = new ArrayList<>();
         // a note shared by several containers (the HPA's) is said once, naming them
@@ -81,11 +87,11 @@ final class KubernetesSection {
                     ? Optional.of(k.recommendations().get(i)) : Optional.empty();
             Map<String, String> now = rec.map(r -> r.current().values()).orElse(Map.of());
             rows.add(List.of(Value.text(c.name()),
-                    quantity(now.get("cpu_request")), quantity(c.cpuRequest()),
-                    quantity(now.get("memory_request")), quantity(c.memoryRequest()),
-                    quantity(now.get("cpu_limit")), quantity(c.cpuLimit()),
-                    quantity(now.get("memory_limit")), quantity(c.memoryLimit()),
-                    Value.text(rec.map(KubernetesSection::podUsage).orElse("no data")),
+                    cpu(now.get("cpu_request")), cpu(c.cpuRequest()),
+                    memory(now.get("memory_request")), memory(c.memoryRequest()),
+                    cpu(now.get("cpu_limit")), cpu(c.cpuLimit()),
+                    memory(now.get("memory_limit")), memory(c.memoryLimit()),
+                    rec.map(KubernetesSection::podUsage).orElse(usage(Optional.empty(), Optional.empty())),
                     Value.text(rec.map(r -> word(r.action())).orElse(""))));
             for (String n : c.notes()) {
                 notes.computeIfAbsent(n, x -> new ArrayList<>()).add(c.name());
@@ -114,11 +120,47 @@ final class KubernetesSection {
                 && c.memoryLimit().isEmpty());
     }
 
-    private static Value quantity(String q) {
-        return q == null || q.isEmpty() ? Value.empty(ValueType.TEXT) : Value.text(q);
+    /** A CPU quantity as the manifest writes it ({@code 250m}, {@code 2}), in cores; empty when not set. */
+    static Value cpu(String literal) {
+        return quantity(literal, CPU, Quantity.Unit.CORES);
     }
 
-    private static String podUsage(Recommendation r) {
+    /** A memory quantity as the manifest writes it ({@code 384Mi}, {@code 1G}), in bytes; empty when not set. */
+    static Value memory(String literal) {
+        return quantity(literal, MEMORY, Quantity.Unit.BYTES);
+    }
+
+    private static Value quantity(String literal, Pattern notation, Quantity.Unit unit) {
+        if (literal == null || literal.isEmpty()) {
+            return Value.empty(ValueType.QUANTITY);
+        }
+        Matcher m = notation.matcher(literal.trim());
+        if (!m.matches()) {
+            // a manifest value Kubernetes itself would refuse: no amount to report, and not worth failing the answer
+            return Value.empty(ValueType.QUANTITY);
+        }
+        BigDecimal amount = new BigDecimal(m.group(1)).multiply(SUFFIX.get(m.group(2)));
+        if (unit == Quantity.Unit.BYTES) {
+            amount = amount.setScale(0, RoundingMode.CEILING);
+        }
+        return Value.quantity(new Quantity(amount.stripTrailingZeros(), unit, Optional.of(literal)));
+    }
+
+    private static final Pattern CPU = Pattern.compile("\\+?(\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?)(m?)");
+    private static final Pattern MEMORY = Pattern.compile(
+            "\\+?(\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?)(|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)");
+    private static final Map<String, BigDecimal> SUFFIX = Map.ofEntries(
+            Map.entry("", BigDecimal.ONE), Map.entry("m", new BigDecimal("0.001")),
+            Map.entry("k", BigDecimal.TEN.pow(3)), Map.entry("M", BigDecimal.TEN.pow(6)),
+            Map.entry("G", BigDecimal.TEN.pow(9)), Map.entry("T", BigDecimal.TEN.pow(12)),
+            Map.entry("P", BigDecimal.TEN.pow(15)), Map.entry("E", BigDecimal.TEN.pow(18)),
+            Map.entry("Ki", BigDecimal.valueOf(1024)), Map.entry("Mi", BigDecimal.valueOf(1024L * 1024)),
+            Map.entry("Gi", BigDecimal.valueOf(1024L * 1024 * 1024)),
+            Map.entry("Ti", BigDecimal.valueOf(1024L * 1024 * 1024 * 1024)),
+            Map.entry("Pi", BigDecimal.valueOf(1024L * 1024 * 1024 * 1024 * 1024)),
+            Map.entry("Ei", BigDecimal.valueOf(1024L * 1024 * 1024 * 1024 * 1024 * 1024)));
+
+    private static Value podUsage(Recommendation r) {
         Optional<UsageStats> cpu = r.evidence().metrics().stream().filter(m -> m.unit().equals("cores")).findFirst();
         Optional<UsageStats> memory = r.evidence().metrics().stream().filter(m -> m.unit().equals("bytes")).findFirst();
         return usage(cpu, memory);

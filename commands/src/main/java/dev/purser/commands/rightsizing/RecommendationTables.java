@@ -6,9 +6,11 @@ import static dev.purser.commands.rightsizing.RightsizeWords.slug;
 import static dev.purser.commands.rightsizing.RightsizeWords.word;
 
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Details;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.rightsizing.Configuration;
 import dev.purser.core.analysis.rightsizing.DecisionMatrix;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendationKind;
@@ -18,7 +20,9 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The tables every right-sizing answer can have: the recommendations, the usage evidence of
@@ -36,7 +40,7 @@ final class RecommendationTables {
                 new Column("id", "id", ValueType.TEXT),
                 new Column("resource", "resource", ValueType.TEXT),
                 new Column("kind", "kind", ValueType.TEXT),
-                new Column("change", "current → proposed", ValueType.TEXT),
+                new Column("change", "current → proposed", ValueType.CHANGE),
                 new Column("action", "action", ValueType.TEXT),
                 new Column("monthly_saving", "monthly saving", ValueType.MONEY),
                 new Column("price_basis", "priced on", ValueType.TEXT),
@@ -45,10 +49,8 @@ final class RecommendationTables {
                 new Column("pattern", "pattern", ValueType.TEXT));
         List<List<Value>> rows = new ArrayList<>();
         for (Recommendation r : recs) {
-            String change = r.current().label().equals(r.proposed().label()) ? r.current().label()
-                    : r.current().label() + " → " + r.proposed().label();
             rows.add(List.of(Value.text(r.id()), Value.text(r.resourceName()), Value.text(kindWord(r.kind())),
-                    Value.text(change), Value.text(word(r.action())),
+                    Value.change(configuration(r.current()), configuration(r.proposed())), Value.text(word(r.action())),
                     r.monthlySaving().map(Value::money).orElse(Value.empty(ValueType.MONEY)),
                     pricedOn(r), Value.text(word(r.risk().level())),
                     Value.text(word(r.confidence().level())),
@@ -56,6 +58,24 @@ final class RecommendationTables {
         }
         return new Table("recommendations", "Recommendations, largest saving first", columns, rows, List.of());
     }
+
+    /**
+     * A configuration as details: its label for people; for machines its settings, numbers as
+     * numbers ({@code vcpus}, {@code memory_bytes}, {@code nodes}) and the rest as written
+     * ({@code size}, compose sizes such as {@code 512M}), and its monthly price when known.
+     */
+    static Value configuration(Configuration c) {
+        List<Details.Field> fields = new ArrayList<>();
+        for (Map.Entry<String, String> e : c.values().entrySet()) {
+            String v = e.getValue();
+            fields.add(new Details.Field(e.getKey(), PLAIN_NUMBER.matcher(v).matches()
+                    ? Value.number(new BigDecimal(v), null) : Value.text(v)));
+        }
+        c.monthlyPrice().ifPresent(p -> fields.add(new Details.Field("monthly_price", Value.money(p))));
+        return Value.details(new Details(Optional.of(c.label()), fields));
+    }
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     /**
      * The usage each machine and database recommendation rests on, so a reader can check the

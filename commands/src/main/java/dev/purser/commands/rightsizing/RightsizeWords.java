@@ -1,5 +1,8 @@
 package dev.purser.commands.rightsizing;
 
+import dev.purser.commands.reply.Details;
+import dev.purser.commands.reply.Quantity;
+import dev.purser.commands.reply.UsageFigures;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.analysis.rightsizing.ContainerLimits;
@@ -9,11 +12,11 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendationKind;
 import dev.purser.core.analysis.rightsizing.UsageStats;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** The words the right-sizing sections share: kinds, actions, sizes, usage, keys. */
 final class RightsizeWords {
@@ -21,32 +24,29 @@ final class RightsizeWords {
     private RightsizeWords() {
     }
 
-    static String arrow(String now, String proposed) {
-        return now.equals(proposed) ? now : now + " → " + proposed;
+    /** Cores as a quantity value, empty when not set. */
+    static Value cores(OptionalDouble v) {
+        return v.isPresent() ? Value.quantity(Quantity.cores(BigDecimal.valueOf(v.getAsDouble())))
+                : Value.empty(ValueType.QUANTITY);
     }
 
-    static String cpus(OptionalDouble v) {
-        return v.isPresent() ? BigDecimal.valueOf(v.getAsDouble()).stripTrailingZeros().toPlainString() : "none";
+    /** Bytes as a quantity value, empty when not set. */
+    static Value bytes(OptionalLong v) {
+        return v.isPresent() ? Value.quantity(Quantity.bytes(v.getAsLong())) : Value.empty(ValueType.QUANTITY);
     }
 
-    static String bytes(long b) {
-        if (b < 0) {
-            return "none";
-        }
-        double mib = b / (1024.0 * 1024);
-        return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024) : String.format(Locale.ROOT, "%.0f MiB", mib);
+    /** A container's reservations: cpus and memory, each empty when not set (shown {@code none}). */
+    static Value reservations(ContainerLimits l) {
+        return Value.details(new Details(Optional.empty(), List.of(
+                new Details.Field("cpus", cores(l.cpusReservation())),
+                new Details.Field("memory_bytes", bytes(l.memoryReservation())))));
     }
 
-    static String reservations(ContainerLimits l) {
-        return cpus(l.cpusReservation()) + ", "
-                + bytes(l.memoryReservation().isPresent() ? l.memoryReservation().getAsLong() : -1);
-    }
-
-    static String usage(Optional<UsageStats> cpu, Optional<UsageStats> memory) {
-        List<String> parts = new ArrayList<>();
-        cpu.ifPresent(c -> parts.add(String.format(Locale.ROOT, "%.2f/%.2f cores", c.p95(), c.p99())));
-        memory.ifPresent(m -> parts.add(bytes((long) m.max())));
-        return parts.isEmpty() ? "no data" : String.join(", ", parts);
+    /** CPU p95/p99 in cores and the memory maximum in bytes, each absent without data. */
+    static Value usage(Optional<UsageStats> cpu, Optional<UsageStats> memory) {
+        return Value.usage(new UsageFigures(cpu.map(c -> BigDecimal.valueOf(c.p95())),
+                cpu.map(c -> BigDecimal.valueOf(c.p99())),
+                memory.map(m -> OptionalLong.of((long) m.max())).orElse(OptionalLong.empty())));
     }
 
     static String yesNo(boolean b) {

@@ -33,12 +33,16 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * {@code trend [period] [--by DIM] [--top N] [--metric M] [--account A] [--provider P] [--env E]
@@ -54,6 +58,7 @@ public final class TrendCommand {
     public static final String NAME = "trend";
 
     private final CostQueries costs;
+    private final Executor reads;
     private final ArgumentSpec<Period> period;
     private final ArgumentSpec<Dimension> by;
     private final ArgumentSpec<Integer> top;
@@ -64,8 +69,9 @@ public final class TrendCommand {
     private final ArgumentSpec<ArgumentTypes.DimensionValue> where;
     private final CommandSpec spec;
 
-    private TrendCommand(CostQueries costs, PeriodParser periods) {
+    private TrendCommand(CostQueries costs, PeriodParser periods, Executor reads) {
         this.costs = Objects.requireNonNull(costs, "costs");
+        this.reads = Objects.requireNonNull(reads, "reads");
         this.period = ArgumentSpec.builder("period", ArgumentTypes.period(periods))
                 .description("The days to chart: 30d, 90d, mtd, last-month, 2026-10, or 2026-09-01..2026-09-30")
                 .defaultValue("30d").positional().build();
@@ -105,7 +111,15 @@ public final class TrendCommand {
      * @param periods turns {@code 30d}, {@code mtd} and friends into days, with the bot's clock and zone
      */
     public static CommandSpec create(CostQueries costs, PeriodParser periods) {
-        return new TrendCommand(costs, periods).spec;
+        return create(costs, periods, Runnable::run);
+    }
+
+    /**
+     * @param reads runs the daily series beside the totals query; {@code Runnable::run} runs them
+     *              one after the other
+     */
+    public static CommandSpec create(CostQueries costs, PeriodParser periods, Executor reads) {
+        return new TrendCommand(costs, periods, reads).spec;
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
@@ -120,9 +134,12 @@ public final class TrendCommand {
         CostFilter filter = CostWords.filter(acct, prov, environment, terms);
 
         BreakdownRequest request = new BreakdownRequest(p, dimension, n, m, filter);
-        DailySeries series = costs.daily(request);
-        CostBreakdown totals = costs.breakdown(request);
-        List<CostMover> movers = costs.topMovers(p, dimension, m, filter, n);
+        // two independent reads side by side: the days, and every key with its previous amount (the
+        // totals and the movers both come from that one)
+        CompletableFuture<DailySeries> days = CompletableFuture.supplyAsync(() -> costs.daily(request), reads);
+        CostBreakdown totals = costs.breakdown(new BreakdownRequest(p, dimension, Integer.MAX_VALUE, m, filter));
+        DailySeries series = joined(days);
+        List<CostMover> movers = movers(totals, n);
 
         String metricWord = ArgumentTypes.word(m);
         String what = metricWord + " cost by " + dimension.word();
@@ -199,6 +216,39 @@ public final class TrendCommand {
                 .followUp(FollowUp.to("Biggest changes", MoversCommand.NAME).positional(periodText).option("by", dim)
                         .arguments(CostWords.filterOptions(acct, List.of())));
         return reply.build();
+    }
+
+    /** The read's result, or its own failure (a PurserException says what went wrong in a sentence). */
+    private static <T> T joined(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The keys whose cost moved most against the previous period, per currency in the breakdown's
+     * order: unchanged keys left out, largest absolute change first, ties by key. The same rule as
+     * {@link CostQueries#topMovers}, from a breakdown already fetched instead of a second query.
+     */
+    static List<CostMover> movers(CostBreakdown all, int limit) {
+        List<CostMover> movers = new ArrayList<>();
+        for (CostBreakdown.Section s : all.sections()) {
+            s.rows().stream()
+                    .filter(r -> r.amount().amount().compareTo(r.previousAmount().amount()) != 0)
+                    .sorted(Comparator.comparing((CostBreakdown.Row r) -> r.change().amount().abs()).reversed()
+                            .thenComparing(CostBreakdown.Row::key))
+                    .limit(limit)
+                    .forEach(r -> movers.add(new CostMover(r.key(), r.previousAmount(), r.amount())));
+        }
+        return movers;
     }
 
     /** The breakdown section of the same currency, for the previous period's total. */

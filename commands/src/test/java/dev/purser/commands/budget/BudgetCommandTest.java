@@ -6,12 +6,14 @@ import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
+import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.testing.Fixtures;
 import dev.purser.commands.testing.MutableClock;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.forecast.FakeDailySpend;
 import dev.purser.core.analysis.forecast.MonthEndForecaster;
@@ -19,6 +21,7 @@ import dev.purser.core.error.ErrorCode;
 import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.PurserDatabase;
 import dev.purser.core.testing.TestDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -105,19 +108,22 @@ class BudgetCommandTest {
         assertThat(total.get("used").asNumber()).isEqualByComparingTo("0.45");
         assertThat(total.get("forecast").asMoney().amount()).isEqualByComparingTo("2760");
         assertThat(total.get("forecast_used").asNumber()).isEqualByComparingTo("0.92");
-        assertThat(total.get("crossed_actual").asText()).isEqualTo("none");
-        assertThat(total.get("crossed_forecast").asText()).isEqualTo("50 %, 75 %, 90 %");
+        assertThat(total.get("crossed_actual").asList()).isEmpty();
+        assertThat(total.get("crossed_forecast").asList()).extracting(Value::asNumber)
+                .containsExactly(BigDecimal.valueOf(50), BigDecimal.valueOf(75), BigDecimal.valueOf(90));
+        assertThat(Formats.value(total.get("crossed_forecast"))).isEqualTo("50 %, 75 %, 90 %");
+        assertThat(Formats.value(total.get("crossed_actual"))).isEqualTo("none");
 
         Map<String, Value> ec2 = row(table, "ec2");
         assertThat(ec2.get("actual").asMoney().amount()).isEqualByComparingTo("1200");
         assertThat(ec2.get("forecast").asMoney().amount()).isEqualByComparingTo("2460");
-        assertThat(ec2.get("crossed_actual").asText()).isEqualTo("50 %");
-        assertThat(ec2.get("crossed_forecast").asText()).isEqualTo("50 %, 100 %");
+        assertThat(Formats.value(ec2.get("crossed_actual"))).isEqualTo("50 %");
+        assertThat(Formats.value(ec2.get("crossed_forecast"))).isEqualTo("50 %, 100 %");
 
         Map<String, Value> staging = row(table, "staging");
         assertThat(staging.get("actual").asMoney().amount()).isEqualByComparingTo("150");
         assertThat(staging.get("forecast").asMoney().amount()).isEqualByComparingTo("300");
-        assertThat(staging.get("crossed_forecast").asText()).isEqualTo("50 %, 75 %");
+        assertThat(Formats.value(staging.get("crossed_forecast"))).isEqualTo("50 %, 75 %");
 
         assertThat(status.summary()).contains("ec2 is forecast to go over");
     }
@@ -183,5 +189,15 @@ class BudgetCommandTest {
         assertThat(reply.error()).isNull();
         assertThat(reply.summary()).contains("No budgets");
         assertThat(reply.figures()).extracting(Figure::key).isEmpty();
+    }
+
+    @Test
+    void budget_renderings_matchGoldenFiles() {
+        Reply set = admin("budget set ec2 2000 --scope service:EC2 --thresholds 50,100");
+        admin("budget set total-budget 3000 --account livyflow");
+        admin("budget set staging 400 --scope tag:env=staging");
+
+        Renderings.assertMatchGolden("budget-set", set);
+        Renderings.assertMatchGolden("budget", viewer("budget status"));
     }
 }

@@ -2,6 +2,10 @@ package dev.purser.commands.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purser.commands.reply.Quantity;
+import dev.purser.commands.reply.Reply;
+import dev.purser.commands.reply.Value;
+import dev.purser.commands.testing.SampleReplies;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.util.List;
@@ -24,6 +28,29 @@ class FormatsTest {
         assertThat(Formats.signedPercent(new BigDecimal("0.0561"))).isEqualTo("+5.6 %");
         assertThat(Formats.signedPercent(new BigDecimal("-0.25"))).isEqualTo("-25.0 %");
         assertThat(Formats.percent(null)).isEqualTo("n/a");
+    }
+
+    @Test
+    void value_structured_readsAsTheTablesAlwaysDid() {
+        Reply reply = SampleReplies.kitchenSink();
+        List<Value> web = reply.tables().get(1).rows().get(0);
+        assertThat(Formats.value(web.get(1))).isEqualTo("250m");
+        assertThat(Formats.value(web.get(2))).isEqualTo("1 → 0.45");
+        assertThat(Formats.value(web.get(3))).isEqualTo("s-2vcpu-4gb → s-1vcpu-2gb");
+        assertThat(Formats.value(web.get(4))).isEqualTo("1, 512 MiB");
+        assertThat(Formats.value(web.get(5))).isEqualTo("0.29/0.30 cores, 356 MiB");
+        assertThat(Formats.value(web.get(6))).isEqualTo("50 %, 75 %");
+        List<Value> worker = reply.tables().get(1).rows().get(1);
+        assertThat(Formats.value(worker.get(2))).isEqualTo("none → 1");
+        assertThat(Formats.value(worker.get(4))).isEqualTo("none, none");
+        assertThat(Formats.value(worker.get(5))).isEqualTo("no data");
+        assertThat(Formats.value(worker.get(6))).isEqualTo("none");
+    }
+
+    @Test
+    void quantity_bytes_mebibytesThenGibibytes() {
+        assertThat(Formats.quantity(Quantity.bytes(1023L * 1024 * 1024))).isEqualTo("1023 MiB");
+        assertThat(Formats.quantity(Quantity.bytes(3L * 1024 * 1024 * 1024 / 2))).isEqualTo("1.50 GiB");
     }
 
     @Test

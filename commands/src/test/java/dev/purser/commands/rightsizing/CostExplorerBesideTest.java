@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PathPolicy;
+import dev.purser.commands.render.Formats;
 import dev.purser.commands.render.JsonRenderer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
@@ -317,7 +318,8 @@ class CostExplorerBesideTest {
             for (int c = 0; c < t.columns().size(); c++) {
                 Value v = row.get(c);
                 String s = v.isEmpty() ? "" : v.type() == ValueType.MONEY ? v.asMoney().amount().toPlainString() + " "
-                        + v.asMoney().currency() : v.type() == ValueType.TEXT ? v.asText() : v.asNumber().toPlainString();
+                        + v.asMoney().currency() : v.type() == ValueType.NUMBER ? v.asNumber().toPlainString()
+                        : Formats.value(v);
                 cells.put(t.columns().get(c).key(), s);
             }
             out.put(cells.get(keyColumn), cells);

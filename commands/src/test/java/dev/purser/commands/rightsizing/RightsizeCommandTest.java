@@ -10,6 +10,7 @@ import dev.purser.commands.PathPolicy;
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
 import dev.purser.commands.charts.ChartRasterizer;
+import dev.purser.commands.render.Formats;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.TextRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
@@ -115,8 +117,8 @@ class RightsizeCommandTest {
         for (int c = 0; c < t.columns().size(); c++) {
             if (t.columns().get(c).key().equals(column)) {
                 Value v = t.rows().get(row).get(c);
-                return v.isEmpty() ? "" : v.type() == dev.purser.commands.reply.ValueType.TEXT ? v.asText()
-                        : v.asMoney().toString();
+                return v.isEmpty() ? "" : v.type() == dev.purser.commands.reply.ValueType.MONEY
+                        ? v.asMoney().toString() : Formats.value(v);
             }
         }
         throw new AssertionError("no column " + column);
@@ -259,5 +261,14 @@ class RightsizeCommandTest {
         Table second = table(run("rightsize mandible"), "recommendations");
         assertThat(first.rows()).extracting(r -> r.get(0).asText()).isEqualTo(
                 second.rows().stream().map(r -> r.get(0).asText()).toList());
+    }
+
+    @Test
+    void rightsize_renderings_matchGoldenFiles() {
+        // the mandible clusters (verdicts, decision matrices, evidence) and the investment compose stack
+        // (limits, host choice, budget, what-if, diff), each in text, Markdown and JSON
+        Renderings.assertMatchGolden("rightsize-mandible", run("rightsize --account mandible"));
+        Renderings.assertMatchGolden("rightsize-investment",
+                run("rightsize --account investment --budget 50 --without elasticsearch"));
     }
 }

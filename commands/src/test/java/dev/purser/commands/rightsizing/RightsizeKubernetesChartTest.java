@@ -13,6 +13,7 @@ import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PathPolicy;
 import dev.purser.commands.charts.ChartRasterizer;
+import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
@@ -93,7 +94,7 @@ class RightsizeKubernetesChartTest {
 
     private static String cell(Table t, int row, String column) {
         int i = t.columns().stream().map(c -> c.key()).toList().indexOf(column);
-        return t.rows().get(row).get(i).asText();
+        return Formats.value(t.rows().get(row).get(i));
     }
 
     /** Cores of a Kubernetes CPU quantity, as written in the containers table ({@code 350m} or {@code 2}). */

@@ -19,6 +19,7 @@ import dev.purser.commands.render.TextRenderer;
 import dev.purser.commands.reply.CodeBlock;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
@@ -112,7 +113,8 @@ class RightsizeKubernetesCommandTest {
         JsonNode api = workloads.get(0);
         assertThat(api.get("workload").asText()).isEqualTo("shop/api");
         assertThat(api.get("kind").asText()).isEqualTo("Deployment");
-        assertThat(api.get("replicas").asText()).isEqualTo("3");
+        assertThat(api.get("replicas").isNumber()).isTrue();
+        assertThat(api.get("replicas").asInt()).isEqualTo(3);
         assertThat(api.get("autoscaled").asText()).isEqualTo("yes");
         assertThat(api.get("sizing").asText()).isEqualTo("per replica (HPA)");
         assertThat(api.get("containers_patched").asText()).isEqualTo("1 of 2");
@@ -122,10 +124,19 @@ class RightsizeKubernetesCommandTest {
         JsonNode containers = table(json, "k8s_containers_shop_api").get("rows");
         JsonNode app = containers.get(0);
         assertThat(app.get("container").asText()).isEqualTo("app");
-        assertThat(app.get("cpu_request").asText()).isEqualTo("1");
-        assertThat(app.get("memory_limit").asText()).isEqualTo("2Gi");
-        assertThat(app.get("proposed_cpu_request").asText()).endsWith("m");
-        assertThat(app.get("proposed_memory_limit").asText()).endsWith("Mi");
+        // quantities: the amount in cores or bytes for machines, the manifest's notation to paste back
+        assertThat(app.at("/cpu_request/value").decimalValue()).isEqualByComparingTo("1");
+        assertThat(app.at("/cpu_request/unit").asText()).isEqualTo("cores");
+        assertThat(app.at("/cpu_request/literal").asText()).isEqualTo("1");
+        assertThat(app.at("/memory_limit/value").longValue()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(app.at("/memory_limit/unit").asText()).isEqualTo("bytes");
+        assertThat(app.at("/memory_limit/literal").asText()).isEqualTo("2Gi");
+        assertThat(app.at("/proposed_cpu_request/literal").asText()).endsWith("m");
+        assertThat(app.at("/proposed_cpu_request/value").decimalValue().movePointRight(3).stripTrailingZeros().toPlainString()
+                + "m").isEqualTo(app.at("/proposed_cpu_request/literal").asText());
+        assertThat(app.at("/proposed_memory_limit/literal").asText()).endsWith("Mi");
+        assertThat(app.at("/usage/cpu_p95_cores").isNumber()).isTrue();
+        assertThat(app.at("/usage/memory_max_bytes").isIntegralNumber()).isTrue();
         assertThat(app.get("action").asText()).isEqualTo("set limits");
         JsonNode sidecar = containers.get(1);
         assertThat(sidecar.get("cpu_request").isNull()).isTrue();
@@ -141,10 +152,11 @@ class RightsizeKubernetesCommandTest {
         assertThat(patched).hasSize(1);
         JsonNode resources = patched.get(0).get("resources");
         assertThat(patched.get(0).get("name").asText()).isEqualTo("app");
-        assertThat(resources.at("/requests/cpu").asText()).isEqualTo(app.get("proposed_cpu_request").asText());
-        assertThat(resources.at("/requests/memory").asText()).isEqualTo(app.get("proposed_memory_request").asText());
-        assertThat(resources.at("/limits/cpu").asText()).isEqualTo(app.get("proposed_cpu_limit").asText());
-        assertThat(resources.at("/limits/memory").asText()).isEqualTo(app.get("proposed_memory_limit").asText());
+        assertThat(resources.at("/requests/cpu").asText()).isEqualTo(app.at("/proposed_cpu_request/literal").asText());
+        assertThat(resources.at("/requests/memory").asText())
+                .isEqualTo(app.at("/proposed_memory_request/literal").asText());
+        assertThat(resources.at("/limits/cpu").asText()).isEqualTo(app.at("/proposed_cpu_limit/literal").asText());
+        assertThat(resources.at("/limits/memory").asText()).isEqualTo(app.at("/proposed_memory_limit/literal").asText());
 
         // only a proposed change needs a price basis: the sidecar without data shows none
         JsonNode recommendations = table(json, "recommendations").get("rows");
@@ -154,5 +166,10 @@ class RightsizeKubernetesCommandTest {
                 .filter(r -> r.get("action").asText().equals("set limits")).findFirst().orElseThrow();
         assertThat(sidecarRec.get("price_basis").isNull()).isTrue();
         assertThat(appRec.get("price_basis").isTextual()).isTrue();
+    }
+
+    @Test
+    void rightsize_k8s_renderingsMatchGoldenFiles() {
+        Renderings.assertMatchGolden("rightsize-k8s", run("rightsize --kind k8s --account cluster"));
     }
 }

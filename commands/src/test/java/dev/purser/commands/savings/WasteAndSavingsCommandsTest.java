@@ -12,6 +12,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.testing.Fixtures;
+import dev.purser.commands.testing.Renderings;
 import dev.purser.commands.waste.WasteCommand;
 import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
 import dev.purser.core.analysis.commitments.CommitmentSettings;
@@ -133,5 +134,11 @@ class WasteAndSavingsCommandsTest {
                 assertThat(arg.description()).as(spec.name() + " " + arg.name()).isNotBlank().hasSizeLessThanOrEqualTo(100);
             }
         }
+    }
+
+    @Test
+    void wasteAndSavings_renderings_matchGoldenFiles() {
+        Renderings.assertMatchGolden("waste", run("waste --account livyflow"));
+        Renderings.assertMatchGolden("savings", run("savings --account livyflow"));
     }
 }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * An in-memory {@link CostQueries} over hand-added charges: groups, filters, folds the rows
  * below the top N into one "other" row and compares with {@link Period#previous()} the way the
  * real store does, and records every request so tests can assert what a command asked for.
+ * Thread-safe, as the store is: trend reads its daily series beside its totals.
  */
 public final class FakeCostQueries implements CostQueries {
 
@@ -45,41 +46,41 @@ public final class FakeCostQueries implements CostQueries {
     private RuntimeException failure;
 
     /** Adds a charge by service only. */
-    public FakeCostQueries charge(String day, String service, String amount, String currency) {
+    public synchronized FakeCostQueries charge(String day, String service, String amount, String currency) {
         return charge(day, Map.of(Dimension.SERVICE, service), amount, currency);
     }
 
-    public FakeCostQueries charge(String day, Map<Dimension, String> dimensions, String amount, String currency) {
+    public synchronized FakeCostQueries charge(String day, Map<Dimension, String> dimensions, String amount, String currency) {
         charges.add(new Charge(LocalDate.parse(day), dimensions, Money.of(amount, currency)));
         return this;
     }
 
-    public FakeCostQueries gap(String gap) {
+    public synchronized FakeCostQueries gap(String gap) {
         gaps.add(gap);
         return this;
     }
 
     /** Makes every query throw this, as a broken store would. */
-    public FakeCostQueries failWith(RuntimeException failure) {
+    public synchronized FakeCostQueries failWith(RuntimeException failure) {
         this.failure = failure;
         return this;
     }
 
-    public List<BreakdownRequest> breakdownRequests() {
+    public synchronized List<BreakdownRequest> breakdownRequests() {
         return List.copyOf(breakdownRequests);
     }
 
     /** {@code period by metric filter limit} per call of {@link #topMovers}. */
-    public List<String> moverRequests() {
+    public synchronized List<String> moverRequests() {
         return List.copyOf(moverRequests);
     }
 
-    public List<BreakdownRequest> dailyRequests() {
+    public synchronized List<BreakdownRequest> dailyRequests() {
         return List.copyOf(dailyRequests);
     }
 
     @Override
-    public CostBreakdown breakdown(BreakdownRequest request) {
+    public synchronized CostBreakdown breakdown(BreakdownRequest request) {
         breakdownRequests.add(request);
         if (failure != null) {
             throw failure;
@@ -122,7 +123,7 @@ public final class FakeCostQueries implements CostQueries {
     }
 
     @Override
-    public List<CostMover> topMovers(Period period, Dimension by, CostMetric metric, CostFilter filter, int limit) {
+    public synchronized List<CostMover> topMovers(Period period, Dimension by, CostMetric metric, CostFilter filter, int limit) {
         moverRequests.add(period + " " + by + " " + metric + " " + filter.equalTo() + " " + limit);
         if (failure != null) {
             throw failure;
@@ -142,7 +143,7 @@ public final class FakeCostQueries implements CostQueries {
     }
 
     @Override
-    public DailySeries daily(BreakdownRequest request) {
+    public synchronized DailySeries daily(BreakdownRequest request) {
         dailyRequests.add(request);
         if (failure != null) {
             throw failure;

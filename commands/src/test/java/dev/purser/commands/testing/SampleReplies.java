@@ -3,9 +3,12 @@ package dev.purser.commands.testing;
 import dev.purser.commands.Principal;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Details;
 import dev.purser.commands.reply.FollowUp;
+import dev.purser.commands.reply.Quantity;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
+import dev.purser.commands.reply.UsageFigures;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.error.ErrorCode;
@@ -21,6 +24,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Replies every renderer is tested (and golden-filed) against: real command output over fakes
@@ -113,6 +118,39 @@ public final class SampleReplies {
                                 Value.number(-3, null), Value.empty(ValueType.PERCENT), Value.empty(ValueType.DATE))),
                 List.of(Value.text("Total"), Value.money(Money.of("1234.563891", "USD")), Value.empty(ValueType.NUMBER),
                         Value.empty(ValueType.PERCENT), Value.empty(ValueType.DATE)));
+        Value oneCore = Value.quantity(Quantity.cores(BigDecimal.ONE));
+        Value halfGib = Value.quantity(Quantity.bytes(512L * 1024 * 1024));
+        Table typed = new Table("typed", "Structured values", List.of(
+                new Column("service", "service", ValueType.TEXT),
+                new Column("cpu_request", "cpu request", ValueType.QUANTITY),
+                new Column("cpus_limit", "cpus limit", ValueType.CHANGE),
+                new Column("size", "size", ValueType.CHANGE),
+                new Column("reservations", "reservations", ValueType.DETAILS),
+                new Column("usage", "usage", ValueType.USAGE),
+                new Column("thresholds", "thresholds", ValueType.LIST)),
+                List.of(
+                        List.of(Value.text("web"),
+                                Value.quantity(new Quantity(new BigDecimal("0.25"), Quantity.Unit.CORES,
+                                        Optional.of("250m"))),
+                                Value.change(oneCore, Value.quantity(Quantity.cores(new BigDecimal("0.45")))),
+                                Value.change(Value.details(new Details(Optional.of("s-2vcpu-4gb"), List.of(
+                                        new Details.Field("vcpus", Value.number(2, null))))),
+                                        Value.details(new Details(Optional.of("s-1vcpu-2gb"), List.of(
+                                                new Details.Field("vcpus", Value.number(1, null)))))),
+                                Value.details(new Details(Optional.empty(), List.of(
+                                        new Details.Field("cpus", oneCore), new Details.Field("memory_bytes", halfGib)))),
+                                Value.usage(new UsageFigures(Optional.of(new BigDecimal("0.2912")),
+                                        Optional.of(new BigDecimal("0.3049")), OptionalLong.of(373293056L))),
+                                Value.list(List.of(Value.number(50, "%"), Value.number(75, "%")))),
+                        List.of(Value.text("worker"), Value.empty(ValueType.QUANTITY),
+                                Value.change(Value.empty(ValueType.QUANTITY), oneCore),
+                                Value.empty(ValueType.CHANGE),
+                                Value.details(new Details(Optional.empty(), List.of(
+                                        new Details.Field("cpus", Value.empty(ValueType.QUANTITY)),
+                                        new Details.Field("memory_bytes", Value.empty(ValueType.QUANTITY))))),
+                                Value.usage(new UsageFigures(Optional.empty(), Optional.empty(), OptionalLong.empty())),
+                                Value.list(List.of()))),
+                List.of());
         return Reply.builder("sample", "Kitchen sink")
                 .summary("Every part of a reply, for the renderer contract.")
                 .figure("total", "Total", Value.money(Money.of("1234.563891", "USD")))
@@ -122,6 +160,7 @@ public final class SampleReplies {
                 .figure("since", "Since", Value.date(LocalDate.of(2024, 2, 29)))
                 .figure("owner", "Owner", Value.text("platform team"))
                 .table(table)
+                .table(typed)
                 .code("patch", "Patched compose file", "yaml", "services:\n  web:\n    deploy:\n      resources:\n"
                         + "        limits:\n          memory: 512m\n")
                 .code("diff", "Compose diff", "diff", "--- a/docker-compose.yml\n+++ b/docker-compose.yml\n"

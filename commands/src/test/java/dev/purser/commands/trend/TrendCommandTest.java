@@ -24,6 +24,7 @@ import dev.purser.commands.testing.MutableClock;
 import dev.purser.core.analysis.costs.BreakdownRequest;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.error.ErrorCode;
+import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import dev.purser.core.query.PeriodParser;
@@ -37,6 +38,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,5 +265,31 @@ class TrendCommandTest {
         String json = new JsonRenderer().render(reply);
         assertThat(json).doesNotContain("png_base64");
         Golden.assertMatches("json/trend.json", json);
+    }
+
+    @Test
+    void trend_readsSideBySide_sameReplyAsOneAfterTheOther() {
+        livyflow(costs);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CommandDispatcher sideBySide = dispatcher(TrendCommand.create(costs, periods, pool));
+            Reply parallel = sideBySide.run(Fixtures.viewer(), "cli", "trend 30d --by service");
+            assertThat(new JsonRenderer().render(parallel)).isEqualTo(new JsonRenderer().render(run("trend 30d --by service")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void trend_readFailsOnItsThread_sameErrorAsInline() {
+        costs.failWith(new PurserException(ErrorCode.DATABASE_UNAVAILABLE, "the cost database is down"));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Reply reply = dispatcher(TrendCommand.create(costs, periods, pool)).run(Fixtures.viewer(), "cli", "trend");
+            assertThat(reply.error().code()).isEqualTo(ErrorCode.DATABASE_UNAVAILABLE);
+            assertThat(reply.error().message()).isEqualTo("the cost database is down");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

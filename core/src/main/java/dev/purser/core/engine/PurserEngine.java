@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 /**
@@ -63,6 +65,7 @@ public final class PurserEngine implements AutoCloseable {
     private final RateLimitRecorder rateLimits;
     private final DataSource database;
     private final AutoCloseable resources;
+    private final Executor reads;
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -89,6 +92,13 @@ public final class PurserEngine implements AutoCloseable {
         this.rateLimits = b.rateLimits;
         this.database = b.database;
         this.resources = b.resources;
+        this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
+    }
+
+    private static Thread readThread(Runnable r) {
+        Thread t = new Thread(r, "purser-read");
+        t.setDaemon(true);
+        return t;
     }
 
     /** Insertion order is kept: it is the order {@code help} lists the kinds in. */
@@ -187,6 +197,15 @@ public final class PurserEngine implements AutoCloseable {
     }
 
     /** The latest rate-limit figures each API returned, for {@code api_calls_remaining}. */
+    /**
+     * Where a command runs its independent reads side by side (trend's daily series beside its
+     * totals), so its answer takes as long as its slowest query rather than their sum. By default
+     * a pool of daemon threads, one per read in flight, that end after a minute idle.
+     */
+    public Executor reads() {
+        return reads;
+    }
+
     public RateLimitRecorder rateLimits() {
         return rateLimits;
     }
@@ -233,6 +252,7 @@ public final class PurserEngine implements AutoCloseable {
         private RateLimitRecorder rateLimits = new RateLimitRecorder();
         private DataSource database;
         private AutoCloseable resources = () -> { };
+        private Executor reads;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -316,6 +336,11 @@ public final class PurserEngine implements AutoCloseable {
         }
 
         /** What {@link PurserEngine#close()} closes: the database the engine opened, if any. */
+        public Builder reads(Executor value) {
+            reads = Objects.requireNonNull(value, "reads");
+            return this;
+        }
+
         public Builder closing(AutoCloseable value) {
             resources = Objects.requireNonNull(value, "resources");
             return this;

@@ -1,6 +1,7 @@
 package dev.purser.mcp.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.commands.render.JsonRenderer;
@@ -31,7 +32,9 @@ public final class McpReplyMapper {
     public McpReplyMapper(MarkdownRenderer markdown, JsonRenderer json, ObjectMapper mapper) {
         this.markdown = Objects.requireNonNull(markdown, "markdown");
         this.json = Objects.requireNonNull(json, "json");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        // numbers stay BigDecimal on the way into the map, so an exact figure is not read back as a double
+        this.mapper = Objects.requireNonNull(mapper, "mapper").copy()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /**
