@@ -5,13 +5,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One typed value in a reply. Renderers decide how it looks (rounding, separators, symbols);
  * the value itself stays exact. A null {@code raw} is an empty cell.
  *
- * @param unit for NUMBER only, e.g. {@code rows}, {@code GiB}; may be null
+ * @param unit for NUMBER only, e.g. {@code rows}, {@code GiB}; may be null (a {@link Quantity} carries
+ *             its own unit)
  */
 public record Value(ValueType type, Object raw, String unit) {
 
@@ -53,11 +53,6 @@ public record Value(ValueType type, Object raw, String unit) {
 
     public static Value quantity(Quantity quantity) {
         return new Value(ValueType.QUANTITY, quantity, null);
-    }
-
-    /** A quantity, or an empty QUANTITY when there is none. */
-    public static Value quantity(Optional<Quantity> quantity) {
-        return quantity.map(Value::quantity).orElse(empty(ValueType.QUANTITY));
     }
 
     public static Value change(Value from, Value to) {

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** The words the right-sizing sections share: kinds, actions, sizes, usage, keys. */
+/** What the right-sizing sections share: words for kinds, actions and prices; typed sizes and usage; keys. */
 final class RightsizeWords {
 
     private RightsizeWords() {
