@@ -27,14 +27,32 @@ public final class UsageText {
 
     /** One argument's part of the usage line: {@code <file>...}, {@code [--top 1..50]}. */
     public static String usage(ArgumentSpec<?> arg) {
+        return usage(arg, arg.required());
+    }
+
+    private static String usage(ArgumentSpec<?> arg, boolean required) {
         String core;
         if (arg.positional()) {
-            core = arg.required() ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
+            core = required ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
             return arg.multiple() ? core + "..." : core;
         }
         core = arg.flag() ? "--" + arg.name() : "--" + arg.name() + " " + arg.type().expected();
-        core = arg.required() ? core : "[" + core + "]";
+        core = required ? core : "[" + core + "]";
         return arg.multiple() ? core + "..." : core;
+    }
+
+    /**
+     * The usage line of one kind, without the leading {@code purser}: only the arguments the kind
+     * takes, required as the kind requires them ({@code import focus <file>... [--lenient]}).
+     */
+    public static String usage(CommandSpec spec, ArgumentKinds.Kind kind) {
+        StringBuilder b = new StringBuilder(spec.name()).append(' ').append(kind.name());
+        for (ArgumentSpec<?> arg : spec.arguments()) {
+            if (kind.accepts().contains(arg.name())) {
+                b.append(' ').append(usage(arg, arg.required() || kind.requires().contains(arg.name())));
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -94,6 +112,12 @@ public final class UsageText {
             for (ArgumentSpec<?> arg : spec.arguments()) {
                 String name = arg.positional() ? arg.name() : "--" + arg.name();
                 b.append("  ").append(name).append(": ").append(argumentHelp(arg)).append('\n');
+            }
+        }
+        if (spec.kinds() != null) {
+            b.append("\nEach ").append(spec.kinds().selector()).append(" takes only its own arguments:\n");
+            for (ArgumentKinds.Kind kind : spec.kinds().kinds()) {
+                b.append("  ").append(usage(spec, kind)).append(": ").append(kind.summary()).append('\n');
             }
         }
         return b.toString();
