@@ -1,7 +1,9 @@
 package dev.purser.commands;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Usage lines and argument help generated from a {@link CommandSpec}, never written by hand, so
@@ -115,12 +117,29 @@ public final class UsageText {
             }
         }
         if (spec.kinds() != null) {
-            b.append("\nEach ").append(spec.kinds().selector()).append(" takes only its own arguments:\n");
+            // one line per set of arguments, not per kind: chat messages are short
+            Map<String, List<String>> kindsByArguments = new LinkedHashMap<>();
             for (ArgumentKinds.Kind kind : spec.kinds().kinds()) {
-                b.append("  ").append(usage(spec, kind)).append(": ").append(kind.summary()).append('\n');
+                kindsByArguments.computeIfAbsent(names(spec, kind), k -> new ArrayList<>()).add(kind.name());
             }
+            b.append("\nEach ").append(spec.kinds().selector()).append(" takes only its own arguments:\n");
+            kindsByArguments.forEach((arguments, kinds) ->
+                    b.append("  ").append(String.join(", ", kinds)).append(": ").append(arguments).append('\n'));
         }
         return b.toString();
+    }
+
+    /** The arguments a kind takes, as bare names: {@code <file>... --lenient}. */
+    private static String names(CommandSpec spec, ArgumentKinds.Kind kind) {
+        List<String> names = new ArrayList<>();
+        for (ArgumentSpec<?> arg : spec.arguments()) {
+            if (kind.accepts().contains(arg.name())) {
+                boolean required = arg.required() || kind.requires().contains(arg.name());
+                String name = !arg.positional() ? "--" + arg.name() : required ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
+                names.add(arg.multiple() ? name + "..." : name);
+            }
+        }
+        return names.isEmpty() ? "no other arguments" : String.join(" ", names);
     }
 
     private static String sentence(String text) {
