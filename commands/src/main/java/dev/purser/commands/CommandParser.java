@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * reads like a sentence); the remaining bare tokens fill positional arguments in declaration
  * order, a repeatable positional argument taking all that are left; after {@code --} every token
  * is positional.
+ *
+ * <p>Kinds: for a command with {@link ArgumentKinds}, an argument given to a kind that does not
+ * take it, or a kind's required argument left out, is refused here, on every face alike, before
+ * any value is parsed but the kind's own.
  */
 public final class CommandParser {
 
@@ -202,6 +206,9 @@ public final class CommandParser {
     }
 
     private static Invocation validate(CommandSpec spec, Map<String, List<String>> raw) {
+        if (spec.kinds() != null) {
+            checkKind(spec, spec.kinds(), raw);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         for (ArgumentSpec<?> arg : spec.arguments()) {
             List<String> texts = raw.get(arg.name());
@@ -222,6 +229,61 @@ public final class CommandParser {
             values.put(arg.name(), arg.multiple() ? List.copyOf(parsed) : parsed.get(0));
         }
         return new Invocation(spec, values);
+    }
+
+    /** Refuses what the selected kind does not take, and what it needs but was not given. */
+    private static void checkKind(CommandSpec spec, ArgumentKinds kinds, Map<String, List<String>> raw) {
+        List<String> selected = raw.get(kinds.selector());
+        if (selected == null) {
+            // nothing selected: the selector's own required check (or its default) speaks
+            return;
+        }
+        ArgumentSpec<?> selector = spec.argument(kinds.selector()).orElseThrow();
+        String name = String.valueOf(parseOne(selector, selected.get(0)));
+        ArgumentKinds.Kind kind = kinds.kind(name).orElseThrow(() -> PurserException.badArgument(label(selector)
+                + " '" + name + "' is not a kind of " + spec.name() + "; the kinds are: "
+                + kinds.kinds().stream().map(ArgumentKinds.Kind::name).collect(Collectors.joining(", "))));
+        String what = spec.name() + " " + kind.name();
+        for (Map.Entry<String, List<String>> e : raw.entrySet()) {
+            if (e.getKey().equals(kinds.selector()) || kind.accepts().contains(e.getKey())) {
+                continue;
+            }
+            ArgumentSpec<?> arg = spec.argument(e.getKey()).orElseThrow();
+            if (saysNothing(arg, e.getValue())) {
+                continue;
+            }
+            List<String> others = kinds.kindsTaking(arg.name());
+            throw PurserException.badArgument(label(arg) + (arg.positional() ? " '" + e.getValue().get(0) + "'" : "")
+                    + " does not apply to " + what + "; " + takes(spec, kind)
+                    + (others.isEmpty() ? "" : " (" + label(arg) + " is for " + spec.name() + " "
+                            + String.join(", ", others) + ")"));
+        }
+        for (String required : kind.requires()) {
+            if (!raw.containsKey(required)) {
+                ArgumentSpec<?> arg = spec.argument(required).orElseThrow();
+                throw PurserException.badArgument(what + " needs " + label(arg) + (arg.multiple() ? " (one or more)" : "")
+                        + ": " + arg.description() + " (" + arg.type().expected() + ")");
+            }
+        }
+    }
+
+    /**
+     * Whether every value given is the argument's default ({@code lenient: false}): structured
+     * clients often send each default the schema shows, and such a value changes nothing.
+     */
+    private static boolean saysNothing(ArgumentSpec<?> arg, List<String> texts) {
+        String unchanged = arg.defaultValue() != null ? arg.defaultValue() : arg.flag() ? "false" : null;
+        return unchanged != null && texts.stream().allMatch(t -> t.strip().equalsIgnoreCase(unchanged));
+    }
+
+    private static String takes(CommandSpec spec, ArgumentKinds.Kind kind) {
+        List<String> labels = new ArrayList<>();
+        for (ArgumentSpec<?> arg : spec.arguments()) {
+            if (kind.accepts().contains(arg.name())) {
+                labels.add(label(arg));
+            }
+        }
+        return labels.isEmpty() ? "it takes no other arguments" : "it takes: " + String.join(", ", labels);
     }
 
     private static Object parseOne(ArgumentSpec<?> arg, String text) {

@@ -1,7 +1,9 @@
 package dev.purser.commands;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Usage lines and argument help generated from a {@link CommandSpec}, never written by hand, so
@@ -27,14 +29,32 @@ public final class UsageText {
 
     /** One argument's part of the usage line: {@code <file>...}, {@code [--top 1..50]}. */
     public static String usage(ArgumentSpec<?> arg) {
+        return usage(arg, arg.required());
+    }
+
+    private static String usage(ArgumentSpec<?> arg, boolean required) {
         String core;
         if (arg.positional()) {
-            core = arg.required() ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
+            core = required ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
             return arg.multiple() ? core + "..." : core;
         }
         core = arg.flag() ? "--" + arg.name() : "--" + arg.name() + " " + arg.type().expected();
-        core = arg.required() ? core : "[" + core + "]";
+        core = required ? core : "[" + core + "]";
         return arg.multiple() ? core + "..." : core;
+    }
+
+    /**
+     * The usage line of one kind, without the leading {@code purser}: only the arguments the kind
+     * takes, required as the kind requires them ({@code import focus <file>... [--lenient]}).
+     */
+    public static String usage(CommandSpec spec, ArgumentKinds.Kind kind) {
+        StringBuilder b = new StringBuilder(spec.name()).append(' ').append(kind.name());
+        for (ArgumentSpec<?> arg : spec.arguments()) {
+            if (kind.accepts().contains(arg.name())) {
+                b.append(' ').append(usage(arg, arg.required() || kind.requires().contains(arg.name())));
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -96,7 +116,30 @@ public final class UsageText {
                 b.append("  ").append(name).append(": ").append(argumentHelp(arg)).append('\n');
             }
         }
+        if (spec.kinds() != null) {
+            // one line per set of arguments, not per kind: chat messages are short
+            Map<String, List<String>> kindsByArguments = new LinkedHashMap<>();
+            for (ArgumentKinds.Kind kind : spec.kinds().kinds()) {
+                kindsByArguments.computeIfAbsent(names(spec, kind), k -> new ArrayList<>()).add(kind.name());
+            }
+            b.append("\nEach ").append(spec.kinds().selector()).append(" takes only its own arguments:\n");
+            kindsByArguments.forEach((arguments, kinds) ->
+                    b.append("  ").append(String.join(", ", kinds)).append(": ").append(arguments).append('\n'));
+        }
         return b.toString();
+    }
+
+    /** The arguments a kind takes, as bare names: {@code <file>... --lenient}. */
+    private static String names(CommandSpec spec, ArgumentKinds.Kind kind) {
+        List<String> names = new ArrayList<>();
+        for (ArgumentSpec<?> arg : spec.arguments()) {
+            if (kind.accepts().contains(arg.name())) {
+                boolean required = arg.required() || kind.requires().contains(arg.name());
+                String name = !arg.positional() ? "--" + arg.name() : required ? "<" + arg.name() + ">" : "[" + arg.name() + "]";
+                names.add(arg.multiple() ? name + "..." : name);
+            }
+        }
+        return names.isEmpty() ? "no other arguments" : String.join(" ", names);
     }
 
     private static String sentence(String text) {

@@ -35,6 +35,16 @@ class UsageTextTest {
     }
 
     @Test
+    void usage_kind_onlyItsArgumentsRequiredAsItRequires() {
+        CommandSpec imports = registry.find("import").orElseThrow();
+        ArgumentKinds.Kind focus = imports.kinds().kind("focus").orElseThrow();
+
+        assertThat(UsageText.usage(imports, focus)).isEqualTo("import focus <file>... [--lenient]");
+        assertThat(UsageText.help(imports)).endsWith("Each kind takes only its own arguments:\n"
+                + "  focus: <file>... --lenient\n");
+    }
+
+    @Test
     void argumentHelp_saysDefaultAndAccepted() {
         ArgumentSpec<?> top = registry.find("cost").orElseThrow().argument("top").orElseThrow();
         assertThat(UsageText.argumentHelp(top)).contains("Default: 10.").contains("from 1 to 50");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purser.commands.ArgumentKinds;
 import dev.purser.commands.ArgumentSpec;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.CommandRegistry;
@@ -80,6 +81,49 @@ class McpInputSchemasTest {
                 }
             }
         }
+    }
+
+    @Test
+    void of_kinds_flatSchemaDescribingEachKindAndLeavingTheRefusalToTheParser() {
+        ArgumentSpec<String> source = ArgumentSpec.builder("source", ArgumentTypes.choice("disk", "web"))
+                .description("Where from").required().build();
+        ArgumentSpec<Boolean> force = ArgumentSpec.builder("force", ArgumentTypes.bool())
+                .description("Overwrite").defaultValue("false").flag().build();
+        ArgumentSpec<String> url = ArgumentSpec.builder("url", ArgumentTypes.text()).description("Address").build();
+        CommandSpec fetch = new CommandSpec("fetch", "Fetch", "Fetch.", "Fetch.", List.of(source, force, url),
+                Role.VIEWER, Effect.READ_ONLY, (inv, ctx) -> Reply.builder("fetch", "Fetch").build())
+                .withKinds(new ArgumentKinds("source", List.of(
+                        new ArgumentKinds.Kind("disk", "the local disk", List.of("force"), List.of()),
+                        new ArgumentKinds.Kind("web", "a download", List.of("url"), List.of("url")))));
+
+        Map<String, Object> schema = InputSchemas.of(fetch);
+
+        DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator();
+        assertThat(validator.validateSchema(schema).valid()).isTrue();
+        JsonNode node = MAPPER.valueToTree(schema);
+        assertThat(node.has("oneOf") || node.has("anyOf") || node.has("allOf") || node.has("if"))
+                .as("no top-level combinator, which model APIs refuse").isFalse();
+        assertThat(node.path("properties").path("source").path("description").asText())
+                .contains("disk (the local disk) takes force; web (a download) takes url, requires url");
+        assertThat(node.path("properties").path("force").path("description").asText())
+                .contains("Only for source disk; any other source refuses it");
+        assertThat(validator.validate(schema, Map.of("source", "web", "force", true)).valid())
+                .as("the schema admits it; the parser refuses it with the kind's arguments").isTrue();
+    }
+
+    @Test
+    void of_importCommand_describesItsKinds() {
+        CommandRegistry registry = PurserCommands.registry(unused(CostQueries.class),
+                Map.of("focus", unused(CostImporter.class), "do-invoice", unused(CostImporter.class)),
+                new PeriodParser(Clock.systemUTC(), ZoneOffset.UTC), PathPolicy.of(root));
+
+        JsonNode properties = MAPPER.valueToTree(InputSchemas.of(registry.find("import").orElseThrow())).path("properties");
+
+        assertThat(properties.path("kind").path("description").asText())
+                .contains("focus (a FOCUS CSV export (plain or .gz)) takes file, lenient, requires file")
+                .contains("do-invoice (");
+        assertThat(properties.path("month").path("description").asText()).contains("Only for kind do-invoice");
+        assertThat(properties.path("lenient").path("description").asText()).contains("Only for kind do-invoice, focus");
     }
 
     private static CommandSpec command(ArgumentSpec<?> argument) {

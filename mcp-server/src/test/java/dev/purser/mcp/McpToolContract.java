@@ -64,7 +64,7 @@ abstract class McpToolContract {
 
     @Test
     void listTools_viewerRequester_listsOnlyPermittedCommands() {
-        assertThat(tools().keySet()).containsExactlyInAnyOrder("echo", "import-file", "costs-db");
+        assertThat(tools().keySet()).containsExactlyInAnyOrder("echo", "import-file", "costs-db", "fetch");
     }
 
     @Test
@@ -178,6 +178,33 @@ abstract class McpToolContract {
         assertThat(result.isError()).isTrue();
         assertThat(text(result)).contains("PostgreSQL is running").contains("reference")
                 .doesNotContain("PurserException").doesNotContain("\tat ");
+    }
+
+    @Test
+    void callTool_argumentOfAnotherKind_isErrorSayingWhatTheKindTakes() {
+        McpSchema.CallToolResult result = call(client(), "fetch", Map.of("source", "disk", "url", "http://x"));
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains("--url does not apply to fetch disk; it takes: --force")
+                .contains("--url is for fetch web");
+        McpSchema.CallToolResult missing = call(client(), "fetch", Map.of("source", "web"));
+        assertThat(missing.isError()).isTrue();
+        assertThat(text(missing)).contains("fetch web needs --url");
+    }
+
+    @Test
+    void callTool_argumentsOfItsKind_runs() {
+        McpSchema.CallToolResult result = call(client(), "fetch", Map.of("source", "web", "url", "http://x"));
+        assertThat(result.isError()).isFalse();
+        assertThat(text(result)).contains("Fetched from web");
+    }
+
+    @Test
+    void listTools_kinds_describeWhichArgumentsGoWithWhichKind() {
+        JsonNode properties = MAPPER.valueToTree(tools().get("fetch").inputSchema()).path("properties");
+        assertThat(properties.path("source").path("description").asText())
+                .contains("disk (the local disk) takes force").contains("web (a download) takes url, requires url");
+        assertThat(properties.path("url").path("description").asText())
+                .contains("Only for source web").contains("Required for source web");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.purser.mcp;
 
+import dev.purser.commands.ArgumentKinds;
 import dev.purser.commands.ArgumentSpec;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.CommandDispatcher;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small registry run through the real dispatcher: a read-only command with typed arguments,
- * an import confined to one directory, an approver-only command and one whose database is down.
+ * an import confined to one directory, an approver-only command, one whose database is down and
+ * one whose kinds take different arguments.
  * Each handler counts its runs, so tests can prove a refused request ran nothing.
  */
 final class TestCommands {
@@ -44,7 +46,15 @@ final class TestCommands {
     static final ArgumentSpec<String> PLAN = ArgumentSpec.builder("plan", ArgumentTypes.text())
             .description("The plan to approve.").required().build();
 
+    static final ArgumentSpec<String> SOURCE = ArgumentSpec.builder("source", ArgumentTypes.choice("disk", "web"))
+            .description("Where to fetch from.").required().build();
+    static final ArgumentSpec<Boolean> FORCE = ArgumentSpec.builder("force", ArgumentTypes.bool())
+            .description("Overwrite what is there.").defaultValue("false").flag().build();
+    static final ArgumentSpec<String> URL = ArgumentSpec.builder("url", ArgumentTypes.text())
+            .description("The address to download.").build();
+
     final AtomicInteger echoRuns = new AtomicInteger();
+    final AtomicInteger fetchRuns = new AtomicInteger();
     final AtomicInteger importRuns = new AtomicInteger();
     final AtomicInteger approveRuns = new AtomicInteger();
     final CommandDispatcher dispatcher;
@@ -97,7 +107,15 @@ final class TestCommands {
                     throw new PurserException(ErrorCode.DATABASE_UNAVAILABLE,
                             "The cost database is not reachable; check that PostgreSQL is running and try again.");
                 });
-        this.dispatcher = new CommandDispatcher(CommandRegistry.of(echo, importFile, approve, down));
+        CommandSpec fetch = new CommandSpec("fetch", "Fetch", "Fetches from disk or the web.",
+                "Fetches something; each source takes its own arguments.", List.of(SOURCE, FORCE, URL), Role.VIEWER,
+                Effect.READ_ONLY, (inv, ctx) -> {
+                    fetchRuns.incrementAndGet();
+                    return Reply.builder("fetch", "Fetched").summary("Fetched from " + inv.get(SOURCE)).build();
+                }).withKinds(new ArgumentKinds("source", List.of(
+                        new ArgumentKinds.Kind("disk", "the local disk", List.of("force"), List.of()),
+                        new ArgumentKinds.Kind("web", "a download", List.of("url"), List.of("url")))));
+        this.dispatcher = new CommandDispatcher(CommandRegistry.of(echo, importFile, approve, down, fetch));
     }
 
     static Principal principal(Role... roles) {

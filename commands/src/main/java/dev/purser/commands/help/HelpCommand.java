@@ -1,5 +1,6 @@
 package dev.purser.commands.help;
 
+import dev.purser.commands.ArgumentKinds;
 import dev.purser.commands.ArgumentSpec;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.CommandContext;
@@ -105,6 +106,17 @@ public final class HelpCommand {
                     new Column("description", "description", ValueType.TEXT),
                     new Column("default", "default", ValueType.TEXT),
                     new Column("accepted", "accepted", ValueType.TEXT)), rows, List.of()));
+        }
+        if (target.kinds() != null) {
+            List<List<Value>> kinds = new ArrayList<>();
+            for (ArgumentKinds.Kind kind : target.kinds().kinds()) {
+                kinds.add(List.of(Value.text(kind.name()), Value.text("purser " + UsageText.usage(target, kind)),
+                        Value.text(kind.summary())));
+            }
+            reply.table(new Table("kinds", "Each " + target.kinds().selector() + " and what it takes", List.of(
+                    new Column("kind", target.kinds().selector(), ValueType.TEXT),
+                    new Column("usage", "usage", ValueType.TEXT),
+                    new Column("summary", "reads", ValueType.TEXT)), kinds, List.of()));
         }
         if (!principal.has(target.requiredRole())) {
             reply.note("You cannot run " + target.name() + ": it needs the "

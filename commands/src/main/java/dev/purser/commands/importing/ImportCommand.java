@@ -1,5 +1,6 @@
 package dev.purser.commands.importing;
 
+import dev.purser.commands.ArgumentKinds;
 import dev.purser.commands.ArgumentSpec;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.CommandContext;
@@ -8,22 +9,13 @@ import dev.purser.commands.Effect;
 import dev.purser.commands.Invocation;
 import dev.purser.commands.PathPolicy;
 import dev.purser.commands.Role;
-import dev.purser.commands.render.Formats;
-import dev.purser.commands.reply.Column;
-import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
-import dev.purser.commands.reply.Table;
-import dev.purser.commands.reply.Value;
-import dev.purser.commands.reply.ValueType;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
-import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.ingest.InventoryPull;
-import dev.purser.core.model.Money;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,10 +23,11 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -43,29 +36,29 @@ import java.util.TreeMap;
  * landed; the error says which, rather than leaving the user to guess.
  *
  * <p>{@code import <pull> [--from ..] [--to ..] [--account ..]}: pulls costs from a cloud API
- * ({@code do-billing}, {@code aws-ce}) instead of files; the whole pull is one transaction. A file
- * kind without files, a pull with files, or an option that does not apply to the kind is a
- * BAD_ARGUMENT that says what to type instead.
+ * ({@code do-billing}, {@code aws-ce}) instead of files; the whole pull is one transaction.
  *
  * <p>{@code import <inventory> [--window 30d] [--account A]}: pulls what an account runs, its
  * usage over the window, live prices and the provider's own advice ({@code do-inventory},
  * {@code aws-inventory}, {@code prometheus}), for {@code rightsize}, {@code waste} and {@code savings}.
+ *
+ * <p>Each kind declares the options it takes ({@link ImportKinds}); the shared parser refuses
+ * any other with a BAD_ARGUMENT that says what the kind takes, so the handlers below only read
+ * what they were given.
  */
 public final class ImportCommand {
 
     public static final String NAME = "import";
     /** How many skipped rows are listed before the rest are counted. */
     static final int SKIPPED_LISTED = 20;
-    /** The importer kind that takes {@code --account} and {@code --month}. */
-    private static final String DO_INVOICE = DoInvoiceImporter.KIND;
 
     private final Map<String, CostImporter> importers;
     private final Map<String, CostPull> pulls;
     private final Map<String, InventoryPull> inventories;
     private final ArgumentSpec<String> kind;
     private final ArgumentSpec<Path> file;
-    private final ArgumentSpec<Boolean> lenient;
     // null when no configured kind takes them, so the argument list shows only what applies
+    private final ArgumentSpec<Boolean> lenient;
     private final ArgumentSpec<String> from;
     private final ArgumentSpec<String> to;
     private final ArgumentSpec<String> account;
@@ -78,53 +71,62 @@ public final class ImportCommand {
         this.importers = Map.copyOf(importers);
         this.pulls = Map.copyOf(pulls);
         this.inventories = Map.copyOf(inventories);
-        TreeMap<String, Object> kinds = new TreeMap<>(importers);
+        TreeMap<String, ImportKinds.Source> sources = new TreeMap<>();
+        importers.keySet().forEach(k -> sources.put(k, ImportKinds.Source.FILES));
         for (String k : pulls.keySet()) {
-            if (kinds.put(k, pulls.get(k)) != null) {
+            if (sources.put(k, ImportKinds.Source.PULL) != null) {
                 throw new IllegalArgumentException("import kind " + k + " is both a file importer and a pull");
             }
         }
         for (String k : inventories.keySet()) {
-            if (kinds.put(k, inventories.get(k)) != null) {
+            if (sources.put(k, ImportKinds.Source.INVENTORY) != null) {
                 throw new IllegalArgumentException("import kind " + k + " is both an inventory pull and another kind");
             }
         }
+        List<ArgumentKinds.Kind> kinds = new ArrayList<>();
+        sources.forEach((name, source) -> kinds.add(ImportKinds.of(name, source)));
+        Set<String> taken = new HashSet<>();
+        kinds.forEach(k -> taken.addAll(k.accepts()));
+
         boolean anyPull = !pulls.isEmpty() || !inventories.isEmpty();
-        boolean doInvoice = importers.containsKey(DO_INVOICE);
-        this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice(List.copyOf(kinds.keySet())))
+        this.kind = ArgumentSpec.builder("kind", ArgumentTypes.choice(List.copyOf(sources.keySet())))
                 .description(!anyPull ? "The format of the files, such as focus for a FOCUS CSV export"
                         : "The format of the files (such as focus), or the cloud API to pull from (such as "
-                                + new TreeMap<>(kinds).keySet().stream().filter(k -> !importers.containsKey(k))
+                                + sources.keySet().stream().filter(k -> !importers.containsKey(k))
                                         .findFirst().orElseThrow() + ")")
                 .required().positional().build();
-        ArgumentSpec.Builder<Path> fileBuilder = ArgumentSpec.builder("file", ArgumentTypes.path(Objects.requireNonNull(paths, "paths")))
-                .description(!anyPull ? "A cost file to import (CSV, or .csv.gz), inside the import directories"
-                        : "A cost file to import (CSV, or .csv.gz), inside the import directories; none for an API pull")
+        ArgumentSpec.Builder<Path> fileBuilder = ArgumentSpec.builder(ImportKinds.FILE,
+                        ArgumentTypes.path(Objects.requireNonNull(paths, "paths")))
+                .description("A cost file to import (CSV, or .csv.gz), inside the import directories")
                 .positional().multiple();
         if (!anyPull) {
             fileBuilder.required();
         }
         this.file = fileBuilder.build();
-        this.lenient = ArgumentSpec.builder("lenient", ArgumentTypes.bool())
+        this.lenient = !taken.contains(ImportKinds.LENIENT) ? null : ArgumentSpec.builder(ImportKinds.LENIENT,
+                        ArgumentTypes.bool())
                 .description("Skip malformed rows and list them, instead of rejecting the whole file")
                 .defaultValue("false").flag().build();
-        this.from = pulls.isEmpty() ? null : ArgumentSpec.builder("from", ArgumentTypes.text())
-                .description("API pulls: the first day (2026-10-01) or month (2026-06) to pull").build();
-        this.to = pulls.isEmpty() ? null : ArgumentSpec.builder("to", ArgumentTypes.text())
-                .description("API pulls: the last day (2026-10-31) or month (2026-10) to pull").build();
-        this.account = !anyPull && !doInvoice ? null : ArgumentSpec.builder("account", ArgumentTypes.text())
+        this.from = !taken.contains(ImportKinds.FROM) ? null : ArgumentSpec.builder(ImportKinds.FROM, ArgumentTypes.text())
+                .description("The first day (2026-10-01) or month (2026-06) to pull").build();
+        this.to = !taken.contains(ImportKinds.TO) ? null : ArgumentSpec.builder(ImportKinds.TO, ArgumentTypes.text())
+                .description("The last day (2026-10-31) or month (2026-10) to pull").build();
+        this.account = !taken.contains(ImportKinds.ACCOUNT) ? null : ArgumentSpec.builder(ImportKinds.ACCOUNT,
+                        ArgumentTypes.text())
                 .description(inventories.isEmpty()
                         ? "Billing account: AWS account id for aws-ce; DigitalOcean customer number for do-invoice"
                         : "Account: AWS account id (aws-ce), DO customer number (do-invoice), or inventory name")
                 .build();
-        this.month = !doInvoice ? null : ArgumentSpec.builder("month", ArgumentTypes.text())
-                .description("do-invoice: the month (2026-10) the invoice bills, when its file name does not say")
+        this.month = !taken.contains(ImportKinds.MONTH) ? null : ArgumentSpec.builder(ImportKinds.MONTH,
+                        ArgumentTypes.text())
+                .description("The month (2026-10) the invoice bills, when its file name does not say")
                 .build();
-        this.window = inventories.isEmpty() ? null : ArgumentSpec.builder("window", ArgumentTypes.days())
-                .description("Inventory pulls: how many days of usage to fetch, ending now (30d by default)")
+        this.window = !taken.contains(ImportKinds.WINDOW) ? null : ArgumentSpec.builder(ImportKinds.WINDOW,
+                        ArgumentTypes.days())
+                .description("How many days of usage to fetch, ending now (30d by default)")
                 .build();
-        List<ArgumentSpec<?>> arguments = new ArrayList<>(List.of(kind, file, lenient));
-        for (ArgumentSpec<?> optional : Arrays.asList(from, to, account, month, window)) {
+        List<ArgumentSpec<?>> arguments = new ArrayList<>(List.of(kind, file));
+        for (ArgumentSpec<?> optional : Arrays.asList(lenient, from, to, account, month, window)) {
             if (optional != null) {
                 arguments.add(optional);
             }
@@ -142,7 +144,8 @@ public final class ImportCommand {
                                 new TreeMap<>(inventories).keySet()) + ") pull what an account runs, its usage over"
                                 + " --window, live prices and the provider's advice, replacing the account's earlier"
                                 + " pull, for rightsize, waste and savings."),
-                List.copyOf(arguments), Role.REQUESTER, Effect.REPLACES, this::handle);
+                List.copyOf(arguments), Role.REQUESTER, Effect.REPLACES, this::handle)
+                .withKinds(new ArgumentKinds(kind.name(), kinds));
     }
 
     /**
@@ -184,27 +187,12 @@ public final class ImportCommand {
         if (inventory != null) {
             return inventory(k, inventory, invocation);
         }
-        List<Path> files = invocation.getAll(file);
-        if (files.isEmpty()) {
-            throw PurserException.badArgument("import " + k + " needs one or more files: import " + k
-                    + " <file>..." + (pulls.isEmpty() ? "" : " (only " + String.join(", ", new TreeMap<>(pulls).keySet())
-                            + " pull from an API without files)"));
-        }
-        if (given(invocation, from) || given(invocation, to)) {
-            throw PurserException.badArgument("--from and --to choose what an API pull fetches; an " + k
-                    + " file covers the period it covers, so drop them");
-        }
-        rejectWindow(k, invocation);
-        if (!k.equals(DO_INVOICE) && (given(invocation, account) || given(invocation, month))) {
-            throw PurserException.badArgument("--account and --month name a DigitalOcean invoice's owner and month;"
-                    + " " + k + " files carry their own, so drop them");
-        }
-        ImportOptions options = new ImportOptions(invocation.get(lenient),
+        ImportOptions options = new ImportOptions(given(invocation, lenient) && invocation.get(lenient),
                 given(invocation, account) ? invocation.get(account) : null,
                 given(invocation, month) ? month(invocation.get(month)) : null);
         CostImporter importer = importers.get(k);
         List<ImportResult> results = new ArrayList<>();
-        for (Path path : files) {
+        for (Path path : invocation.getAll(file)) {
             try {
                 results.add(importer.importFile(path, options));
             } catch (PurserException e) {
@@ -216,95 +204,24 @@ public final class ImportCommand {
                         + path.getFileName() + " failed: " + e.getMessage(), e);
             }
         }
-        return reply(k, results);
+        return ImportReplies.files(k, results);
     }
 
     private Reply pull(String k, CostPull pull, Invocation invocation) {
-        List<Path> files = invocation.getAll(file);
-        if (!files.isEmpty()) {
-            throw PurserException.badArgument("import " + k + " pulls from a cloud API and takes no files; drop "
-                    + files.get(0).getFileName() + (importers.isEmpty() ? "" : ", or import files with one of: "
-                            + String.join(", ", new TreeMap<>(importers).keySet())));
-        }
-        if (invocation.get(lenient)) {
-            throw PurserException.badArgument("--lenient skips malformed rows of a file; import " + k
-                    + " lands a whole pull or nothing, so drop it");
-        }
-        if (given(invocation, month)) {
-            throw PurserException.badArgument("--month names the month of a do-invoice file; for import " + k
-                    + " use --from and --to");
-        }
-        rejectWindow(k, invocation);
         LocalDate first = given(invocation, from) ? day(invocation.get(from), "--from", false) : null;
         LocalDate last = given(invocation, to) ? day(invocation.get(to), "--to", true) : null;
         if (first != null && last != null && last.isBefore(first)) {
             throw PurserException.badArgument("--to " + last + " is before --from " + first);
         }
         String acct = given(invocation, account) ? invocation.get(account) : null;
-        return pullReply(k, pull.pull(new CostPull.PullRequest(first, last, acct)));
-    }
-
-    private void rejectWindow(String k, Invocation invocation) {
-        if (given(invocation, window)) {
-            throw PurserException.badArgument("--window is how much usage an inventory pull fetches ("
-                    + String.join(", ", new TreeMap<>(inventories).keySet()) + "); import " + k + " does not take it");
-        }
+        return ImportReplies.pull(k, pull.pull(new CostPull.PullRequest(first, last, acct)));
     }
 
     private Reply inventory(String k, InventoryPull pull, Invocation invocation) {
-        List<Path> files = invocation.getAll(file);
-        if (!files.isEmpty()) {
-            throw PurserException.badArgument("import " + k + " pulls from an API and takes no files; drop "
-                    + files.get(0).getFileName());
-        }
-        if (invocation.get(lenient)) {
-            throw PurserException.badArgument("--lenient skips malformed rows of a file; import " + k
-                    + " lands a whole pull or nothing, so drop it");
-        }
-        if (given(invocation, from) || given(invocation, to) || given(invocation, month)) {
-            throw PurserException.badArgument("import " + k + " fetches usage for --window days ending now;"
-                    + " drop --from, --to and --month");
-        }
         String acct = given(invocation, account) ? invocation.get(account) : null;
         Duration days = given(invocation, window) ? invocation.get(window) : InventoryPull.Request.DEFAULT_WINDOW;
         InventoryPull.Result result = pull.pull(new InventoryPull.Request(acct, days));
-        return inventoryReply(k, days, result);
-    }
-
-    private static Reply inventoryReply(String kind, Duration window, InventoryPull.Result result) {
-        Reply.Builder reply = Reply.builder(NAME, "Import (" + kind + ")");
-        reply.figure("account", "Account", Value.text(result.account()))
-                .figure("resources", "Resources", Value.number(result.resources(), "resources"))
-                .figure("series", "Usage series", Value.number(result.series(), "series"))
-                .figure("samples", "Usage samples", Value.number(result.samples(), "samples"))
-                .figure("window_days", "Usage window", Value.number(window.toDays(), "days"))
-                .figure("advice", "Provider recommendations", Value.number(result.advice(), "recommendations"));
-        StringBuilder summary = new StringBuilder("Pulled ")
-                .append(Formats.number(BigDecimal.valueOf(result.resources()), "resources"))
-                .append(" of ").append(result.account()).append(" (").append(kind).append(") with ")
-                .append(Formats.number(BigDecimal.valueOf(result.samples()), "usage samples")).append(" in ")
-                .append(result.series()).append(" series")
-                .append(" over ").append(window.toDays()).append(" days");
-        if (result.advice() > 0) {
-            summary.append(", and ").append(result.advice()).append(" provider recommendations");
-        }
-        summary.append('.');
-        if (!result.catalogs().isEmpty()) {
-            summary.append(" Prices: ").append(String.join("; ", result.catalogs())).append('.');
-        }
-        reply.summary(summary.toString());
-        List<List<Value>> rows = new ArrayList<>();
-        result.resourcesByKind().forEach((resourceKind, count) ->
-                rows.add(List.of(Value.text(resourceKind), Value.number(count, null))));
-        reply.table(new Table("resources", "Resources", List.of(
-                new Column("kind", "kind", ValueType.TEXT),
-                new Column("count", "count", ValueType.NUMBER)), rows,
-                List.of(Value.text("Total"), Value.number(result.resources(), null))));
-        reply.notes(result.notes());
-        reply.followUp(FollowUp.to("Right-size " + result.account(), "rightsize").option("account", result.account()))
-                .followUp(FollowUp.to("Waste in " + result.account(), "waste").option("account", result.account()))
-                .followUp(FollowUp.to("Everything ranked", "savings"));
-        return reply.build();
+        return ImportReplies.inventory(k, days, result);
     }
 
     private static boolean given(Invocation invocation, ArgumentSpec<?> argument) {
@@ -333,178 +250,4 @@ public final class ImportCommand {
         }
     }
 
-    private static Reply pullReply(String kind, CostPull.PullResult result) {
-        long rows = 0;
-        long replaced = 0;
-        LocalDate first = null;
-        LocalDate last = null;
-        Map<String, BigDecimal> totals = new TreeMap<>();
-        for (ImportResult r : result.imports()) {
-            rows += r.rows();
-            replaced += r.replacedRows();
-            first = min(first, r.firstChargeDay());
-            last = max(last, r.lastChargeDay());
-            r.billedTotals().forEach((c, a) -> totals.merge(c.getCurrencyCode(), a, BigDecimal::add));
-        }
-        Reply.Builder reply = Reply.builder(NAME, "Import (" + kind + ")");
-        reply.figure("rows", "Rows imported", Value.number(rows, "rows"));
-        boolean several = totals.size() > 1;
-        List<String> amounts = new ArrayList<>();
-        for (Map.Entry<String, BigDecimal> t : totals.entrySet()) {
-            Money total = Money.of(t.getValue(), t.getKey());
-            amounts.add(Formats.money(total));
-            String suffix = several ? "_" + t.getKey().toLowerCase(Locale.ROOT) : "";
-            reply.figure("total" + suffix, "Billed total" + (several ? " (" + t.getKey() + ")" : ""), Value.money(total));
-        }
-        reply.figure("period_start", "Period from", date(result.from()))
-                .figure("period_end", "Period to", date(result.to()))
-                .figure("first_charge_day", "First charge day", date(first))
-                .figure("last_charge_day", "Last charge day", date(last))
-                .figure("replaced_rows", "Rows replaced", Value.number(replaced, "rows"));
-
-        StringBuilder summary = new StringBuilder();
-        if (result.imports().isEmpty()) {
-            summary.append("Nothing to import from ").append(kind).append('.');
-        } else {
-            summary.append("Pulled ").append(Formats.number(BigDecimal.valueOf(rows), "rows")).append(" (")
-                    .append(kind).append(')');
-            if (!amounts.isEmpty()) {
-                summary.append(": ").append(String.join(" and ", amounts)).append(" billed");
-            }
-            if (result.from() != null && result.to() != null) {
-                summary.append(", covering ").append(result.from()).append(" to ").append(result.to());
-            }
-            summary.append('.');
-            if (!result.checks().isEmpty()) {
-                long matching = result.checks().stream().filter(CostPull.Check::matches).count();
-                summary.append(' ').append(matching).append(" of ").append(result.checks().size())
-                        .append(result.checks().size() == 1 ? " invoice matches" : " invoices match")
-                        .append(" its own total to the cent.");
-            }
-            if (replaced > 0) {
-                summary.append(" Replaced ").append(Formats.number(BigDecimal.valueOf(replaced), "rows"))
-                        .append(" of earlier imports of the same accounts and period.");
-            }
-        }
-        reply.summary(summary.toString());
-        if (!result.checks().isEmpty()) {
-            List<List<Value>> checkRows = new ArrayList<>();
-            for (CostPull.Check c : result.checks()) {
-                checkRows.add(List.of(Value.text(c.item()), Value.text(c.period()), Value.number(c.rows(), null),
-                        Value.money(c.imported()), Value.money(c.expected()), Value.text(c.matches() ? "yes" : "NO")));
-            }
-            reply.table(new Table("invoices", "Invoices", List.of(
-                    new Column("invoice", "invoice", ValueType.TEXT),
-                    new Column("period", "month", ValueType.TEXT),
-                    new Column("rows", "rows", ValueType.NUMBER),
-                    new Column("imported", "imported", ValueType.MONEY),
-                    new Column("invoice_total", "invoice total", ValueType.MONEY),
-                    new Column("matches", "matches", ValueType.TEXT)), checkRows, List.of()));
-        }
-        reply.notes(result.notes());
-        if (first != null && last != null) {
-            reply.followUp(FollowUp.to("Cost of the imported days", "cost").positional(first + ".." + last)
-                    .option("by", "service"));
-        }
-        return reply.build();
-    }
-
-    private static Reply reply(String kind, List<ImportResult> results) {
-        long rows = 0;
-        long replaced = 0;
-        long skipped = 0;
-        LocalDate first = null;
-        LocalDate last = null;
-        Map<String, BigDecimal> totals = new TreeMap<>();
-        List<List<Value>> tableRows = new ArrayList<>();
-        for (ImportResult r : results) {
-            rows += r.rows();
-            replaced += r.replacedRows();
-            skipped += r.skipped().size();
-            first = min(first, r.firstChargeDay());
-            last = max(last, r.lastChargeDay());
-            r.billedTotals().forEach((c, a) -> totals.merge(c.getCurrencyCode(), a, BigDecimal::add));
-            tableRows.add(List.of(Value.text(r.fileName()), Value.number(r.rows(), null),
-                    date(r.firstChargeDay()), date(r.lastChargeDay()),
-                    Value.number(r.replacedRows(), null), Value.number(r.skipped().size(), null)));
-        }
-        Table table = new Table("files", "Files", List.of(
-                new Column("file", "file", ValueType.TEXT),
-                new Column("rows", "rows", ValueType.NUMBER),
-                new Column("first_charge_day", "first day", ValueType.DATE),
-                new Column("last_charge_day", "last day", ValueType.DATE),
-                new Column("replaced_rows", "replaced", ValueType.NUMBER),
-                new Column("skipped_rows", "skipped", ValueType.NUMBER)), tableRows,
-                List.of(Value.text("Total"), Value.number(rows, null), date(first), date(last),
-                        Value.number(replaced, null), Value.number(skipped, null)));
-
-        Reply.Builder reply = Reply.builder(NAME, "Import (" + kind + ")");
-        boolean several = totals.size() > 1;
-        List<String> amounts = new ArrayList<>();
-        reply.figure("rows", "Rows imported", Value.number(rows, "rows"));
-        for (Map.Entry<String, BigDecimal> t : totals.entrySet()) {
-            Money total = Money.of(t.getValue(), t.getKey());
-            amounts.add(Formats.money(total));
-            String suffix = several ? "_" + t.getKey().toLowerCase(Locale.ROOT) : "";
-            reply.figure("total" + suffix, "Billed total" + (several ? " (" + t.getKey() + ")" : ""), Value.money(total));
-        }
-        reply.figure("first_charge_day", "First charge day", date(first))
-                .figure("last_charge_day", "Last charge day", date(last))
-                .figure("replaced_rows", "Rows replaced", Value.number(replaced, "rows"));
-
-        StringBuilder summary = new StringBuilder("Imported ").append(Formats.number(BigDecimal.valueOf(rows), "rows"))
-                .append(" from ").append(results.size()).append(results.size() == 1 ? " file" : " files");
-        if (!amounts.isEmpty()) {
-            summary.append(": ").append(String.join(" and ", amounts)).append(" billed");
-        }
-        if (first != null && last != null) {
-            summary.append(", charges from ").append(first).append(" to ").append(last);
-        }
-        summary.append('.');
-        if (replaced > 0) {
-            summary.append(" Replaced ").append(Formats.number(BigDecimal.valueOf(replaced), "rows"))
-                    .append(" of earlier imports of the same accounts and months.");
-        }
-        if (skipped > 0) {
-            summary.append(" Skipped ").append(skipped).append(skipped == 1 ? " malformed row." : " malformed rows.");
-        }
-        reply.summary(summary.toString()).table(table);
-
-        for (ImportResult r : results) {
-            for (String t : r.tolerated()) {
-                reply.note(r.fileName() + ": tolerated " + t);
-            }
-        }
-        List<String> allSkipped = new ArrayList<>();
-        results.forEach(r -> allSkipped.addAll(r.skipped()));
-        for (int i = 0; i < allSkipped.size() && i < SKIPPED_LISTED; i++) {
-            reply.note("skipped " + allSkipped.get(i));
-        }
-        if (allSkipped.size() > SKIPPED_LISTED) {
-            reply.note("and " + (allSkipped.size() - SKIPPED_LISTED) + " more skipped rows");
-        }
-        if (first != null && last != null) {
-            reply.followUp(FollowUp.to("Cost of the imported days", "cost").positional(first + ".." + last)
-                    .option("by", "service"));
-        }
-        return reply.build();
-    }
-
-    private static Value date(LocalDate day) {
-        return day == null ? Value.empty(ValueType.DATE) : Value.date(day);
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : (b.isBefore(a) ? b : a);
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : (b.isAfter(a) ? b : a);
-    }
 }

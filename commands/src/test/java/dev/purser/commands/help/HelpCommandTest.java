@@ -40,6 +40,18 @@ class HelpCommandTest {
     }
 
     @Test
+    void help_commandWithKinds_listsEachKindWithItsUsage() {
+        Reply reply = fx.dispatcher.run(Fixtures.viewer(), "slack", "help import");
+
+        assertThat(reply.tables()).filteredOn(t -> t.key().equals("kinds")).singleElement().satisfies(t ->
+                assertThat(t.rows()).singleElement().satisfies(r -> {
+                    assertThat(r.get(0).asText()).isEqualTo("focus");
+                    assertThat(r.get(1).asText()).isEqualTo("purser import focus <file>... [--lenient]");
+                    assertThat(r.get(2).asText()).contains("FOCUS CSV");
+                }));
+    }
+
+    @Test
     void help_unknownCommand_listsCommands() {
         Reply reply = fx.dispatcher.run(Fixtures.viewer(), "slack", "help cots");
         assertThat(reply.error().code()).isEqualTo(ErrorCode.BAD_ARGUMENT);

@@ -113,7 +113,8 @@ class ImportInventoryCommandTest {
 
     @Test
     void import_inventoryWithFileOrFileOptions_isRefusedBeforePulling() {
-        assertBadArgument(run("import do-inventory a.csv"), "takes no files");
+        assertBadArgument(run("import do-inventory a.csv"), "<file> 'a.csv' does not apply to import do-inventory",
+                "it takes: --account, --window");
         assertBadArgument(run("import do-inventory --from 2026-10"), "--window");
         assertBadArgument(run("import do-inventory --lenient"), "--lenient");
         assertBadArgument(run("import do-inventory --window 400d"), "400d");

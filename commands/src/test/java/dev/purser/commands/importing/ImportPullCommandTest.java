@@ -151,14 +151,16 @@ class ImportPullCommandTest {
 
     @Test
     void import_fileKindWithoutFiles_badArgument() {
-        assertBadArgument(run("import focus"), "import focus needs one or more files", "<file>");
+        assertBadArgument(run("import focus"), "import focus needs <file>");
         assertThat(focus.calls()).isEmpty();
     }
 
     @Test
     void import_pullKindWithFiles_badArgumentAndNothingPulled() {
-        assertBadArgument(run("import do-billing a.csv"), "takes no files", "a.csv", "do-invoice");
-        assertBadArgument(run("import aws-ce a.csv --from 2026-10-01 --to 2026-10-02"), "takes no files");
+        assertBadArgument(run("import do-billing a.csv"), "<file> 'a.csv' does not apply to import do-billing",
+                "it takes: --from, --to, --account", "(<file> is for import do-invoice, focus)");
+        assertBadArgument(run("import aws-ce a.csv --from 2026-10-01 --to 2026-10-02"),
+                "does not apply to import aws-ce");
         assertThat(doBilling.requests).isEmpty();
         assertThat(awsCe.requests).isEmpty();
     }
@@ -171,6 +173,48 @@ class ImportPullCommandTest {
         assertBadArgument(run("import do-billing --month 2026-10"), "--month");
         assertThat(focus.calls()).isEmpty();
         assertThat(awsCe.requests).isEmpty();
+    }
+
+    @Test
+    void import_optionOfAnotherKind_refusedSayingWhatTheKindTakes() {
+        Reply reply = run("import focus a.csv --month 2026-10");
+
+        assertThat(reply.error().code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+        assertThat(reply.error().message()).isEqualTo("--month does not apply to import focus;"
+                + " it takes: <file>, --lenient (--month is for import do-invoice)");
+        assertThat(focus.calls()).isEmpty();
+    }
+
+    @Test
+    void import_namedOptionOfAnotherKind_refusedLikeTyped() {
+        Reply named = dispatcher.runNamed(Fixtures.requester(), "mcp", "import",
+                Map.of("kind", "aws-ce", "from", "2026-10-01", "lenient", true));
+        Reply typed = run("import aws-ce --from 2026-10-01 --lenient");
+
+        assertThat(named.error().code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+        assertThat(named.error().message()).isEqualTo(typed.error().message())
+                .startsWith("--lenient does not apply to import aws-ce; it takes: --from, --to, --account");
+        assertThat(awsCe.requests).isEmpty();
+    }
+
+    @Test
+    void import_namedDefaultOfAnotherKind_changesNothingAndRuns() {
+        Reply reply = dispatcher.runNamed(Fixtures.requester(), "mcp", "import",
+                Map.of("kind", "aws-ce", "from", "2026-10-01", "to", "2026-10-31", "lenient", false));
+
+        assertThat(reply.error()).isNull();
+        assertThat(awsCe.requests).containsExactly(new PullRequest(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31), null));
+    }
+
+    @Test
+    void create_kinds_declareWhatEachTakes() {
+        CommandSpec command = dispatcher.registry().find("import").orElseThrow();
+
+        assertThat(command.kinds().kind("do-invoice").orElseThrow().accepts())
+                .containsExactly("file", "lenient", "account", "month");
+        assertThat(command.kinds().kind("aws-ce").orElseThrow().accepts()).containsExactly("from", "to", "account");
+        assertThat(command.kinds().kind("focus").orElseThrow().requires()).containsExactly("file");
+        assertThat(command.kinds().kindsTaking("month")).containsExactly("do-invoice");
     }
 
     @Test

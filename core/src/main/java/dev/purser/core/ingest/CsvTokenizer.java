@@ -21,14 +21,29 @@ final class CsvTokenizer {
     static final class SyntaxException extends Exception {
         private static final long serialVersionUID = 1L;
         private final long line;
+        private final int field;
+        private final boolean unclosed;
 
-        SyntaxException(long line, String message) {
+        SyntaxException(long line, int field, boolean unclosed, String message) {
             super(message);
             this.line = line;
+            this.field = field;
+            this.unclosed = unclosed;
         }
 
+        /** The line the fault is on: where the unclosed quote opens, or where the stray text is. */
         long line() {
             return line;
+        }
+
+        /** The 1-based field of the record the fault is in. */
+        int field() {
+            return field;
+        }
+
+        /** True for a quote never closed, false for text after a closing quote. */
+        boolean unclosed() {
+            return unclosed;
         }
     }
 
@@ -80,7 +95,7 @@ final class CsvTokenizer {
             if (c == EOF) {
                 return true;
             }
-            throw new SyntaxException(line, "unexpected character '" + (char) c
+            throw new SyntaxException(line, count, false, "unexpected character '" + (char) c
                     + "' after a closing quote; a quote inside a quoted field is written \"\"");
         }
     }
@@ -149,7 +164,7 @@ final class CsvTokenizer {
         field.setLength(0);
         while (true) {
             if (pos >= limit && !fill()) {
-                throw new SyntaxException(startLine, "a quoted field starting on line " + startLine
+                throw new SyntaxException(startLine, count + 1, true, "a quoted field starting on line " + startLine
                         + " is never closed");
             }
             char ch = buf[pos++];

@@ -1,27 +1,18 @@
 package dev.purser.core.ingest;
 
+import static dev.purser.core.ingest.CsvRows.quote;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.CsvRows.RowError;
 import dev.purser.core.model.ChargeCategory;
 import dev.purser.core.model.CostLineItem;
-import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,18 +21,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams an AWS Cost and Usage Report CSV (plain or gzip, told apart by the first bytes) as
@@ -109,7 +96,8 @@ import java.util.zip.GZIPInputStream;
  * A malformed row is {@link ErrorCode#MALFORMED_FILE} with {@code file:line: column: reason}
  * (the column as the file spells it); in lenient mode it is skipped and listed in
  * {@link #skipped()}. A FOCUS file or DigitalOcean invoice given to this reader is rejected
- * before any row is read, with the {@code import} kind to use instead.
+ * before any row is read, with the {@code import} kind to use instead. The parse, the digest
+ * and that accounting are {@link CsvRows}'; this class maps the columns.
  *
  * <p>Use: {@link #open}, then {@link #hasNext()}/{@link #next()} to the end, then {@link #sha256()}.
  * Not thread-safe.
@@ -120,12 +108,14 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
     public static final String SOURCE = "cur";
 
     /** At most this many skipped rows are listed one by one; the count stays exact. */
-    public static final int MAX_LISTED_SKIPS = 1000;
+    public static final int MAX_LISTED_SKIPS = CsvRows.MAX_LISTED_SKIPS;
 
     private static final String PROVIDER = "AWS";
     private static final String CORRECTION = "Correction";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int QUOTE_LIMIT = 60;
+
+    private static final String ZIP_ADVICE = "unzip it and import the CUR CSV inside";
+    private static final String PARQUET_ADVICE = "export the CUR as CSV (plain or .gz) and import that";
 
     private static final Map<String, String> SERVICE_CATEGORY = Map.ofEntries(
             Map.entry("amazonec2", "Compute"),
@@ -168,28 +158,23 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         Tolerance(String text) {
             this.text = text;
         }
+
+        static String[] texts() {
+            return Arrays.stream(values()).map(t -> t.text).toArray(String[]::new);
+        }
     }
 
+    private final CsvRows csv;
+    private final CsvRows.RowMapper<CostLineItem> mapper = this::parseRow;
     private final String fileName;
-    private final boolean lenient;
-    private final boolean gzip;
-    private final DigestInputStream digestStream;
-    private final InputStream stream;
-    private final CsvTokenizer tokenizer;
     private final CurFormat format;
     private final int headerSize;
     private final int[] index = new int[CurColumn.values().length];
     private final int[] tagIndex;
     private final String[] tagKey;
 
-    private final long[] tolerated = new long[Tolerance.values().length];
-    private final long[] rowTolerated = new long[Tolerance.values().length];
-    private final List<String> skipped = new ArrayList<>();
-    private long skippedRows;
-    private long rows;
     private CostLineItem pending;
     private boolean finished;
-    private String sha256;
 
     // one-entry caches: a CUR repeats periods, currencies, products and tag maps row after row
     private final TimeCache billingStart = new TimeCache();
@@ -203,14 +188,10 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
     private String lastProductText;
     private String lastProductName;
 
-    private CurCsvReader(String fileName, boolean lenient, boolean gzip, DigestInputStream digestStream,
-                         InputStream stream, CsvTokenizer tokenizer, List<String> header) {
-        this.fileName = fileName;
-        this.lenient = lenient;
-        this.gzip = gzip;
-        this.digestStream = digestStream;
-        this.stream = stream;
-        this.tokenizer = tokenizer;
+    private CurCsvReader(CsvRows csv) {
+        this.csv = csv;
+        this.fileName = csv.fileName();
+        List<String> header = csv.header();
         this.headerSize = header.size();
         String looksLike = recognise(header);
         if (looksLike != null) {
@@ -225,7 +206,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
             CurColumn column = CurColumn.byHeader(name);
             if (column != null) {
                 if (index[column.ordinal()] >= 0) {
-                    throw malformed(1, column.header(format) + ": the column appears twice (columns "
+                    throw csv.malformed(1, column.header(format) + ": the column appears twice (columns "
                             + (index[column.ordinal()] + 1) + " and " + (i + 1) + ")");
                 }
                 index[column.ordinal()] = i;
@@ -250,20 +231,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
      *         CSV, a FOCUS or DigitalOcean file, or lacks a required CUR column
      */
     public static CurCsvReader open(Path file, boolean lenient) {
-        Objects.requireNonNull(file, "file");
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (Files.isDirectory(file)) {
-            throw new PurserException(ErrorCode.FILE_NOT_FOUND, file + " is a directory, not a CUR CSV file");
-        }
-        InputStream raw;
-        try {
-            raw = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new PurserException(ErrorCode.FILE_NOT_FOUND, "no such file: " + file, e);
-        } catch (IOException e) {
-            throw new PurserException(ErrorCode.FILE_NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return open(name, raw, lenient);
+        return mapped(CsvRows.open(file, "CUR CSV file", ZIP_ADVICE, PARQUET_ADVICE, lenient, Tolerance.texts()));
     }
 
     /**
@@ -272,26 +240,16 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
      * @throws PurserException MALFORMED_FILE as for {@link #open(Path, boolean)}
      */
     public static CurCsvReader open(String fileName, InputStream in, boolean lenient) {
-        Objects.requireNonNull(fileName, "fileName");
-        Objects.requireNonNull(in, "in");
-        DigestInputStream digest = new DigestInputStream(in, CsvInput.sha256Digest());
-        try {
-            return openDigested(fileName, lenient, digest);
-        } catch (RuntimeException e) {
-            try {
-                digest.close();
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+        return mapped(CsvRows.open(fileName, in, ZIP_ADVICE, PARQUET_ADVICE, lenient, Tolerance.texts()));
     }
 
-    private static CurCsvReader openDigested(String name, boolean lenient, DigestInputStream digest) {
-        CsvInput in = CsvInput.open(name, digest,
-                "unzip it and import the CUR CSV inside",
-                "export the CUR as CSV (plain or .gz) and import that");
-        return new CurCsvReader(name, lenient, in.gzip(), digest, in.stream(), in.tokenizer(), in.header());
+    private static CurCsvReader mapped(CsvRows csv) {
+        try {
+            return new CurCsvReader(csv);
+        } catch (RuntimeException e) {
+            csv.closeAfter(e);
+            throw e;
+        }
     }
 
     /**
@@ -308,7 +266,8 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         if (finished) {
             return false;
         }
-        pending = readRow();
+        pending = csv.next(mapper);
+        finished = pending == null;
         return pending != null;
     }
 
@@ -344,17 +303,17 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
 
     /** Whether the file was gzip-compressed. */
     public boolean gzip() {
-        return gzip;
+        return csv.gzip();
     }
 
     /** Rows read cleanly so far. */
     public long rowsRead() {
-        return rows;
+        return csv.rowsRead();
     }
 
     /** Rows skipped so far (lenient mode). */
     public long skippedRows() {
-        return skippedRows;
+        return csv.skippedRows();
     }
 
     /**
@@ -362,89 +321,29 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
      * then one line saying how many more were skipped.
      */
     public List<String> skipped() {
-        List<String> list = new ArrayList<>(skipped);
-        if (skippedRows > skipped.size()) {
-            list.add("... and " + (skippedRows - skipped.size()) + " more skipped rows");
-        }
-        return Collections.unmodifiableList(list);
+        return csv.skipped();
     }
 
     /** What was read in a way the reader had to choose, with counts ("3 rows without ... given ..."). */
     public List<String> tolerated() {
-        List<String> list = new ArrayList<>();
-        for (Tolerance t : Tolerance.values()) {
-            long count = tolerated[t.ordinal()];
-            if (count > 0) {
-                list.add(count + " " + t.text);
-            }
-        }
-        return list;
+        return csv.tolerated();
     }
 
     /** Hex SHA-256 of the bytes as stored (compressed if gzip); known once {@link #hasNext()} returned false. */
     public String sha256() {
-        if (sha256 == null) {
-            throw new IllegalStateException("the file has not been read to its end");
-        }
-        return sha256;
+        return csv.sha256();
     }
 
     @Override
     public void close() {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        csv.close();
     }
 
     // ---------------------------------------------------------------------------------------
 
-    /** The next clean row, or null at the end. */
-    private CostLineItem readRow() {
-        while (true) {
-            boolean more;
-            try {
-                more = tokenizer.next();
-            } catch (CharacterCodingException e) {
-                throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine()
-                        + ": this line is not UTF-8 text", e);
-            } catch (IOException e) {
-                throw CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
-            } catch (CsvTokenizer.SyntaxException e) {
-                throw malformed(e.line(), e.getMessage());
-            }
-            if (!more) {
-                finish();
-                return null;
-            }
-            Arrays.fill(rowTolerated, 0);
-            CostLineItem row;
-            try {
-                row = parseRow();
-            } catch (RowError e) {
-                String message = fileName + ":" + tokenizer.recordLine() + ": "
-                        + (e.column == null ? "" : e.column + ": ") + e.getMessage();
-                if (!lenient) {
-                    throw new PurserException(ErrorCode.MALFORMED_FILE, message);
-                }
-                skippedRows++;
-                if (skipped.size() < MAX_LISTED_SKIPS) {
-                    skipped.add(message);
-                }
-                continue;
-            }
-            for (int i = 0; i < rowTolerated.length; i++) {
-                tolerated[i] += rowTolerated[i];
-            }
-            rows++;
-            return row;
-        }
-    }
-
     private CostLineItem parseRow() throws RowError {
-        if (tokenizer.size() != headerSize) {
-            throw new RowError(null, "the row has " + tokenizer.size() + " fields but the header has " + headerSize);
+        if (csv.size() != headerSize) {
+            throw new RowError(null, "the row has " + csv.size() + " fields but the header has " + headerSize);
         }
         String payer = required(CurColumn.PAYER_ACCOUNT_ID);
         Instant billingPeriodStart = timestamp(CurColumn.BILLING_PERIOD_START, billingStart);
@@ -462,7 +361,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         String type = required(CurColumn.LINE_ITEM_TYPE);
         ChargeCategory category = chargeCategory(type);
         if (category == null) {
-            rowTolerated[Tolerance.UNKNOWN_TYPE.ordinal()]++;
+            csv.tolerate(Tolerance.UNKNOWN_TYPE.ordinal());
             category = ChargeCategory.ADJUSTMENT;
         }
         BigDecimal billed = decimal(CurColumn.UNBLENDED_COST, required(CurColumn.UNBLENDED_COST));
@@ -556,7 +455,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
                 BigDecimal total = optionalDecimal(CurColumn.SP_TOTAL_COMMITMENT_TO_DATE);
                 BigDecimal used = optionalDecimal(CurColumn.SP_USED_COMMITMENT);
                 if (total == null || used == null) {
-                    rowTolerated[Tolerance.NO_AMORTIZATION.ordinal()]++;
+                    csv.tolerate(Tolerance.NO_AMORTIZATION.ordinal());
                     return billed;
                 }
                 return total.subtract(used);
@@ -567,7 +466,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
                 BigDecimal upfront = optionalDecimal(CurColumn.RI_UNUSED_AMORTIZED_UPFRONT);
                 BigDecimal recurring = optionalDecimal(CurColumn.RI_UNUSED_RECURRING_FEE);
                 if (upfront == null && recurring == null) {
-                    rowTolerated[Tolerance.NO_AMORTIZATION.ordinal()]++;
+                    csv.tolerate(Tolerance.NO_AMORTIZATION.ordinal());
                     return billed;
                 }
                 return (upfront == null ? BigDecimal.ZERO : upfront).add(recurring == null ? BigDecimal.ZERO : recurring);
@@ -583,7 +482,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
     private BigDecimal amortized(BigDecimal billed, CurColumn column) throws RowError {
         BigDecimal v = optionalDecimal(column);
         if (v == null) {
-            rowTolerated[Tolerance.NO_AMORTIZATION.ordinal()]++;
+            csv.tolerate(Tolerance.NO_AMORTIZATION.ordinal());
             return billed;
         }
         return v;
@@ -638,7 +537,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
             tags = new TreeMap<>(lastTags);
         }
         for (int k = 0; k < tagIndex.length; k++) {
-            String v = trim(tokenizer.get(tagIndex[k]));
+            String v = csv.cell(tagIndex[k]);
             if (!v.isEmpty()) {
                 if (tags == null) {
                     tags = new TreeMap<>();
@@ -705,7 +604,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
     /** The cell as written (trimmed), or null when the column is absent. */
     private String raw(CurColumn column) {
         int i = index[column.ordinal()];
-        return i < 0 ? null : trim(tokenizer.get(i));
+        return i < 0 ? null : csv.cell(i);
     }
 
     /** The cell, or null when the column is absent or the cell is empty. */
@@ -765,7 +664,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
             cache.text = v;
         }
         if (cache.tolerance >= 0) {
-            rowTolerated[cache.tolerance]++;
+            csv.tolerate(cache.tolerance);
         }
         return cache.value;
     }
@@ -850,53 +749,9 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         return null;
     }
 
-    private void finish() {
-        finished = true;
-        try {
-            byte[] sink = new byte[8192];
-            while (digestStream.read(sink) >= 0) {
-                // reading to the end so the hash covers every byte of the file
-            }
-        } catch (IOException e) {
-            throw CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
-        }
-        sha256 = HexFormat.of().formatHex(digestStream.getMessageDigest().digest());
-    }
-
-    private PurserException malformed(long line, String message) {
-        return new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + line + ": " + message);
-    }
-
-    private static String trim(String s) {
-        int len = s.length();
-        if (len == 0 || (s.charAt(0) > ' ' && s.charAt(len - 1) > ' ')) {
-            return s;
-        }
-        return s.trim();
-    }
-
-    private static String quote(String v) {
-        if (v == null) {
-            return "''";
-        }
-        String shown = v.length() > QUOTE_LIMIT ? v.substring(0, QUOTE_LIMIT) + "..." : v;
-        return "'" + shown.replace("\n", "\\n").replace("\r", "\\r") + "'";
-    }
-
     private static final class TimeCache {
         String text;
         Instant value;
         int tolerance = -1;
-    }
-
-    /** A malformed row; cheap to throw, since lenient mode may throw one per row. */
-    private static final class RowError extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String column;
-
-        RowError(String column, String message) {
-            super(message, null, false, false);
-            this.column = column;
-        }
     }
 }

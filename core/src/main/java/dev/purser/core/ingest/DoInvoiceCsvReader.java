@@ -2,9 +2,9 @@ package dev.purser.core.ingest;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.CsvRows.RowError;
 import dev.purser.core.model.ChargeCategory;
 import dev.purser.core.model.CostLineItem;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -76,9 +76,15 @@ import java.util.function.Consumer;
  *
  * <p>Errors: a malformed row fails the whole read with {@link ErrorCode#MALFORMED_FILE} and the
  * message {@code <file>:<line>: <column>: <reason>}, the line being the 1-based physical line the
- * row starts on. Callers land nothing of a file that fails.
+ * row starts on; in lenient mode it is skipped and listed in {@link #skipped()} instead. A bad
+ * header or an unclosed quote fails in both modes, because no row after it can be trusted.
+ * Callers land nothing of a file that fails. The parse and that accounting are
+ * {@link CsvRows}'; this class maps the columns.
+ *
+ * <p>Use: {@link #open}, then {@link #next()} until it returns false; or {@link #readAll}.
+ * Invoice files are small and already decoded by the caller, which also hashes them.
  */
-public final class DoInvoiceCsvReader {
+public final class DoInvoiceCsvReader implements AutoCloseable {
 
     /** FOCUS ProviderName of every row. */
     public static final String PROVIDER = "DigitalOcean";
@@ -108,7 +114,53 @@ public final class DoInvoiceCsvReader {
     private static final DateTimeFormatter DO_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[ xx][ XXX]",
             Locale.ROOT);
 
-    private DoInvoiceCsvReader() {
+    // DigitalOcean's own wording for a record that cannot be cut, naming the field
+    private static final CsvRows.SyntaxMessage SYNTAX = e -> "field " + e.field() + ": " + (e.unclosed()
+            ? "a quoted value is never closed"
+            : "text after a closing quote; a quote inside a quoted value is written \"\"");
+
+    private final CsvRows csv;
+    private final CsvRows.RowMapper<CostLineItem> mapper = this::toItem;
+    private final String file;
+    private final Invoice invoice;
+    private final Instant periodStart;
+    private final Instant periodEnd;
+    private final Map<String, Integer> index = new LinkedHashMap<>();
+    private List<String> header;
+    private String currencyColumn;
+    private Currency currency;
+    private CostLineItem current;
+
+    private DoInvoiceCsvReader(CsvRows csv, Invoice invoice) {
+        this.csv = csv;
+        this.file = csv.fileName();
+        this.invoice = invoice;
+        this.periodStart = invoice.billingPeriod().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        this.periodEnd = invoice.billingPeriod().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (csv.header().isEmpty()) {
+            throw error(1, "header", "the file is empty; expected a DigitalOcean invoice CSV header"
+                    + " (product,group_description,description,hours,start,end,USD,...)");
+        }
+        readHeader(csv.header());
+    }
+
+    /**
+     * Reads the header of an invoice CSV.
+     *
+     * @param fileName the name errors are reported against
+     * @param lenient  skip malformed rows (listing them) instead of failing on the first
+     * @throws PurserException {@link ErrorCode#MALFORMED_FILE} when the header is missing or wrong
+     * @throws UncheckedIOException when reading fails
+     */
+    public static DoInvoiceCsvReader open(Reader in, String fileName, Invoice invoice, boolean lenient) {
+        Objects.requireNonNull(invoice, "invoice");
+        CsvRows csv = CsvRows.read(in, fileName, lenient, SYNTAX);
+        try {
+            return new DoInvoiceCsvReader(csv, invoice);
+        } catch (RuntimeException e) {
+            csv.closeAfter(e);
+            throw e;
+        }
     }
 
     /** Reads the whole file into a list (invoice files are small: one row per resource and month). */
@@ -126,264 +178,248 @@ public final class DoInvoiceCsvReader {
      * @throws UncheckedIOException when reading fails
      */
     public static long read(Reader in, String fileName, Invoice invoice, Consumer<CostLineItem> sink) {
-        return read(in, fileName, invoice, sink, null);
+        Objects.requireNonNull(sink, "sink");
+        try (DoInvoiceCsvReader reader = open(in, fileName, invoice, false)) {
+            while (reader.next()) {
+                sink.accept(reader.row());
+            }
+            return reader.rowsRead();
+        }
     }
 
     /**
-     * As {@link #read(Reader, String, Invoice, Consumer)}, but in lenient mode when
-     * {@code skipped} is not null: a malformed row (wrong field count, a bad amount, time or
-     * number of hours) is passed to {@code skipped} as {@code <file>:<line>: <column>: <reason>}
-     * and left out, instead of failing the read. A bad header or an unclosed quote still fails,
-     * because no row after it can be trusted.
+     * Advances to the next row that reads cleanly. In strict mode a malformed row (wrong field
+     * count, a bad amount, time or number of hours) throws; in lenient mode it is skipped and
+     * listed in {@link #skipped()}.
      *
-     * @return the rows passed to {@code sink}
+     * @return false at the end of the file
+     * @throws PurserException MALFORMED_FILE with {@code file:line: column: reason}
+     * @throws UncheckedIOException when reading fails
      */
-    public static long read(Reader in, String fileName, Invoice invoice, Consumer<CostLineItem> sink,
-                            Consumer<String> skipped) {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(fileName, "fileName");
-        Objects.requireNonNull(invoice, "invoice");
-        Objects.requireNonNull(sink, "sink");
-        try {
-            return new Run(new Records(in, fileName), fileName, invoice, skipped).read(sink);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + fileName + " failed", e);
+    public boolean next() {
+        current = csv.next(mapper);
+        return current != null;
+    }
+
+    /** The row {@link #next()} moved to. */
+    public CostLineItem row() {
+        if (current == null) {
+            throw new IllegalStateException("no current row: call next() first");
+        }
+        return current;
+    }
+
+    public String fileName() {
+        return file;
+    }
+
+    /** Rows returned so far. */
+    public long rowsRead() {
+        return csv.rowsRead();
+    }
+
+    /** Rows skipped so far (lenient mode). */
+    public long skippedRows() {
+        return csv.skippedRows();
+    }
+
+    /**
+     * {@code file:line: column: reason} for the first {@value CsvRows#MAX_LISTED_SKIPS} skipped
+     * rows, then one line saying how many more were skipped.
+     */
+    public List<String> skipped() {
+        return csv.skipped();
+    }
+
+    @Override
+    public void close() {
+        csv.close();
+    }
+
+    private void readHeader(List<String> names) {
+        header = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String raw = names.get(i).trim();
+            String n = raw.toLowerCase(Locale.ROOT);
+            header.add(raw);
+            if (index.putIfAbsent(n, i) != null) {
+                throw error(csv.line(), raw, "the column appears twice in the header");
+            }
+            if (!KNOWN.contains(n) && currencyColumn == null && raw.length() == 3) {
+                try {
+                    currency = Currency.getInstance(raw.toUpperCase(Locale.ROOT));
+                    currencyColumn = n;
+                } catch (IllegalArgumentException notACurrency) {
+                    // an extra column with a three-letter name: kept in extras
+                }
+            }
+        }
+        for (String required : REQUIRED) {
+            if (!index.containsKey(required)) {
+                throw error(csv.line(), "header", "missing column '" + required
+                        + "': this does not look like a DigitalOcean invoice CSV (columns are " + header + ")");
+            }
+        }
+        if (currencyColumn == null) {
+            throw error(csv.line(), "header", "no amount column named after a currency (such as USD)"
+                    + ": this does not look like a DigitalOcean invoice CSV (columns are " + header + ")");
         }
     }
 
-    /** One pass over one file. */
-    private static final class Run {
-        private final Records records;
-        private final String file;
-        private final Invoice invoice;
-        private final Consumer<String> skipped;
-        private final Instant periodStart;
-        private final Instant periodEnd;
-        private final Map<String, Integer> index = new LinkedHashMap<>();
-        private List<String> header;
-        private String currencyColumn;
-        private Currency currency;
-
-        Run(Records records, String file, Invoice invoice, Consumer<String> skipped) {
-            this.records = records;
-            this.file = file;
-            this.invoice = invoice;
-            this.skipped = skipped;
-            this.periodStart = invoice.billingPeriod().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            this.periodEnd = invoice.billingPeriod().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private CostLineItem toItem() throws RowError {
+        if (csv.size() == 1 && csv.get(0).isBlank()) {
+            return null;
         }
-
-        long read(Consumer<CostLineItem> sink) throws IOException {
-            List<String> first = records.next();
-            if (first == null) {
-                throw error(1, "header", "the file is empty; expected a DigitalOcean invoice CSV header"
-                        + " (product,group_description,description,hours,start,end,USD,...)");
-            }
-            readHeader(first);
-            long rows = 0;
-            List<String> row;
-            while ((row = records.next()) != null) {
-                long line = records.recordLine();
-                if (row.size() == 1 && row.get(0).isBlank()) {
-                    continue;
-                }
-                CostLineItem item;
-                try {
-                    if (row.size() != header.size()) {
-                        throw error(line, "row", "has " + row.size() + " fields but the header has " + header.size()
-                                + "; a comma inside a value must be quoted");
-                    }
-                    item = toItem(row, line);
-                } catch (PurserException e) {
-                    if (skipped == null) {
-                        throw e;
-                    }
-                    skipped.accept(e.getMessage());
-                    continue;
-                }
-                sink.accept(item);
-                rows++;
-            }
-            return rows;
+        if (csv.size() != header.size()) {
+            throw new RowError("row", "has " + csv.size() + " fields but the header has " + header.size()
+                    + "; a comma inside a value must be quoted");
         }
+        String product = value("product");
+        String description = value("description");
+        String group = value("group_description");
+        String project = value("project_name");
+        String category = value("category");
+        if (product == null) {
+            throw new RowError(column("product"), "is empty; every invoice row names its product");
+        }
+        BigDecimal amount = amount();
+        Instant start = time("start", false);
+        Instant end = time("end", true);
+        if (end.isBefore(start)) {
+            throw new RowError(column("end"), "'" + value("end") + "' is before start '" + value("start") + "'");
+        }
+        BigDecimal hours = hours();
+        ChargeCategory charge = chargeCategory(product, amount);
+        boolean usage = charge == ChargeCategory.USAGE;
 
-        private void readHeader(List<String> names) {
-            header = new ArrayList<>(names.size());
-            for (int i = 0; i < names.size(); i++) {
-                String raw = names.get(i).trim();
-                String n = raw.toLowerCase(Locale.ROOT);
-                header.add(raw);
-                if (index.putIfAbsent(n, i) != null) {
-                    throw error(records.recordLine(), raw, "the column appears twice in the header");
-                }
-                if (!KNOWN.contains(n) && currencyColumn == null && raw.length() == 3) {
-                    try {
-                        currency = Currency.getInstance(raw.toUpperCase(Locale.ROOT));
-                        currencyColumn = n;
-                    } catch (IllegalArgumentException notACurrency) {
-                        // an extra column with a three-letter name: kept in extras
-                    }
+        Map<String, String> extras = new LinkedHashMap<>();
+        extras.put("invoice_id", invoice.invoiceId());
+        if (category != null) {
+            extras.put("category", category);
+        }
+        if (group != null) {
+            extras.put("group_description", group);
+        }
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            if (!KNOWN.contains(e.getKey()) && !e.getKey().equals(currencyColumn)) {
+                String v = csv.cell(e.getValue());
+                if (!v.isEmpty()) {
+                    extras.put(header.get(e.getValue()), v);
                 }
             }
-            for (String required : REQUIRED) {
-                if (!index.containsKey(required)) {
-                    throw error(records.recordLine(), "header", "missing column '" + required
-                            + "': this does not look like a DigitalOcean invoice CSV (columns are " + header + ")");
-                }
-            }
-            if (currencyColumn == null) {
-                throw error(records.recordLine(), "header", "no amount column named after a currency (such as USD)"
-                        + ": this does not look like a DigitalOcean invoice CSV (columns are " + header + ")");
-            }
         }
+        Map<String, String> tags = project == null ? Map.of() : Map.of("project", project);
+        String resourceName = usage || charge == ChargeCategory.ADJUSTMENT ? (group != null ? group : description) : null;
+        return new CostLineItem(
+                invoice.billingAccountId(), invoice.billingAccountName(), periodStart, periodEnd, start, end,
+                charge, null, description, amount, amount, usage ? amount : null, null, currency,
+                PROVIDER, PROVIDER, PROVIDER, product, serviceCategory(product, charge),
+                null, resourceName, null, null, null, null, null, null, null,
+                hours, hours == null ? null : "Hours", hours, hours == null ? null : "Hours", null,
+                tags, extras);
+    }
 
-        private CostLineItem toItem(List<String> row, long line) {
-            String product = value(row, "product");
-            String description = value(row, "description");
-            String group = value(row, "group_description");
-            String project = value(row, "project_name");
-            String category = value(row, "category");
-            if (product == null) {
-                throw error(line, column("product"), "is empty; every invoice row names its product");
-            }
-            BigDecimal amount = amount(row, line);
-            Instant start = time(row, "start", line, false);
-            Instant end = time(row, "end", line, true);
-            if (end.isBefore(start)) {
-                throw error(line, column("end"), "'" + value(row, "end") + "' is before start '" + value(row, "start") + "'");
-            }
-            BigDecimal hours = hours(row, line);
-            ChargeCategory charge = chargeCategory(product, amount);
-            boolean usage = charge == ChargeCategory.USAGE;
-
-            Map<String, String> extras = new LinkedHashMap<>();
-            extras.put("invoice_id", invoice.invoiceId());
-            if (category != null) {
-                extras.put("category", category);
-            }
-            if (group != null) {
-                extras.put("group_description", group);
-            }
-            for (Map.Entry<String, Integer> e : index.entrySet()) {
-                if (!KNOWN.contains(e.getKey()) && !e.getKey().equals(currencyColumn)) {
-                    String v = row.get(e.getValue()).trim();
-                    if (!v.isEmpty()) {
-                        extras.put(header.get(e.getValue()), v);
-                    }
-                }
-            }
-            Map<String, String> tags = project == null ? Map.of() : Map.of("project", project);
-            String resourceName = usage || charge == ChargeCategory.ADJUSTMENT ? (group != null ? group : description) : null;
-            return new CostLineItem(
-                    invoice.billingAccountId(), invoice.billingAccountName(), periodStart, periodEnd, start, end,
-                    charge, null, description, amount, amount, usage ? amount : null, null, currency,
-                    PROVIDER, PROVIDER, PROVIDER, product, serviceCategory(product, charge),
-                    null, resourceName, null, null, null, null, null, null, null,
-                    hours, hours == null ? null : "Hours", hours, hours == null ? null : "Hours", null,
-                    tags, extras);
+    private BigDecimal amount() throws RowError {
+        String raw = value(currencyColumn);
+        String col = column(currencyColumn);
+        if (raw == null) {
+            throw new RowError(col, "is empty; expected an amount like $3.11");
         }
-
-        private BigDecimal amount(List<String> row, long line) {
-            String raw = value(row, currencyColumn);
-            String col = column(currencyColumn);
-            if (raw == null) {
-                throw error(line, col, "is empty; expected an amount like $3.11");
-            }
-            String s = raw.replace(" ", "");
-            boolean negative = false;
-            if (s.startsWith("(") && s.endsWith(")")) {
-                negative = true;
-                s = s.substring(1, s.length() - 1);
-            }
-            if (s.startsWith("-")) {
-                negative = !negative;
-                s = s.substring(1);
-            }
-            String symbol = currency.getSymbol(Locale.US);
-            if (s.startsWith(symbol)) {
-                s = s.substring(symbol.length());
-            } else if (s.startsWith("$")) {
-                s = s.substring(1);
-            }
-            if (s.startsWith("-")) {
-                negative = !negative;
-                s = s.substring(1);
-            }
-            s = s.replace(",", "");
-            if (s.isEmpty() || !s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
-                throw error(line, col, "'" + raw + "' is not an amount like $3.11");
-            }
-            BigDecimal v = new BigDecimal(s);
-            return negative ? v.negate() : v;
+        String s = raw.replace(" ", "");
+        boolean negative = false;
+        if (s.startsWith("(") && s.endsWith(")")) {
+            negative = true;
+            s = s.substring(1, s.length() - 1);
         }
-
-        private Instant time(List<String> row, String name, long line, boolean isEnd) {
-            String raw = value(row, name);
-            if (raw == null) {
-                return isEnd ? periodEnd : periodStart;
-            }
-            Instant t;
-            try {
-                if (raw.length() == 10) {
-                    LocalDate d = LocalDate.parse(raw);
-                    return (isEnd ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } else if (raw.indexOf('T') == 10) {
-                    t = OffsetDateTime.parse(raw).toInstant();
-                } else {
-                    t = parseDoTime(raw);
-                }
-            } catch (DateTimeException e) {
-                throw error(line, column(name), "'" + raw + "' is not a time like 2020-07-01 00:00:00 +0000");
-            }
-            // DigitalOcean closes a month at 23:59:59 (inclusive); FOCUS ends are exclusive.
-            if (isEnd && t.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.of(23, 59, 59))) {
-                t = t.plusSeconds(1);
-            }
-            return t;
+        if (s.startsWith("-")) {
+            negative = !negative;
+            s = s.substring(1);
         }
+        String symbol = currency.getSymbol(Locale.US);
+        if (s.startsWith(symbol)) {
+            s = s.substring(symbol.length());
+        } else if (s.startsWith("$")) {
+            s = s.substring(1);
+        }
+        if (s.startsWith("-")) {
+            negative = !negative;
+            s = s.substring(1);
+        }
+        s = s.replace(",", "");
+        if (s.isEmpty() || !s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
+            throw new RowError(col, "'" + raw + "' is not an amount like $3.11");
+        }
+        BigDecimal v = new BigDecimal(s);
+        return negative ? v.negate() : v;
+    }
 
-        private static Instant parseDoTime(String raw) {
-            var parsed = DO_TIME.parseBest(raw, OffsetDateTime::from, LocalDateTime::from);
-            if (parsed instanceof OffsetDateTime odt) {
-                return odt.toInstant();
+    private Instant time(String name, boolean isEnd) throws RowError {
+        String raw = value(name);
+        if (raw == null) {
+            return isEnd ? periodEnd : periodStart;
+        }
+        Instant t;
+        try {
+            if (raw.length() == 10) {
+                LocalDate d = LocalDate.parse(raw);
+                return (isEnd ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else if (raw.indexOf('T') == 10) {
+                t = OffsetDateTime.parse(raw).toInstant();
+            } else {
+                t = parseDoTime(raw);
             }
-            return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw new RowError(column(name), "'" + raw + "' is not a time like 2020-07-01 00:00:00 +0000");
         }
+        // DigitalOcean closes a month at 23:59:59 (inclusive); FOCUS ends are exclusive.
+        if (isEnd && t.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.of(23, 59, 59))) {
+            t = t.plusSeconds(1);
+        }
+        return t;
+    }
 
-        private BigDecimal hours(List<String> row, long line) {
-            String raw = value(row, "hours");
-            if (raw == null) {
-                return null;
-            }
-            try {
-                BigDecimal h = new BigDecimal(raw.replace(",", ""));
-                if (h.signum() < 0) {
-                    throw error(line, column("hours"), "'" + raw + "' is negative");
-                }
-                return h;
-            } catch (NumberFormatException e) {
-                throw error(line, column("hours"), "'" + raw + "' is not a number of hours");
-            }
+    private static Instant parseDoTime(String raw) {
+        var parsed = DO_TIME.parseBest(raw, OffsetDateTime::from, LocalDateTime::from);
+        if (parsed instanceof OffsetDateTime odt) {
+            return odt.toInstant();
         }
+        return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+    }
 
-        /** The trimmed value, or null when the column is absent or the value empty. */
-        private String value(List<String> row, String name) {
-            Integer i = index.get(name);
-            if (i == null) {
-                return null;
-            }
-            String v = row.get(i).trim();
-            return v.isEmpty() ? null : v;
+    private BigDecimal hours() throws RowError {
+        String raw = value("hours");
+        if (raw == null) {
+            return null;
         }
+        BigDecimal h;
+        try {
+            h = new BigDecimal(raw.replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new RowError(column("hours"), "'" + raw + "' is not a number of hours");
+        }
+        if (h.signum() < 0) {
+            throw new RowError(column("hours"), "'" + raw + "' is negative");
+        }
+        return h;
+    }
 
-        private String column(String name) {
-            Integer i = index.get(name);
-            return i == null ? name : header.get(i);
+    /** The trimmed value, or null when the column is absent or the value empty. */
+    private String value(String name) {
+        Integer i = index.get(name);
+        if (i == null) {
+            return null;
         }
+        String v = csv.cell(i);
+        return v.isEmpty() ? null : v;
+    }
 
-        private PurserException error(long line, String column, String reason) {
-            return new PurserException(ErrorCode.MALFORMED_FILE, file + ":" + line + ": " + column + ": " + reason);
-        }
+    private String column(String name) {
+        Integer i = index.get(name);
+        return i == null ? name : header.get(i);
+    }
+
+    private PurserException error(long line, String column, String reason) {
+        return new PurserException(ErrorCode.MALFORMED_FILE, file + ":" + line + ": " + column + ": " + reason);
     }
 
     static ChargeCategory chargeCategory(String product, BigDecimal amount) {
@@ -431,122 +467,5 @@ public final class DoInvoiceCsvReader {
             }
         }
         return false;
-    }
-
-    /**
-     * RFC 4180 records with the 1-based physical line each starts on. Invoice files are small,
-     * so a buffered char-at-a-time reader is plenty.
-     */
-    private static final class Records {
-        private final Reader in;
-        private final String file;
-        private final char[] buf = new char[8192];
-        private int pos;
-        private int limit;
-        private long line = 1;
-        private long recordLine;
-        private boolean first = true;
-
-        Records(Reader in, String file) {
-            this.in = in;
-            this.file = file;
-        }
-
-        long recordLine() {
-            return recordLine;
-        }
-
-        /** The next record's fields, or null at the end of input. */
-        List<String> next() throws IOException {
-            int c = peek();
-            if (first) {
-                first = false;
-                if (c == '\uFEFF') {
-                    pos++;
-                    c = peek();
-                }
-            }
-            while (c == '\r' || c == '\n') {
-                endLine(c);
-                c = peek();
-            }
-            if (c == -1) {
-                return null;
-            }
-            recordLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            while (true) {
-                c = peek();
-                if (c == '"' && field.length() == 0) {
-                    pos++;
-                    long quoteLine = line;
-                    while (true) {
-                        int q = peek();
-                        if (q == -1) {
-                            throw new PurserException(ErrorCode.MALFORMED_FILE, file + ":" + quoteLine + ": field "
-                                    + (fields.size() + 1) + ": a quoted value is never closed");
-                        }
-                        pos++;
-                        if (q == '"') {
-                            if (peek() == '"') {
-                                pos++;
-                                field.append('"');
-                                continue;
-                            }
-                            break;
-                        }
-                        if (q == '\n' || (q == '\r' && peek() != '\n')) {
-                            line++;
-                        }
-                        field.append((char) q);
-                    }
-                    c = peek();
-                    if (c != ',' && c != '\r' && c != '\n' && c != -1) {
-                        throw new PurserException(ErrorCode.MALFORMED_FILE, file + ":" + line + ": field "
-                                + (fields.size() + 1) + ": text after a closing quote; a quote inside a quoted value"
-                                + " is written \"\"");
-                    }
-                }
-                while (c != ',' && c != '\r' && c != '\n' && c != -1) {
-                    field.append((char) c);
-                    pos++;
-                    c = peek();
-                }
-                fields.add(field.toString());
-                field.setLength(0);
-                if (c == ',') {
-                    pos++;
-                    continue;
-                }
-                if (c != -1) {
-                    endLine(c);
-                }
-                return fields;
-            }
-        }
-
-        private void endLine(int c) throws IOException {
-            pos++;
-            if (c == '\r' && peek() == '\n') {
-                pos++;
-            }
-            line++;
-        }
-
-        private int peek() throws IOException {
-            if (pos >= limit) {
-                int n;
-                do {
-                    n = in.read(buf, 0, buf.length);
-                } while (n == 0);
-                if (n < 0) {
-                    return -1;
-                }
-                pos = 0;
-                limit = n;
-            }
-            return buf[pos];
-        }
     }
 }

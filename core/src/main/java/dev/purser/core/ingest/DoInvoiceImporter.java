@@ -2,7 +2,6 @@ package dev.purser.core.ingest;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
-import dev.purser.core.model.CostLineItem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -65,7 +62,6 @@ public final class DoInvoiceImporter implements CostImporter {
     /** The name DigitalOcean gives an invoice download, as an example for messages. */
     public static final String EXAMPLE_NAME = "DigitalOcean Invoice 2026 Oct (6173678-418071234).csv";
 
-    private static final int MAX_LISTED_SKIPS = 1000;
     private static final Pattern DO_NAME = Pattern.compile(
             "DigitalOcean[ _-]*Invoice[ _-]+(\\d{4})[ _-]+([A-Za-z]{3,9})[ _-]*\\((\\d+)-(\\d+)\\)",
             Pattern.CASE_INSENSITIVE);
@@ -134,23 +130,20 @@ public final class DoInvoiceImporter implements CostImporter {
                 : name.map(NameParts::month).orElseGet(() -> monthFromRows(text, fileName, account, invoiceId));
         DoInvoiceCsvReader.Invoice invoice = new DoInvoiceCsvReader.Invoice(account, null, invoiceId, month);
 
-        List<String> skipped = new ArrayList<>();
-        long[] skippedCount = {0};
-        Consumer<String> onSkip = !options.lenient() ? null : message -> {
-            skippedCount[0]++;
-            if (skipped.size() < MAX_LISTED_SKIPS) {
-                skipped.add(message);
+        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(new StringReader(text), fileName, invoice,
+                options.lenient());
+             CostBatch load = costs.begin(SOURCE, fileName, clock.instant())) {
+            while (reader.next()) {
+                load.add(reader.row());
             }
-        };
-        try (CostBatch load = costs.begin(SOURCE, fileName, clock.instant())) {
-            DoInvoiceCsvReader.read(new StringReader(text), fileName, invoice, load::add, onSkip);
+            List<String> skipped = reader.skipped();
             if (load.rows() == 0) {
-                throw new PurserException(ErrorCode.MALFORMED_FILE, skippedCount[0] == 0
+                throw new PurserException(ErrorCode.MALFORMED_FILE, reader.skippedRows() == 0
                         ? fileName + ": the file has a header but no rows"
-                        : fileName + ": all " + skippedCount[0] + " rows are malformed, so nothing was imported;"
+                        : fileName + ": all " + reader.skippedRows() + " rows are malformed, so nothing was imported;"
                                 + " the first: " + skipped.get(0));
             }
-            CostBatch.Landed landed = load.commit(sha256, skippedCount[0], List.of());
+            CostBatch.Landed landed = load.commit(sha256, reader.skippedRows(), List.of());
             Set<YearMonth> months = new LinkedHashSet<>();
             for (LocalDate period : landed.billingPeriods()) {
                 months.add(YearMonth.from(period));
@@ -164,13 +157,16 @@ public final class DoInvoiceImporter implements CostImporter {
     /** The one month every dated row starts in; refuses the file when there is none or several. */
     private static YearMonth monthFromRows(String text, String fileName, String account, String invoiceId) {
         Set<YearMonth> months = new TreeSet<>();
-        DoInvoiceCsvReader.read(new StringReader(text), fileName,
-                new DoInvoiceCsvReader.Invoice(account, null, invoiceId, PROBE), (CostLineItem item) -> {
-                    YearMonth m = YearMonth.from(LocalDate.ofInstant(item.chargePeriodStart(), ZoneOffset.UTC));
-                    if (!m.equals(PROBE)) {
-                        months.add(m);
-                    }
-                }, skippedRow -> { });
+        // leniently: a malformed row is reported by the import proper, which knows the mode
+        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(new StringReader(text), fileName,
+                new DoInvoiceCsvReader.Invoice(account, null, invoiceId, PROBE), true)) {
+            while (reader.next()) {
+                YearMonth m = YearMonth.from(LocalDate.ofInstant(reader.row().chargePeriodStart(), ZoneOffset.UTC));
+                if (!m.equals(PROBE)) {
+                    months.add(m);
+                }
+            }
+        }
         if (months.size() == 1) {
             return months.iterator().next();
         }

@@ -1,27 +1,17 @@
 package dev.purser.core.ingest;
 
+import static dev.purser.core.ingest.CsvRows.quote;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.CsvRows.RowError;
 import dev.purser.core.model.ChargeCategory;
 import dev.purser.core.model.CostLineItem;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,15 +20,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams the rows of a FOCUS 1.0–1.2 CSV file (plain or gzip, told apart by the file's first
@@ -55,6 +42,7 @@ import java.util.zip.GZIPInputStream;
  * EffectiveCost column). Those rows are read, and each kind of deviation is counted and reported
  * by {@link #tolerated()}. Anything else wrong with a row is an error naming the file, the
  * row's 1-based physical line and the column; in lenient mode the row is skipped and listed.
+ * The parse, the digest and that accounting are {@link CsvRows}'; this class maps the columns.
  *
  * <p>Use: {@link #open}, then {@link #next()} until it returns false, then {@link #sha256()}.
  * Not thread-safe.
@@ -62,10 +50,9 @@ import java.util.zip.GZIPInputStream;
 public final class FocusCsvReader implements AutoCloseable {
 
     /** At most this many skipped rows are listed one by one; the count stays exact. */
-    public static final int MAX_LISTED_SKIPS = 1000;
+    public static final int MAX_LISTED_SKIPS = CsvRows.MAX_LISTED_SKIPS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int QUOTE_LIMIT = 60;
     private static final int TAG_CACHE_SIZE = 4096;
 
     private enum Tolerance {
@@ -82,27 +69,20 @@ public final class FocusCsvReader implements AutoCloseable {
         Tolerance(String text) {
             this.text = text;
         }
+
+        static String[] texts() {
+            return Arrays.stream(values()).map(t -> t.text).toArray(String[]::new);
+        }
     }
 
+    private final CsvRows csv;
+    private final CsvRows.RowMapper<CostLineItem> mapper = this::parseRow;
     private final String fileName;
-    private final boolean lenient;
-    private final boolean gzip;
-    private final DigestInputStream digestStream;
-    private final InputStream stream;
-    private final CsvTokenizer tokenizer;
     private final int headerSize;
     private final int[] index = new int[FocusColumn.values().length];
     private final int[] extraIndex;
     private final String[] extraName;
-
-    private final long[] tolerated = new long[Tolerance.values().length];
-    private final long[] rowTolerated = new long[Tolerance.values().length];
-    private final List<String> skipped = new ArrayList<>();
-    private long skippedRows;
-    private long rows;
     private CostLineItem current;
-    private boolean finished;
-    private String sha256;
 
     // one-entry caches per column: exports repeat the same period, currency and tags row after row
     private final TimeCache billingStart = new TimeCache();
@@ -119,14 +99,10 @@ public final class FocusCsvReader implements AutoCloseable {
     // a bill has few distinct tag sets, interleaved; parsing each JSON once makes tags nearly free
     private final Map<String, Map<String, String>> tagCache = new HashMap<>();
 
-    private FocusCsvReader(String fileName, boolean lenient, boolean gzip, DigestInputStream digestStream,
-                           InputStream stream, CsvTokenizer tokenizer, List<String> header) {
-        this.fileName = fileName;
-        this.lenient = lenient;
-        this.gzip = gzip;
-        this.digestStream = digestStream;
-        this.stream = stream;
-        this.tokenizer = tokenizer;
+    private FocusCsvReader(CsvRows csv) {
+        this.csv = csv;
+        this.fileName = csv.fileName();
+        List<String> header = csv.header();
         this.headerSize = header.size();
         Arrays.fill(index, -1);
         List<Integer> extras = new ArrayList<>();
@@ -138,7 +114,7 @@ public final class FocusCsvReader implements AutoCloseable {
                 extras.add(i);
                 extraNames.add(name.isEmpty() ? "column" + (i + 1) : name);
             } else if (index[column.ordinal()] >= 0) {
-                throw malformed(1, column.header() + ": the column appears twice (columns "
+                throw csv.malformed(1, column.header() + ": the column appears twice (columns "
                         + (index[column.ordinal()] + 1) + " and " + (i + 1) + ")");
             } else {
                 index[column.ordinal()] = i;
@@ -157,32 +133,15 @@ public final class FocusCsvReader implements AutoCloseable {
      *         readable CSV, or lacks required FOCUS columns
      */
     public static FocusCsvReader open(Path file, boolean lenient) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (Files.isDirectory(file)) {
-            throw new PurserException(ErrorCode.FILE_NOT_FOUND, file + " is a directory, not a FOCUS CSV file");
-        }
-        InputStream raw;
+        CsvRows csv = CsvRows.open(file, "FOCUS CSV file",
+                "unzip it and import the CSV file inside",
+                "export the FOCUS data as CSV (plain or .gz) and import that", lenient, Tolerance.texts());
         try {
-            raw = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new PurserException(ErrorCode.FILE_NOT_FOUND, "no such file: " + file, e);
-        } catch (IOException e) {
-            throw new PurserException(ErrorCode.FILE_NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), e);
-        }
-        DigestInputStream digest = new DigestInputStream(raw, CsvInput.sha256Digest());
-        try {
-            return open(name, lenient, digest);
+            return new FocusCsvReader(csv);
         } catch (RuntimeException e) {
-            closeQuietly(digest, e);
+            csv.closeAfter(e);
             throw e;
         }
-    }
-
-    private static FocusCsvReader open(String name, boolean lenient, DigestInputStream digest) {
-        CsvInput in = CsvInput.open(name, digest,
-                "unzip it and import the CSV file inside",
-                "export the FOCUS data as CSV (plain or .gz) and import that");
-        return new FocusCsvReader(name, lenient, in.gzip(), digest, in.stream(), in.tokenizer(), in.header());
     }
 
     /**
@@ -193,47 +152,8 @@ public final class FocusCsvReader implements AutoCloseable {
      * @throws PurserException MALFORMED_FILE with {@code file:line: Column: what was wrong}
      */
     public boolean next() {
-        if (finished) {
-            return false;
-        }
-        while (true) {
-            boolean more;
-            try {
-                more = tokenizer.next();
-            } catch (CharacterCodingException e) {
-                throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine()
-                        + ": this line is not UTF-8 text", e);
-            } catch (IOException e) {
-                throw CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
-            } catch (CsvTokenizer.SyntaxException e) {
-                throw malformed(e.line(), e.getMessage());
-            }
-            if (!more) {
-                finish();
-                current = null;
-                return false;
-            }
-            Arrays.fill(rowTolerated, 0);
-            try {
-                current = parseRow();
-            } catch (RowError e) {
-                String message = fileName + ":" + tokenizer.recordLine() + ": "
-                        + (e.column == null ? "" : e.column + ": ") + e.getMessage();
-                if (!lenient) {
-                    throw new PurserException(ErrorCode.MALFORMED_FILE, message);
-                }
-                skippedRows++;
-                if (skipped.size() < MAX_LISTED_SKIPS) {
-                    skipped.add(message);
-                }
-                continue;
-            }
-            for (int i = 0; i < rowTolerated.length; i++) {
-                tolerated[i] += rowTolerated[i];
-            }
-            rows++;
-            return true;
-        }
+        current = csv.next(mapper);
+        return current != null;
     }
 
     /** The row {@link #next()} moved to. */
@@ -246,7 +166,7 @@ public final class FocusCsvReader implements AutoCloseable {
 
     /** The 1-based physical line of the current row. */
     public long line() {
-        return tokenizer.recordLine();
+        return csv.line();
     }
 
     public String fileName() {
@@ -255,17 +175,17 @@ public final class FocusCsvReader implements AutoCloseable {
 
     /** Whether the file was gzip-compressed. */
     public boolean gzip() {
-        return gzip;
+        return csv.gzip();
     }
 
     /** Rows returned so far. */
     public long rowsRead() {
-        return rows;
+        return csv.rowsRead();
     }
 
     /** Rows skipped so far (lenient mode). */
     public long skippedRows() {
-        return skippedRows;
+        return csv.skippedRows();
     }
 
     /**
@@ -273,40 +193,22 @@ public final class FocusCsvReader implements AutoCloseable {
      * then one line saying how many more were skipped.
      */
     public List<String> skipped() {
-        List<String> list = new ArrayList<>(skipped);
-        if (skippedRows > skipped.size()) {
-            list.add("... and " + (skippedRows - skipped.size()) + " more skipped rows");
-        }
-        return Collections.unmodifiableList(list);
+        return csv.skipped();
     }
 
     /** Deviations from the spec that were read anyway, with counts: "412 timestamps without a zone read as UTC". */
     public List<String> tolerated() {
-        List<String> list = new ArrayList<>();
-        for (Tolerance t : Tolerance.values()) {
-            long count = tolerated[t.ordinal()];
-            if (count > 0) {
-                list.add(count + " " + t.text);
-            }
-        }
-        return list;
+        return csv.tolerated();
     }
 
     /** Hex SHA-256 of the file's bytes as stored (compressed if gzip); known once {@link #next()} returned false. */
     public String sha256() {
-        if (sha256 == null) {
-            throw new IllegalStateException("the file has not been read to its end");
-        }
-        return sha256;
+        return csv.sha256();
     }
 
     @Override
     public void close() {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        csv.close();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -360,8 +262,8 @@ public final class FocusCsvReader implements AutoCloseable {
     }
 
     private CostLineItem parseRow() throws RowError {
-        if (tokenizer.size() != headerSize) {
-            throw new RowError(null, "the row has " + tokenizer.size() + " fields but the header has " + headerSize);
+        if (csv.size() != headerSize) {
+            throw new RowError(null, "the row has " + csv.size() + " fields but the header has " + headerSize);
         }
         String accountId = required(FocusColumn.BILLING_ACCOUNT_ID);
         Instant billingPeriodStart = timestamp(FocusColumn.BILLING_PERIOD_START, billingStart);
@@ -381,7 +283,7 @@ public final class FocusCsvReader implements AutoCloseable {
         BigDecimal effective;
         if (index[FocusColumn.EFFECTIVE_COST.ordinal()] < 0) {
             effective = billed;
-            rowTolerated[Tolerance.NO_EFFECTIVE_COST.ordinal()]++;
+            csv.tolerate(Tolerance.NO_EFFECTIVE_COST.ordinal());
         } else {
             effective = requiredDecimal(FocusColumn.EFFECTIVE_COST);
         }
@@ -430,7 +332,7 @@ public final class FocusCsvReader implements AutoCloseable {
         if (i < 0) {
             return null;
         }
-        return trim(tokenizer.get(i));
+        return csv.cell(i);
     }
 
     /** The cell, or null when absent, empty or a literal NULL (counted). */
@@ -440,7 +342,7 @@ public final class FocusCsvReader implements AutoCloseable {
             return null;
         }
         if (v.length() == 4 && v.equalsIgnoreCase("null")) {
-            rowTolerated[Tolerance.NULL_LITERAL.ordinal()]++;
+            csv.tolerate(Tolerance.NULL_LITERAL.ordinal());
             return null;
         }
         return v;
@@ -482,7 +384,7 @@ public final class FocusCsvReader implements AutoCloseable {
             cache.text = v;
         }
         if (cache.tolerance >= 0) {
-            rowTolerated[cache.tolerance]++;
+            csv.tolerate(cache.tolerance);
         }
         return cache.value;
     }
@@ -582,7 +484,7 @@ public final class FocusCsvReader implements AutoCloseable {
             lastCategoryText = v;
         }
         if (!lastCategory.focusValue().equals(v)) {
-            rowTolerated[Tolerance.CATEGORY_CASE.ordinal()]++;
+            csv.tolerate(Tolerance.CATEGORY_CASE.ordinal());
         }
         return lastCategory;
     }
@@ -608,7 +510,7 @@ public final class FocusCsvReader implements AutoCloseable {
             lastCurrencyTolerance = upper.equals(v) ? -1 : Tolerance.CURRENCY_CASE.ordinal();
         }
         if (lastCurrencyTolerance >= 0) {
-            rowTolerated[lastCurrencyTolerance]++;
+            csv.tolerate(lastCurrencyTolerance);
         }
         return lastCurrency;
     }
@@ -655,7 +557,7 @@ public final class FocusCsvReader implements AutoCloseable {
     private Map<String, String> extras() {
         Map<String, String> extras = null;
         for (int k = 0; k < extraIndex.length; k++) {
-            String v = tokenizer.get(extraIndex[k]);
+            String v = csv.get(extraIndex[k]);
             if (!v.isEmpty()) {
                 if (extras == null) {
                     extras = new LinkedHashMap<>();
@@ -666,61 +568,9 @@ public final class FocusCsvReader implements AutoCloseable {
         return extras == null ? Map.of() : extras;
     }
 
-    private void finish() {
-        finished = true;
-        try {
-            byte[] sink = new byte[8192];
-            while (digestStream.read(sink) >= 0) {
-                // reading to the end so the hash covers every byte of the file
-            }
-        } catch (IOException e) {
-            throw CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
-        }
-        sha256 = HexFormat.of().formatHex(digestStream.getMessageDigest().digest());
-    }
-
-    private PurserException malformed(long line, String message) {
-        return new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + line + ": " + message);
-    }
-
-    private static String trim(String s) {
-        int len = s.length();
-        if (len == 0 || (s.charAt(0) > ' ' && s.charAt(len - 1) > ' ')) {
-            return s;
-        }
-        return s.trim();
-    }
-
-    private static String quote(String v) {
-        if (v == null) {
-            return "''";
-        }
-        String shown = v.length() > QUOTE_LIMIT ? v.substring(0, QUOTE_LIMIT) + "..." : v;
-        return "'" + shown.replace("\n", "\\n").replace("\r", "\\r") + "'";
-    }
-
-    private static void closeQuietly(InputStream in, RuntimeException failure) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
     private static final class TimeCache {
         String text;
         Instant value;
         int tolerance = -1;
-    }
-
-    /** A malformed row; cheap to throw, since lenient mode may throw one per row. */
-    private static final class RowError extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String column;
-
-        RowError(String column, String message) {
-            super(message, null, false, false);
-            this.column = column;
-        }
     }
 }

@@ -155,6 +155,41 @@ class DoInvoiceCsvReaderTest {
     }
 
     @Test
+    void read_textAfterClosingQuote_namesTheField() {
+        PurserException e = malformed(HEADER + "Droplets,,\"api\"x,744,,,$1.00,,iaas\n");
+
+        assertThat(e.getMessage()).isEqualTo("july.csv:2: field 3: text after a closing quote;"
+                + " a quote inside a quoted value is written \"\"");
+    }
+
+    @Test
+    void read_emptyFile_saysWhatHeaderIsExpected() {
+        PurserException e = malformed("");
+
+        assertThat(e.getMessage()).startsWith("july.csv:1: header: the file is empty");
+    }
+
+    @Test
+    void next_lenient_skipsAndListsBadRowsButNotBlankOnes() {
+        String csv = HEADER
+                + "Droplets,,api,744,2020-07-01 00:00:00 +0000,2020-07-31 23:59:59 +0000,$24.00,,iaas\n"
+                + "   \n"
+                + "Droplets,,db,-3,2020-07-01 00:00:00 +0000,2020-07-31 23:59:59 +0000,$2.00,,iaas\n"
+                + "Droplets,,worker,744,2020-07-01 00:00:00 +0000,2020-07-31 23:59:59 +0000,$5.00,,iaas\n";
+
+        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(new StringReader(csv), "july.csv", JULY, true)) {
+            List<String> read = new ArrayList<>();
+            while (reader.next()) {
+                read.add(reader.row().chargeDescription());
+            }
+
+            assertThat(read).containsExactly("api", "worker");
+            assertThat(reader.skippedRows()).isEqualTo(1);
+            assertThat(reader.skipped()).containsExactly("july.csv:4: hours: '-3' is negative");
+        }
+    }
+
+    @Test
     void read_notAnInvoiceFile_saysWhatIsMissing() {
         PurserException e = malformed("BilledCost,ChargePeriodStart\n1.00,2020-07-01\n");
 

@@ -1,5 +1,6 @@
 package dev.purser.mcp.tools;
 
+import dev.purser.commands.ArgumentKinds;
 import dev.purser.commands.ArgumentSpec;
 import dev.purser.commands.ArgumentType;
 import dev.purser.commands.CommandSpec;
@@ -13,6 +14,13 @@ import java.util.Map;
 /**
  * Generates a tool's input JSON Schema (draft 2020-12, the MCP default dialect) from a
  * command's argument definitions, so that what the schema admits is what the command parses.
+ *
+ * <p>Kinds ({@link ArgumentKinds}): which arguments go with which kind is written into the
+ * descriptions (the selector lists each kind with what it takes; every other argument names its
+ * kinds), and the shared parser refuses a mismatch with an error result the model can act on.
+ * The schema itself stays one flat object: MCP clients hand tool schemas on to model APIs, and
+ * several of those refuse {@code oneOf}, {@code anyOf}, {@code allOf} or {@code if} at the top
+ * level of a tool's input schema, which would hide the tool altogether.
  */
 public final class InputSchemas {
 
@@ -27,7 +35,7 @@ public final class InputSchemas {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (ArgumentSpec<?> argument : command.arguments()) {
-            properties.put(argument.name(), property(argument));
+            properties.put(argument.name(), property(argument, command.kinds()));
             if (argument.required()) {
                 required.add(argument.name());
             }
@@ -49,7 +57,7 @@ public final class InputSchemas {
         return schema;
     }
 
-    private static Map<String, Object> property(ArgumentSpec<?> argument) {
+    private static Map<String, Object> property(ArgumentSpec<?> argument, ArgumentKinds kinds) {
         Map<String, Object> item = valueSchema(argument.type());
         Map<String, Object> property;
         if (argument.multiple()) {
@@ -59,7 +67,7 @@ public final class InputSchemas {
         } else {
             property = item;
         }
-        property.put("description", describe(argument));
+        property.put("description", describe(argument, kinds));
         Object defaultValue = defaultValue(argument);
         if (defaultValue != null) {
             property.put("default", argument.multiple() ? List.of(defaultValue) : defaultValue);
@@ -97,8 +105,11 @@ public final class InputSchemas {
     }
 
     /** What the model reads to fill the argument: the meaning, then the accepted forms. */
-    private static String describe(ArgumentSpec<?> argument) {
+    private static String describe(ArgumentSpec<?> argument, ArgumentKinds kinds) {
         StringBuilder text = new StringBuilder(argument.description().strip());
+        if (kinds != null) {
+            describeKinds(text, argument, kinds);
+        }
         appendSentence(text, "Expected: " + argument.type().expected());
         List<String> examples = argument.type().examples();
         if (!examples.isEmpty()) {
@@ -111,6 +122,27 @@ public final class InputSchemas {
             appendSentence(text, "Several values may be given");
         }
         return text.toString();
+    }
+
+    private static void describeKinds(StringBuilder text, ArgumentSpec<?> argument, ArgumentKinds kinds) {
+        if (argument.name().equals(kinds.selector())) {
+            List<String> each = new ArrayList<>();
+            for (ArgumentKinds.Kind kind : kinds.kinds()) {
+                each.add(kind.name() + " (" + kind.summary() + ") takes "
+                        + (kind.accepts().isEmpty() ? "no other arguments" : String.join(", ", kind.accepts()))
+                        + (kind.requires().isEmpty() ? "" : ", requires " + String.join(", ", kind.requires())));
+            }
+            appendSentence(text, "Each kind takes only its own arguments: " + String.join("; ", each));
+            return;
+        }
+        List<String> taking = kinds.kindsTaking(argument.name());
+        appendSentence(text, taking.isEmpty() ? "No " + kinds.selector() + " takes it"
+                : "Only for " + kinds.selector() + " " + String.join(", ", taking) + "; any other "
+                        + kinds.selector() + " refuses it");
+        List<String> requiring = kinds.kindsRequiring(argument.name());
+        if (!requiring.isEmpty()) {
+            appendSentence(text, "Required for " + kinds.selector() + " " + String.join(", ", requiring));
+        }
     }
 
     private static void appendSentence(StringBuilder text, String sentence) {
