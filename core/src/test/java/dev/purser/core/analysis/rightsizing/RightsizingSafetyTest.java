@@ -7,6 +7,7 @@ import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -51,7 +52,7 @@ class RightsizingSafetyTest {
         UsageSeries mem = g.series("vm-" + seed, "memory_bytes", "bytes", RightsizingEngineTest.NOW, days,
                 shapes[r.nextInt(shapes.length)], bytes, gapFrom, gapLen);
         Resource vm = new Resource("prop", "vm-" + seed, "vm-" + seed, "DigitalOcean", "droplet", size, "nyc3", null,
-                Map.of(), Map.of());
+                Map.of(), ResourceFacts.NONE);
         return new Case(seed, vm, List.of(cpu, mem), gapFrom, gapLen);
     }
 

@@ -36,6 +36,7 @@ import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcPriceCatalogs;
@@ -44,6 +45,7 @@ import dev.purser.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -223,16 +225,22 @@ class DoInventoryPullTest {
         assertThat(api.size()).isEqualTo("s-4vcpu-8gb");
         assertThat(api.monthlyPrice().amount()).isEqualByComparingTo("48");
         assertThat(api.tags()).containsEntry("env", "production").containsEntry("team", "api");
-        assertThat(api.attributes()).containsEntry("vcpus", "4").containsEntry("memory_bytes", "8589934592")
-                .containsEntry("private_ip", "10.128.192.124").containsEntry("public_ip", "192.241.165.154");
+        assertThat(api.facts().compute().orElseThrow().vcpus()).hasValue(4);
+        assertThat(api.facts().compute().orElseThrow().memoryBytes()).hasValue(8589934592L);
+        assertThat(api.facts().addresses()).containsExactly("10.128.192.124", "192.241.165.154");
         Resource cluster = byId(rs, CLUSTER);
-        assertThat(cluster.attributes()).containsEntry("num_nodes", "2").containsEntry("engine", "pg")
-                .containsEntry("latest_backup", "2026-11-20T03:10:00Z").containsEntry("tier", "critical")
-                .containsEntry("storage_used_bytes", Long.toString((long) (12.5 * GIB)));
+        // DigitalOcean's num_nodes is the cluster's node count; the newest backup's size is the data size
+        ResourceFacts.DatabaseCluster facts = cluster.facts().database().orElseThrow();
+        assertThat(facts.nodes()).isEqualTo(2);
+        assertThat(facts.engine()).isEqualTo("pg");
+        assertThat(facts.lastBackup()).contains(Instant.parse("2026-11-20T03:10:00Z"));
+        assertThat(facts.storageUsedBytes()).hasValue((long) (12.5 * GIB));
+        assertThat(cluster.critical()).isTrue();
         assertThat(cluster.monthlyPrice().amount()).isEqualByComparingTo("120");
         Resource pooled = byId(rs, "500003");
-        assertThat(pooled.attributes()).containsEntry("autoscaler", DoInventoryPull.AUTOSCALER)
-                .containsEntry("autoscale_pool", "web").containsEntry("replicas", "2");
+        assertThat(pooled.facts().scaling()).contains(new ResourceFacts.Scaling(2,
+                Optional.of(ResourceFacts.Autoscaler.named(DoInventoryPull.AUTOSCALER))));
+        assertThat(pooled.facts().details()).containsEntry("autoscale_pool", "web");
         assertThat(byId(rs, FREE_VOLUME).monthlyPrice().amount()).isEqualByComparingTo("5.00");
 
         UsageSeries cpu = inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(30)), NOW.plusSeconds(1)).orElseThrow();
