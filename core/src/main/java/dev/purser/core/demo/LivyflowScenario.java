@@ -7,16 +7,15 @@ import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.OptionalInt;
-import java.util.Optional;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 
 /**

@@ -12,12 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.OptionalInt;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * DigitalOcean team running an API and workers on droplets, media on Spaces behind the CDN, and

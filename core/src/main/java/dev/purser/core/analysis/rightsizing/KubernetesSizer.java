@@ -2,7 +2,6 @@ package dev.purser.core.analysis.rightsizing;
 
 import dev.purser.core.model.UsageSeries;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,18 +1,18 @@
 package dev.purser.core.cloud.aws;
 
-import dev.purser.core.analysis.catalog.PriceCatalogStore;
-import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.analysis.catalog.PriceLookup;
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
 import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.ingest.InventoryLoad;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

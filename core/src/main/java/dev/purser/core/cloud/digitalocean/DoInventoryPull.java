@@ -1,12 +1,11 @@
 package dev.purser.core.cloud.digitalocean;
 
-import dev.purser.core.analysis.catalog.PriceCatalogStore;
-import dev.purser.core.cloud.Lazy;
-import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.analysis.catalog.SizeClass;
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.ingest.InventoryPull;

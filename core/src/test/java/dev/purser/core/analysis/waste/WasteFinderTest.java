@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
