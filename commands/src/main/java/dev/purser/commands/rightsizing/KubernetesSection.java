@@ -11,6 +11,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.rightsizing.Configuration;
 import dev.purser.core.analysis.rightsizing.KubernetesAnalysis;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.UsageStats;
@@ -79,12 +80,14 @@ final class KubernetesSection {
             Optional<Recommendation> rec = i < k.recommendations().size()
                     && k.recommendations().get(i).resourceName().equals(c.name())
                     ? Optional.of(k.recommendations().get(i)) : Optional.empty();
-            Map<String, String> now = rec.map(r -> r.current().values()).orElse(Map.of());
+            Optional<Configuration.KubernetesResources> now = rec.map(r -> r.current().setting())
+                    .filter(Configuration.KubernetesResources.class::isInstance)
+                    .map(Configuration.KubernetesResources.class::cast);
             rows.add(List.of(Value.text(c.name()),
-                    quantity(now.get("cpu_request")), quantity(c.cpuRequest()),
-                    quantity(now.get("memory_request")), quantity(c.memoryRequest()),
-                    quantity(now.get("cpu_limit")), quantity(c.cpuLimit()),
-                    quantity(now.get("memory_limit")), quantity(c.memoryLimit()),
+                    quantity(now.flatMap(Configuration.KubernetesResources::cpuRequest)), quantity(c.cpuRequest()),
+                    quantity(now.flatMap(Configuration.KubernetesResources::memoryRequest)), quantity(c.memoryRequest()),
+                    quantity(now.flatMap(Configuration.KubernetesResources::cpuLimit)), quantity(c.cpuLimit()),
+                    quantity(now.flatMap(Configuration.KubernetesResources::memoryLimit)), quantity(c.memoryLimit()),
                     Value.text(rec.map(KubernetesSection::podUsage).orElse("no data")),
                     Value.text(rec.map(r -> word(r.action())).orElse(""))));
             for (String n : c.notes()) {
@@ -112,6 +115,10 @@ final class KubernetesSection {
     private static boolean proposes(KubernetesAnalysis.ContainerSizing c) {
         return !(c.cpuRequest().isEmpty() && c.memoryRequest().isEmpty() && c.cpuLimit().isEmpty()
                 && c.memoryLimit().isEmpty());
+    }
+
+    private static Value quantity(Optional<String> q) {
+        return quantity(q.orElse(null));
     }
 
     private static Value quantity(String q) {

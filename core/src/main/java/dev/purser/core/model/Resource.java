@@ -37,11 +37,6 @@ public record Resource(
         facts = facts == null ? ResourceFacts.NONE : facts;
     }
 
-    /** The same resource with other facts. */
-    public Resource withFacts(ResourceFacts other) {
-        return new Resource(scenario, id, name, provider, kind, size, region, monthlyPrice, tags, other);
-    }
-
     /**
      * {@code production}, {@code staging}, {@code test}, {@code development} or {@code unknown}:
      * from the {@code env} (or {@code environment}, {@code stage}) tag, else from a word of the

@@ -191,6 +191,34 @@ public record Configuration(Setting setting, Optional<Money> monthlyPrice) {
         public String canonical() {
             return "kubernetes" + Configuration.limits(resources, "request");
         }
+
+        /** The CPU request as a manifest writes it, e.g. {@code 250m}. */
+        public Optional<String> cpuRequest() {
+            return text(resources.cpusReservation());
+        }
+
+        /** The memory request as a manifest writes it, e.g. {@code 512Mi}. */
+        public Optional<String> memoryRequest() {
+            return bytes(resources.memoryReservation());
+        }
+
+        /** The CPU limit as a manifest writes it. */
+        public Optional<String> cpuLimit() {
+            return text(resources.cpusLimit());
+        }
+
+        /** The memory limit as a manifest writes it. */
+        public Optional<String> memoryLimit() {
+            return bytes(resources.memoryLimit());
+        }
+
+        private static Optional<String> text(OptionalDouble cores) {
+            return cores.isPresent() ? Optional.of(Quantities.formatK8sCpu(cores.getAsDouble())) : Optional.empty();
+        }
+
+        private static Optional<String> bytes(OptionalLong bytes) {
+            return bytes.isPresent() ? Optional.of(Quantities.formatK8sMemory(bytes.getAsLong())) : Optional.empty();
+        }
     }
 
     /** Nothing runs: the resource is removed. */

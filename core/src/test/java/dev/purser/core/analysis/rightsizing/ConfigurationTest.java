@@ -57,6 +57,13 @@ class ConfigurationTest {
         assertThat(c.label()).isEqualTo("requests 250m/304Mi, limits 2/2Gi");
         assertThat(c.cpus()).isEmpty();
         assertThat(c.container().orElseThrow().cpusReservation()).hasValue(0.25);
+        Configuration.KubernetesResources k = (Configuration.KubernetesResources) c.setting();
+        assertThat(k.cpuRequest()).contains("250m");
+        assertThat(k.memoryRequest()).contains("304Mi");
+        assertThat(k.cpuLimit()).contains("2");
+        assertThat(k.memoryLimit()).contains("2Gi");
+        assertThat(((Configuration.KubernetesResources) Configuration.kubernetes(ContainerLimits.NONE).setting())
+                .cpuRequest()).isEmpty();
     }
 
     @Test
