@@ -186,8 +186,8 @@ class RightsizingUnseenTest {
                     assertThat(percentile(CPU.get(r.resourceId() + "/cpu_cores"), 0.95)).isLessThanOrEqualTo(0.4 * 1.02);
                     continue;
                 }
-                double vcpus = Double.parseDouble(r.proposed().values().get("vcpus"));
-                double memory = Double.parseDouble(r.proposed().values().get("memory_bytes"));
+                double vcpus = r.proposed().cpus().getAsDouble();
+                double memory = r.proposed().memoryBytes().getAsLong();
                 assertThat(vcpus).as(r.resourceId()).isGreaterThanOrEqualTo(percentile(CPU.get(r.resourceId()
                         + "/cpu_cores"), 0.99));
                 assertThat(memory).as(r.resourceId()).isGreaterThanOrEqualTo(1.2 * max(MEMORY.get(r.resourceId()

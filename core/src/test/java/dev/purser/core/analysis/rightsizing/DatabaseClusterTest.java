@@ -93,7 +93,7 @@ class DatabaseClusterTest {
                 g.cpu("s", NOW, 30, SeriesGenerator.Shape.STEADY, 0.3),
                 g.memory("s", NOW, 30, SeriesGenerator.Shape.STEADY, 0.6 * GIB)));
         assertThat(r.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(r.proposed().values()).containsEntry("size", "db-s-1vcpu-1gb");
+        assertThat(r.proposed().size()).contains("db-s-1vcpu-1gb");
         assertThat(r.effort()).isEqualTo(Level.HIGH);
         assertThat(r.monthlySaving()).hasValueSatisfying(m -> assertThat(m.amount()).isEqualByComparingTo("105"));
     }

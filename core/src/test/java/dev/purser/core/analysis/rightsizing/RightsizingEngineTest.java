@@ -35,7 +35,7 @@ class RightsizingEngineTest {
         Recommendation r = engine.analyzeVm(droplet("web-1", "s-4vcpu-8gb", ResourceFacts.NONE), usage);
 
         assertThat(r.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(r.proposed().values()).containsEntry("size", "s-1vcpu-2gb");
+        assertThat(r.proposed().size()).contains("s-1vcpu-2gb");
         assertThat(r.monthlySaving()).hasValueSatisfying(m -> assertThat(m.amount()).isEqualByComparingTo("36"));
         assertThat(r.priceBasis()).isEqualTo(PriceBasis.LIST_PRICE);
         assertThat(r.priceNote()).contains("bundled snapshot 2026-11-01");
@@ -112,7 +112,7 @@ class RightsizingEngineTest {
         assertThat(p.projected()).isGreaterThan(1.3);
         assertThat(p.growthFactor()).isGreaterThan(1.2);
         double p99 = r.evidence().metrics().get(0).p99();
-        int proposedVcpus = Integer.parseInt(r.proposed().values().get("vcpus"));
+        int proposedVcpus = (int) r.proposed().cpus().getAsDouble();
         assertThat(proposedVcpus).isGreaterThanOrEqualTo((int) Math.ceil(p99 / 0.9 * p.growthFactor()));
     }
 
@@ -149,6 +149,6 @@ class RightsizingEngineTest {
                 Map.of(), ResourceFacts.NONE);
         Recommendation r = engine.analyzeVm(ec2, List.of(g.cpu("i-1", NOW, 30, SeriesGenerator.Shape.STEADY, 1.0),
                 g.memory("i-1", NOW, 30, SeriesGenerator.Shape.STEADY, 4 * GIB)));
-        assertThat(r.proposed().values().get("size")).isEqualTo("m5.large");
+        assertThat(r.proposed().size()).contains("m5.large");
     }
 }

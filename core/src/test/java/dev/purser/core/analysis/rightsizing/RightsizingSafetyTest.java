@@ -72,8 +72,8 @@ class RightsizingSafetyTest {
             Recommendation rec = engine.analyzeVm(c.resource(), c.series());
             String why = "seed " + seed + ": " + rec.summary();
             if (rec.action() == RecommendedAction.DOWNSIZE || rec.action() == RecommendedAction.UPSIZE) {
-                long memory = Long.parseLong(rec.proposed().values().get("memory_bytes"));
-                double vcpus = Double.parseDouble(rec.proposed().values().get("vcpus"));
+                long memory = rec.proposed().memoryBytes().getAsLong();
+                double vcpus = rec.proposed().cpus().getAsDouble();
                 assertThat(memory).as(why).isGreaterThanOrEqualTo((long) Math.ceil(max(c.series().get(1))));
                 assertThat(vcpus).as(why).isGreaterThanOrEqualTo(p99(c.series().get(0)));
             }
@@ -89,7 +89,7 @@ class RightsizingSafetyTest {
                 continue;
             }
             Money current = catalog.price(c.resource().size(), 1).monthlyPrice().orElseThrow();
-            PriceLookup proposed = catalog.price(rec.proposed().values().get("size"), 1);
+            PriceLookup proposed = catalog.price(rec.proposed().size().orElseThrow(), 1);
             assertThat(rec.priceBasis()).isEqualTo(PriceBasis.LIST_PRICE);
             assertThat(rec.monthlySaving().get().amount()).as("seed " + seed)
                     .isEqualByComparingTo(current.minus(proposed.monthlyPrice().orElseThrow()).amount());

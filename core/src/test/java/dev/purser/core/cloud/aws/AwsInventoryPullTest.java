@@ -146,8 +146,8 @@ class AwsInventoryPullTest {
         List<Recommendation> recs = rightsizing.recommendations(OWNER);
         Recommendation downsize = recs.stream().filter(r -> r.resourceId().equals(API)).findFirst().orElseThrow();
         assertThat(downsize.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(downsize.current().values()).containsEntry("size", "m5.2xlarge");
-        assertThat(downsize.proposed().values()).containsEntry("size", "m5.large");
+        assertThat(downsize.current().size()).contains("m5.2xlarge");
+        assertThat(downsize.proposed().size()).contains("m5.large");
         assertThat(downsize.monthlySaving()).contains(Money.of("210.24", "USD"));
         assertThat(downsize.priceBasis()).isEqualTo(PriceBasis.LIST_PRICE);
         assertThat(downsize.priceNote()).contains("aws-us-east-1 live 2026-11-23");

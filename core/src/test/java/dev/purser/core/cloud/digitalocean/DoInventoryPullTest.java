@@ -269,7 +269,7 @@ class DoInventoryPullTest {
         Recommendation api = report.recommendations().stream().filter(r -> r.resourceId().equals(API)).findFirst()
                 .orElseThrow();
         assertThat(api.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(api.proposed().values()).containsEntry("size", "s-2vcpu-4gb");
+        assertThat(api.proposed().size()).contains("s-2vcpu-4gb");
         assertThat(api.monthlySaving().orElseThrow().amount()).isEqualByComparingTo("26"); // 48 - live 22
         assertThat(report.notes()).contains("catalog: digitalocean-live live 2026-11-20");
 
