@@ -149,7 +149,7 @@ public final class WasteFinder {
         final Map<String, Resource> byId = new LinkedHashMap<>();
         final List<WasteFinding> findings = new ArrayList<>();
         final List<UnknownResource> unknown = new ArrayList<>();
-        /** Where the list prices used came from, as the inventory pull recorded it (attribute price_source). */
+        /** Where the list prices used came from, as the inventory pull recorded it (its price source fact). */
         final Set<String> priceSources = new TreeSet<>();
 
         Run(WasteSettings settings, Instant now, BillCosts bill, List<Resource> resources) {

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 /**
  * What an AWS account runs, as {@link Resource}s for waste and right-sizing analysis: EC2
  * instances, EBS volumes, Elastic IPs, the account's own EBS snapshots, and RDS instances, in the
- * clients' region. Kinds and attributes are listed in the package documentation.
+ * clients' region. Kinds and their typed facts are listed in the package documentation.
  *
  * <p>Pagination: EC2 lists follow {@code NextToken} and RDS follows {@code Marker} until AWS
  * returns none ({@code DescribeAddresses} is not paginated). Failures become
