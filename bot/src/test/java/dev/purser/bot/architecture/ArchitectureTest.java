@@ -91,6 +91,34 @@ class ArchitectureTest {
                 List.of(CORE + ".error", CORE + ".model"));
     }
 
+    /**
+     * A resource's descriptive details are for people: logic reads its typed facets. Checked in
+     * the source text, since a call is not an import.
+     */
+    @Test
+    void analysisAndCommands_readNoDescriptiveDetailsOfAResource() throws IOException {
+        assertThat(callers(ROOT.resolve("core/src/main/java/dev/purser/core/analysis"), ".details()")).isEmpty();
+        assertThat(callers(ROOT.resolve("commands/src/main/java"), ".details()")).isEmpty();
+    }
+
+    @Test
+    void callers_findsACallInATree(@TempDir Path tree) throws IOException {
+        write(tree, "a/A.java", "class A { Object f(dev.purser.core.model.Resource r) { return r.facts().details(); } }");
+        assertThat(callers(tree, ".details()")).containsExactly(tree.resolve("a/A.java"));
+    }
+
+    private static List<Path> callers(Path root, String call) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            List<Path> out = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readString(p).contains(call)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+    }
+
     private static List<PackageGraph.Import> coreImportsOutward(PackageGraph core) {
         List<String> banned = new ArrayList<>(FACE_PACKAGES);
         banned.addAll(List.of("dev.purser.commands", "dev.purser.bot", "dev.purser.mcp"));

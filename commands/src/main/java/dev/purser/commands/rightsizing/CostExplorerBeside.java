@@ -6,11 +6,12 @@ import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.analysis.advice.ProviderAdvice;
+import dev.purser.core.analysis.advice.RightsizingAdvice;
 import dev.purser.core.analysis.advice.StoredAdvice;
+import dev.purser.core.analysis.rightsizing.Configuration;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendationKind;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
-import dev.purser.core.analysis.advice.RightsizingAdvice;
 import dev.purser.core.error.PurserException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -185,15 +186,26 @@ final class CostExplorerBeside {
     /** The instance type Purser would run: the proposed size for a resize, today's otherwise. */
     private static String purserTarget(Recommendation r) {
         String size = switch (r.action()) {
-            case DOWNSIZE, UPSIZE, DOWNSIZE_AND_REDUCE_NODES -> r.proposed().values().get("size");
-            case KEEP, INSUFFICIENT_DATA, SET_LIMITS, REDUCE_NODES -> r.current().values().get("size");
+            case DOWNSIZE, UPSIZE, DOWNSIZE_AND_REDUCE_NODES -> sizeOf(r.proposed());
+            case KEEP, INSUFFICIENT_DATA, SET_LIMITS, REDUCE_NODES -> sizeOf(r.current());
             case FLAG_IDLE -> null;
         };
         return size == null ? "" : size;
     }
 
+    /**
+     * A machine's size slug as the table names it ({@code unknown} when it has none, {@code none}
+     * when removed); null for container settings, which have no size.
+     */
+    private static String sizeOf(Configuration c) {
+        if (c.setting() instanceof Configuration.Removed) {
+            return "none";
+        }
+        return c.container().isPresent() ? null : c.size().orElse("unknown");
+    }
+
     private static String purser(Recommendation r) {
-        String current = r.current().values().getOrDefault("size", r.current().label());
+        String current = r.current().container().isPresent() ? r.current().label() : sizeOf(r.current());
         return switch (r.action()) {
             case DOWNSIZE, UPSIZE, DOWNSIZE_AND_REDUCE_NODES -> "modify to " + purserTarget(r);
             case FLAG_IDLE -> "remove (idle)";

@@ -12,6 +12,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.rightsizing.Configuration;
 import dev.purser.core.analysis.rightsizing.KubernetesAnalysis;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.UsageStats;
@@ -85,12 +86,16 @@ final class KubernetesSection {
             Optional<Recommendation> rec = i < k.recommendations().size()
                     && k.recommendations().get(i).resourceName().equals(c.name())
                     ? Optional.of(k.recommendations().get(i)) : Optional.empty();
-            Map<String, String> now = rec.map(r -> r.current().values()).orElse(Map.of());
+            Optional<Configuration.KubernetesResources> now = rec.map(r -> r.current().setting())
+                    .filter(Configuration.KubernetesResources.class::isInstance)
+                    .map(Configuration.KubernetesResources.class::cast);
             rows.add(List.of(Value.text(c.name()),
-                    cpu(now.get("cpu_request")), cpu(c.cpuRequest()),
-                    memory(now.get("memory_request")), memory(c.memoryRequest()),
-                    cpu(now.get("cpu_limit")), cpu(c.cpuLimit()),
-                    memory(now.get("memory_limit")), memory(c.memoryLimit()),
+                    cpu(now.flatMap(Configuration.KubernetesResources::cpuRequest).orElse(null)), cpu(c.cpuRequest()),
+                    memory(now.flatMap(Configuration.KubernetesResources::memoryRequest).orElse(null)),
+                    memory(c.memoryRequest()),
+                    cpu(now.flatMap(Configuration.KubernetesResources::cpuLimit).orElse(null)), cpu(c.cpuLimit()),
+                    memory(now.flatMap(Configuration.KubernetesResources::memoryLimit).orElse(null)),
+                    memory(c.memoryLimit()),
                     rec.map(KubernetesSection::podUsage).orElse(usage(Optional.empty(), Optional.empty())),
                     Value.text(rec.map(r -> word(r.action())).orElse(""))));
             for (String n : c.notes()) {

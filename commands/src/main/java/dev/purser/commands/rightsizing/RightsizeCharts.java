@@ -6,7 +6,6 @@ import static dev.purser.commands.rightsizing.RightsizeWords.workloadPath;
 import dev.purser.commands.reply.Chart;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.analysis.recommendations.RightsizingReport;
-import dev.purser.core.analysis.rightsizing.Configuration;
 import dev.purser.core.analysis.rightsizing.ContainerLimits;
 import dev.purser.core.analysis.rightsizing.KubernetesAnalysis;
 import dev.purser.core.analysis.rightsizing.Recommendation;
@@ -15,13 +14,10 @@ import dev.purser.core.model.UsageSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.DoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Usage against current and proposed capacity, for the target named (or the top saving): CPU in
@@ -30,7 +26,6 @@ import java.util.regex.Pattern;
  */
 final class RightsizeCharts {
 
-    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)i?b?");
 
     /** Charts at most this many containers in one reply; the rest are named in a note. */
     private static final int MAX_K8S_CHARTS = 6;
@@ -63,7 +58,7 @@ final class RightsizeCharts {
             reply.note("no usage data to chart for " + r.resourceName());
             return;
         }
-        double vcpus = number(r.current(), "vcpus", "cpus_limit");
+        double vcpus = r.current().cpus().orElse(Double.NaN);
         for (UsageSeries s : series) {
             String metric = s.metric().toLowerCase(Locale.ROOT);
             boolean percent = s.unit().equalsIgnoreCase("percent") || metric.contains("percent");
@@ -72,16 +67,16 @@ final class RightsizeCharts {
                     continue;
                 }
                 double scale = percent ? vcpus / 100.0 : 1.0;
-                OptionalDouble current = finite(number(r.current(), "vcpus", "cpus_limit"));
-                OptionalDouble proposed = finite(number(r.proposed(), "vcpus", "cpus_limit"));
+                OptionalDouble current = r.current().cpus();
+                OptionalDouble proposed = r.proposed().cpus();
                 reply.chart(UsageCapacityChart.of("usage_cpu_" + slug(r.resourceName()),
                         r.resourceName() + ": CPU against capacity",
                         r.resourceName() + " CPU usage (cores) against " + describe(current, proposed, "cores"), s,
                         scale, "cores", current, same(current, proposed)));
             } else if (metric.contains("mem") && !percent) {
                 double gib = 1.0 / (1024.0 * 1024 * 1024);
-                OptionalDouble current = scaled(finite(number(r.current(), "memory_bytes", "memory_limit")), gib);
-                OptionalDouble proposed = scaled(finite(number(r.proposed(), "memory_bytes", "memory_limit")), gib);
+                OptionalDouble current = scaled(bytes(r.current().memoryBytes()), gib);
+                OptionalDouble proposed = scaled(bytes(r.proposed().memoryBytes()), gib);
                 reply.chart(UsageCapacityChart.of("usage_memory_" + slug(r.resourceName()),
                         r.resourceName() + ": memory against capacity",
                         r.resourceName() + " memory usage (GiB) against " + describe(current, proposed, "GiB"), s,
@@ -234,35 +229,11 @@ final class RightsizeCharts {
         return now + (p.isPresent() ? String.format(Locale.ROOT, " and proposed %.2f %s", p.getAsDouble(), unit) : "");
     }
 
-    private static OptionalDouble finite(double v) {
-        return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
-    }
-
     private static OptionalDouble scaled(OptionalDouble v, double factor) {
         return v.isPresent() ? OptionalDouble.of(v.getAsDouble() * factor) : v;
     }
 
-    /** A capacity from a configuration's values: plain numbers, or compose sizes such as {@code 512m}. */
-    static double number(Configuration c, String... keys) {
-        Map<String, String> values = c.values();
-        for (String key : keys) {
-            String v = values.get(key);
-            if (v == null) {
-                continue;
-            }
-            Matcher m = BYTES.matcher(v.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                continue;
-            }
-            double n = Double.parseDouble(m.group(1));
-            return switch (m.group(2)) {
-                case "k" -> n * 1024;
-                case "m" -> n * 1024 * 1024;
-                case "g" -> n * 1024 * 1024 * 1024;
-                case "t" -> n * 1024 * 1024 * 1024 * 1024;
-                default -> n;
-            };
-        }
-        return Double.NaN;
+    private static OptionalDouble bytes(OptionalLong v) {
+        return v.isPresent() ? OptionalDouble.of(v.getAsLong()) : OptionalDouble.empty();
     }
 }

@@ -3,15 +3,16 @@ package dev.purser.commands.rightsizing;
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntToDoubleFunction;
 
@@ -36,19 +37,16 @@ final class KubernetesShop {
     /** A container of workload {@code shop/<workload>}; with {@code limits}, requests 1 core / 1 GiB and limits 2 / 2 GiB. */
     static Resource container(String workload, String kind, String name, String replicas, String autoscaler,
             boolean limits) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("k8s_workload", workload);
-        a.put("k8s_namespace", "shop");
-        a.put("k8s_kind", kind);
-        a.put("k8s_container", name);
-        a.put("replicas", replicas);
-        a.put("autoscaler", autoscaler);
-        if (limits) {
-            a.put("cpu_request", "1");
-            a.put("cpu_limit", "2");
-            a.put("memory_request_bytes", Long.toString(GIB));
-            a.put("memory_limit_bytes", Long.toString(2 * GIB));
-        }
+        ResourceFacts.ContainerResources requests = limits ? ResourceFacts.ContainerResources.of(1, GIB)
+                : ResourceFacts.ContainerResources.UNSET;
+        ResourceFacts.ContainerResources max = limits ? ResourceFacts.ContainerResources.of(2, 2 * GIB)
+                : ResourceFacts.ContainerResources.UNSET;
+        ResourceFacts a = ResourceFacts.builder()
+                .kubernetes(new ResourceFacts.KubernetesContainer(Optional.empty(), "shop", kind, workload, name,
+                        requests, max))
+                .scaling(new ResourceFacts.Scaling(Integer.parseInt(replicas), autoscaler.equals("none")
+                        ? Optional.empty() : Optional.of(ResourceFacts.Autoscaler.named(autoscaler))))
+                .build();
         String path = "shop/" + workload + "/" + name;
         return new Resource(SCENARIO, "k8s/" + path, path, "Kubernetes", "container", null, null, null, Map.of(), a);
     }

@@ -2,14 +2,15 @@ package dev.purser.core.demo;
 
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -218,34 +219,32 @@ final class InvestmentScenario {
 
     private static List<Resource> inventory() {
         List<Resource> out = new ArrayList<>();
-        Map<String, String> hostAttrs = new LinkedHashMap<>();
-        hostAttrs.put("vcpus", "4");
-        hostAttrs.put("memory_bytes", Long.toString(8L << 30));
-        hostAttrs.put("disk_gb", "160");
-        hostAttrs.put("price_hourly", HOST_HOURLY.toPlainString());
-        hostAttrs.put("backups", "true");
-        hostAttrs.put("status", "active");
-        hostAttrs.put("budget_monthly", "50.00");
         // The compose file is not in any provider API: it is stored with the inventory so right-sizing
         // finds the stack's limits without a path into the file system.
-        hostAttrs.put("compose_yaml", compose());
+        ResourceFacts host = ResourceFacts.builder()
+                .compute(ResourceFacts.Compute.of(4, 8L << 30).withDiskGib(160))
+                .state("active")
+                .composeSource(new ResourceFacts.ComposeSource(Optional.of(compose()), Optional.empty(),
+                        Optional.of(Money.of("50.00", "USD"))))
+                .detail("price_hourly", HOST_HOURLY.toPlainString())
+                .detail("backups", true)
+                .build();
         out.add(new Resource(NAME, HOST_ID, HOST_NAME, "DigitalOcean", "droplet", "s-4vcpu-8gb", REGION,
-                Money.of("48.00", "USD"), tags(), hostAttrs));
+                Money.of("48.00", "USD"), tags(), host));
         out.add(new Resource(NAME, VOLUME_ID, "investment-data", "DigitalOcean", "volume", "100GiB", REGION,
-                Money.of("10.00", "USD"), tags(),
-                Map.of("size_gigabytes", "100", "attached", "true", "droplet_id", HOST_ID,
-                        "filesystem_type", "ext4")));
+                Money.of("10.00", "USD"), tags(), ResourceFacts.builder()
+                        .attachment(ResourceFacts.Attachment.to(List.of(HOST_ID)))
+                        .storage(ResourceFacts.Storage.ofGib(new BigDecimal("100")))
+                        .detail("filesystem_type", "ext4")
+                        .build()));
         for (Service s : SERVICES) {
-            Map<String, String> attrs = new LinkedHashMap<>();
-            attrs.put("compose_service", s.name());
-            attrs.put("image", s.image());
-            attrs.put("host", HOST_ID);
-            attrs.put("cpu_limit", Double.toString(s.cpuLimit()));
-            attrs.put("memory_limit_bytes", Long.toString(bytes(s.memLimit())));
-            attrs.put("cpu_reservation", Double.toString(s.cpuReservation()));
-            attrs.put("memory_reservation_bytes", Long.toString(bytes(s.memReservation())));
+            ResourceFacts facts = ResourceFacts.builder()
+                    .composeService(new ResourceFacts.ComposeService(s.name(), HOST_ID, Optional.of(s.image()),
+                            ResourceFacts.ContainerResources.of(s.cpuLimit(), bytes(s.memLimit())),
+                            ResourceFacts.ContainerResources.of(s.cpuReservation(), bytes(s.memReservation()))))
+                    .build();
             out.add(new Resource(NAME, containerId(s), containerId(s), "DigitalOcean", "container", null, REGION,
-                    null, tags(), attrs));
+                    null, tags(), facts));
         }
         return out;
     }

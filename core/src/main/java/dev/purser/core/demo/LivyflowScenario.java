@@ -3,15 +3,19 @@ package dev.purser.core.demo;
 import dev.purser.core.model.ChargeCategory;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -359,97 +363,110 @@ final class LivyflowScenario {
             if (i.weekdaysOnly()) {
                 continue; // scaled in and out by the autoscaler; the node group stands for them
             }
-            Map<String, String> a = new LinkedHashMap<>();
-            a.put("account_id", i.account());
-            a.put("availability_zone", i.az());
-            a.put("vcpus", Integer.toString(i.vcpus()));
-            a.put("memory_bytes", Long.toString((long) (i.memoryGib() * Usage.GIB)));
-            a.put("price_hourly", i.hourly());
-            a.put("state", "running");
-            a.put("launch_time", i.launched());
-            a.put("platform", "Linux/UNIX");
-            a.put("root_volume_id", rootVolume(i));
+            ResourceFacts.Builder f = ResourceFacts.builder()
+                    .account(i.account())
+                    .compute(ResourceFacts.Compute.of(i.vcpus(), (long) (i.memoryGib() * Usage.GIB)))
+                    .state("running")
+                    .createdAt(Instant.parse(i.launched()))
+                    .detail("availability_zone", i.az())
+                    .detail("price_hourly", i.hourly())
+                    .detail("platform", "Linux/UNIX")
+                    .detail("root_volume_id", rootVolume(i));
             if (i.covered()) {
-                a.put("node_group", "general");
-                a.put("commitment", SP_ARN);
+                f.detail("node_group", "general").detail("commitment", SP_ARN);
             }
             out.add(new Resource(NAME, i.id(), i.name(), "AWS", "ec2-instance", i.type(), REGION,
-                    monthly(new BigDecimal(i.hourly())), tags(i.env(), i.team()), a));
+                    monthly(new BigDecimal(i.hourly())), tags(i.env(), i.team()), f.build()));
         }
         for (Volume v : VOLUMES) {
-            Map<String, String> a = new LinkedHashMap<>();
-            a.put("account_id", v.account());
-            a.put("availability_zone", v.az());
-            a.put("volume_type", v.type());
-            a.put("size_gb", Integer.toString(v.sizeGb()));
-            a.put("state", v.attachedTo() == null ? "available" : "in-use");
-            a.put("attached", Boolean.toString(v.attachedTo() != null));
-            if (v.attachedTo() != null) {
-                a.put("attached_to", v.attachedTo());
-            }
-            a.put("create_time", v.created());
+            ResourceFacts facts = ResourceFacts.builder()
+                    .account(v.account())
+                    .attachment(v.attachedTo() == null ? ResourceFacts.Attachment.DETACHED
+                            : ResourceFacts.Attachment.to(List.of(v.attachedTo())))
+                    .state(v.attachedTo() == null ? "available" : "in-use")
+                    .storage(ResourceFacts.Storage.ofGib(BigDecimal.valueOf(v.sizeGb())))
+                    .createdAt(Instant.parse(v.created()))
+                    .detail("availability_zone", v.az())
+                    .detail("volume_type", v.type())
+                    .build();
             out.add(new Resource(NAME, v.id(), v.name(), "AWS", "ebs-volume", v.type(), REGION,
                     new Money(new BigDecimal(v.gbMonth()).multiply(BigDecimal.valueOf(v.sizeGb())), Bill.USD),
-                    tags(v.env(), v.team()), a));
+                    tags(v.env(), v.team()), facts));
         }
         for (Snapshot s : SNAPSHOTS) {
             String account = s.env().equals("prod") ? PROD : STAGING;
+            ResourceFacts facts = ResourceFacts.builder()
+                    .account(account)
+                    .storage(new ResourceFacts.Storage(Optional.of(BigDecimal.valueOf(s.sizeGb())), OptionalLong.empty(),
+                            OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.of(s.volumeId())))
+                    .createdAt(Instant.parse(lastDay.minusDays(s.ageDays()) + "T04:00:00Z"))
+                    .detail("snapshot_id", s.id())
+                    .build();
             out.add(new Resource(NAME, "arn:aws:ec2:us-east-1:" + account + ":snapshot/" + s.id(), s.description(),
                     "AWS", "ebs-snapshot", null, REGION,
                     new Money(new BigDecimal("0.05").multiply(BigDecimal.valueOf(s.sizeGb())), Bill.USD),
-                    tags(s.env(), "platform"),
-                    Map.of("account_id", account, "snapshot_id", s.id(), "volume_id", s.volumeId(),
-                            "size_gb", Integer.toString(s.sizeGb()),
-                            "start_time", lastDay.minusDays(s.ageDays()) + "T04:00:00Z",
-                            "age_days", Integer.toString(s.ageDays()))));
+                    tags(s.env(), "platform"), facts));
         }
         for (String[] ip : ELASTIC_IPS) {
             out.add(new Resource(NAME, "arn:aws:ec2:us-east-1:" + ip[2] + ":elastic-ip/" + ip[0], ip[1], "AWS",
                     "elastic-ip", null, REGION, monthly(new BigDecimal("0.005")), tags(ip[3], "platform"),
-                    Map.of("account_id", ip[2], "allocation_id", ip[0], "public_ip", ip[1], "associated", "false")));
+                    ResourceFacts.builder().account(ip[2]).attachment(ResourceFacts.Attachment.DETACHED)
+                            .addresses(List.of(ip[1])).detail("allocation_id", ip[0]).build()));
         }
-        Map<String, String> aurora = new LinkedHashMap<>();
-        aurora.put("account_id", PROD);
-        aurora.put("engine", "aurora-postgresql");
-        aurora.put("engine_version", "16.4");
-        aurora.put("instance_class", "db.r6g.large");
-        aurora.put("instances", "2");
-        aurora.put("vcpus", "2");
-        aurora.put("memory_bytes", Long.toString(16L << 30));
-        aurora.put("max_connections", "1802");
-        aurora.put("price_per_instance_hourly", "0.26");
-        aurora.put("storage_gb", "912");
-        aurora.put("members", AURORA_WRITER + "," + AURORA_READER);
+        // Aurora: the cluster is sized; its instances report the usage and are judged for waste
+        ResourceFacts aurora = ResourceFacts.builder()
+                .account(PROD)
+                .database(new ResourceFacts.DatabaseCluster("aurora-postgresql", Optional.of("16.4"), 2,
+                        OptionalLong.of(912L << 30), OptionalInt.of(1802), Optional.empty(), Optional.empty(),
+                        List.of(AURORA_WRITER, AURORA_READER)))
+                .compute(ResourceFacts.Compute.of(2, 16L << 30))
+                .detail("instance_class", "db.r6g.large")
+                .detail("price_per_instance_hourly", "0.26")
+                .build();
         out.add(new Resource(NAME, AURORA_CLUSTER, "livyflow-aurora-prod", "AWS", "database-cluster",
                 "db.r6g.large", REGION, monthly(new BigDecimal("0.52")), tags("prod", "data"), aurora));
         for (String[] db : new String[][] {{AURORA_WRITER, "livyflow-aurora-prod-instance-1", "writer"},
                 {AURORA_READER, "livyflow-aurora-prod-instance-2", "reader"}}) {
             out.add(new Resource(NAME, db[0], db[1], "AWS", "database-instance", "db.r6g.large", REGION,
-                    monthly(new BigDecimal("0.26")), tags("prod", "data"),
-                    Map.of("account_id", PROD, "cluster", AURORA_CLUSTER, "role", db[2],
-                            "engine", "aurora-postgresql", "vcpus", "2", "memory_bytes", Long.toString(16L << 30))));
+                    monthly(new BigDecimal("0.26")), tags("prod", "data"), ResourceFacts.builder()
+                            .account(PROD)
+                            .memberOf(new ResourceFacts.Membership(AURORA_CLUSTER, Optional.of(db[2])))
+                            .database(ResourceFacts.DatabaseCluster.of("aurora-postgresql", 1))
+                            .compute(ResourceFacts.Compute.of(2, 16L << 30))
+                            .build()));
         }
         out.add(new Resource(NAME, AURORA_STAGING, "livyflow-aurora-staging-instance-1", "AWS", "database-instance",
                 "db.t4g.medium", REGION, monthly(new BigDecimal("0.073")), tags("staging", "data"),
-                Map.of("account_id", STAGING, "role", "writer", "engine", "aurora-postgresql", "vcpus", "2",
-                        "memory_bytes", Long.toString(4L << 30))));
+                ResourceFacts.builder()
+                        .account(STAGING)
+                        .database(ResourceFacts.DatabaseCluster.of("aurora-postgresql", 1))
+                        .compute(ResourceFacts.Compute.of(2, 4L << 30))
+                        .detail("role", "writer")
+                        .build()));
         out.add(new Resource(NAME, EKS_PROD, "livyflow-prod", "AWS", "eks-cluster", null, REGION,
                 monthly(new BigDecimal("0.10")), tags("prod", "platform"),
-                Map.of("account_id", PROD, "version", "1.31")));
+                ResourceFacts.builder().account(PROD).detail("version", "1.31").build()));
         out.add(new Resource(NAME, EKS_STAGING, "livyflow-staging", "AWS", "eks-cluster", null, REGION,
                 monthly(new BigDecimal("0.10")), tags("staging", "platform"),
-                Map.of("account_id", STAGING, "version", "1.31")));
+                ResourceFacts.builder().account(STAGING).detail("version", "1.31").build()));
         out.add(new Resource(NAME, NODE_GROUP, "general", "AWS", "eks-node-group", "m5.xlarge", REGION,
                 monthly(new BigDecimal("0.192").multiply(BigDecimal.valueOf(4))), tags("prod", "platform"),
-                Map.of("account_id", PROD, "cluster", EKS_PROD, "min_size", "4", "max_size", "8",
-                        "desired_size", "4", "weekday_size", "6", "commitment", SP_ARN,
-                        "savings_plan_hourly_commitment", SP_COMMITMENT_HOURLY.toPlainString())));
+                ResourceFacts.builder()
+                        .account(PROD)
+                        .memberOf(new ResourceFacts.Membership(EKS_PROD, Optional.empty()))
+                        .scaling(new ResourceFacts.Scaling(4, Optional.of(new ResourceFacts.Autoscaler("node-group",
+                                OptionalInt.of(4), OptionalInt.of(8)))))
+                        .detail("weekday_size", 6)
+                        .detail("commitment", SP_ARN)
+                        .detail("savings_plan_hourly_commitment", SP_COMMITMENT_HOURLY.toPlainString())
+                        .build()));
         out.add(new Resource(NAME, "livyflow-media", "livyflow-media", "AWS", "s3-bucket", "STANDARD", REGION,
-                null, tags("prod", "web"), Map.of("account_id", PROD)));
+                null, tags("prod", "web"), ResourceFacts.builder().account(PROD).build()));
         out.add(new Resource(NAME, "livyflow-logs", "livyflow-logs", "AWS", "s3-bucket", "STANDARD_IA", REGION,
-                null, tags("prod", "platform"), Map.of("account_id", PROD)));
+                null, tags("prod", "platform"), ResourceFacts.builder().account(PROD).build()));
         out.add(new Resource(NAME, DISTRIBUTION, "livyflow-media-cdn", "AWS", "cloudfront-distribution", null,
-                "global", null, tags("prod", "web"), Map.of("account_id", PROD, "origin", "livyflow-media")));
+                "global", null, tags("prod", "web"),
+                ResourceFacts.builder().account(PROD).detail("origin", "livyflow-media").build()));
         return out;
     }
 

@@ -3,16 +3,20 @@ package dev.purser.core.demo;
 import dev.purser.core.model.ChargeCategory;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * DigitalOcean team running an API and workers on droplets, media on Spaces behind the CDN, and
@@ -170,36 +174,32 @@ final class MandibleScenario {
     private static List<Resource> inventory(LocalDate lastDay) {
         List<Resource> out = new ArrayList<>();
         for (Droplet d : DROPLET_LIST) {
-            Map<String, String> attrs = new LinkedHashMap<>();
-            attrs.put("vcpus", Integer.toString(d.vcpus()));
-            attrs.put("memory_bytes", Long.toString((long) (d.memoryGib() * Usage.GIB)));
-            attrs.put("disk_gb", Integer.toString(d.diskGb()));
-            attrs.put("price_hourly", d.hourly());
-            attrs.put("backups", Boolean.toString(d.backups()));
-            attrs.put("status", "active");
+            ResourceFacts facts = ResourceFacts.builder()
+                    .compute(ResourceFacts.Compute.of(d.vcpus(), (long) (d.memoryGib() * Usage.GIB)).withDiskGib(d.diskGb()))
+                    .state("active")
+                    .detail("price_hourly", d.hourly())
+                    .detail("backups", d.backups())
+                    .build();
             out.add(new Resource(NAME, d.id(), d.name(), "DigitalOcean", "droplet", d.size(), REGION,
-                    Money.of(d.monthly(), "USD"), tags(d.env(), d.team()), attrs));
+                    Money.of(d.monthly(), "USD"), tags(d.env(), d.team()), facts));
         }
         for (Cluster c : CLUSTERS) {
-            Map<String, String> attrs = new LinkedHashMap<>();
-            attrs.put("engine", "pg");
-            attrs.put("version", "16");
-            attrs.put("num_nodes", Integer.toString(c.nodes()));
-            attrs.put("vcpus", Integer.toString(c.vcpus()));
-            attrs.put("memory_bytes", Long.toString((long) (c.memoryGib() * Usage.GIB)));
-            attrs.put("max_connections", Integer.toString(c.maxConnections()));
-            attrs.put("price_per_node_monthly", c.nodeMonthly());
-            attrs.put("price_per_node_hourly", c.nodeHourly());
-            attrs.put("status", "online");
-            attrs.put("latest_backup", lastDay.toString() + "T03:12:44Z");
-            // the size of the latest backup, which is what a restore would read back
-            attrs.put("storage_used_bytes", Long.toString((long) (c.dataGib() * Usage.GIB)));
+            // the storage used is the latest backup's size, which is what a restore would read back
+            ResourceFacts facts = ResourceFacts.builder()
+                    .database(new ResourceFacts.DatabaseCluster("pg", Optional.of("16"), c.nodes(),
+                            OptionalLong.of((long) (c.dataGib() * Usage.GIB)), OptionalInt.of(c.maxConnections()),
+                            Optional.of(Instant.parse(lastDay + "T03:12:44Z")),
+                            Optional.of(Money.of(c.nodeMonthly(), "USD")), List.of()))
+                    .compute(ResourceFacts.Compute.of(c.vcpus(), (long) (c.memoryGib() * Usage.GIB)))
+                    .state("online")
+                    .detail("price_per_node_hourly", c.nodeHourly())
+                    .build();
             BigDecimal monthly = new BigDecimal(c.nodeMonthly()).multiply(BigDecimal.valueOf(c.nodes()));
             out.add(new Resource(NAME, c.id(), c.name(), "DigitalOcean", "database-cluster", c.size(), REGION,
-                    new Money(monthly, Bill.USD), tags("prod", c.team()), attrs));
+                    new Money(monthly, Bill.USD), tags("prod", c.team()), facts));
         }
         out.add(new Resource(NAME, SPACE_ID, SPACE_ID, "DigitalOcean", "spaces-bucket", null, REGION,
-                Money.of("5.00", "USD"), tags("prod", "api"), Map.of("cdn", "true")));
+                Money.of("5.00", "USD"), tags("prod", "api"), ResourceFacts.builder().detail("cdn", true).build()));
         return out;
     }
 

@@ -1,2 +1,2 @@
-/** Immutable domain values: money, periods, FOCUS cost rows, resources, usage series. */
+/** Immutable domain values: money, periods, FOCUS cost rows, resources with their typed facts, usage series. */
 package dev.purser.core.model;

@@ -10,6 +10,7 @@ import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -174,7 +175,7 @@ public final class InventoryRepository implements InventorySource, InventorySink
     @Override
     public List<Resource> resources(String scenarioOrNull) {
         String sql = "SELECT scenario, id, name, provider, kind, size, region, monthly_price, currency,"
-                + " tags::text, attributes::text FROM resource"
+                + " tags::text, attributes::text, facts::text FROM resource"
                 + (scenarioOrNull == null ? "" : " WHERE scenario = ?") + " ORDER BY scenario, id";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (scenarioOrNull != null) {
@@ -186,9 +187,14 @@ public final class InventoryRepository implements InventorySource, InventorySink
                     BigDecimal price = rs.getBigDecimal("monthly_price");
                     Money monthly = price == null ? null
                             : new Money(price, Currency.getInstance(rs.getString("currency").trim()));
+                    String facts = rs.getString(12);
+                    // a row stored before typed facts (V5) still has only its attribute map
+                    ResourceFacts typed = facts != null ? ResourceFactsJson.read(facts)
+                            : LegacyAttributes.facts(rs.getString("kind"), map(rs.getString(11)),
+                                    monthly == null ? null : monthly.currency());
                     out.add(new Resource(rs.getString("scenario"), rs.getString("id"), rs.getString("name"),
                             rs.getString("provider"), rs.getString("kind"), rs.getString("size"),
-                            rs.getString("region"), monthly, map(rs.getString(10)), map(rs.getString(11))));
+                            rs.getString("region"), monthly, map(rs.getString(10)), typed));
                 }
             }
             return out;
@@ -315,7 +321,7 @@ public final class InventoryRepository implements InventorySource, InventorySink
             replacedResources = ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource (scenario, id, name, provider, kind,"
-                + " size, region, monthly_price, currency, tags, attributes)"
+                + " size, region, monthly_price, currency, tags, facts)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
             for (Resource r : resources) {
                 ps.setString(1, scenario);
@@ -328,7 +334,7 @@ public final class InventoryRepository implements InventorySource, InventorySink
                 ps.setBigDecimal(8, r.monthlyPrice() == null ? null : r.monthlyPrice().amount());
                 ps.setString(9, r.monthlyPrice() == null ? null : r.monthlyPrice().currency().getCurrencyCode());
                 ps.setString(10, json(r.tags()));
-                ps.setString(11, json(r.attributes()));
+                ps.setString(11, ResourceFactsJson.write(r.facts()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -371,12 +377,12 @@ public final class InventoryRepository implements InventorySource, InventorySink
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource (scenario, id, name, provider, kind,"
-                    + " size, region, monthly_price, currency, tags, attributes)"
+                    + " size, region, monthly_price, currency, tags, facts)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
                     + " ON CONFLICT (scenario, id) DO UPDATE SET name = EXCLUDED.name, provider = EXCLUDED.provider,"
                     + " kind = EXCLUDED.kind, size = EXCLUDED.size, region = EXCLUDED.region,"
                     + " monthly_price = EXCLUDED.monthly_price, currency = EXCLUDED.currency, tags = EXCLUDED.tags,"
-                    + " attributes = EXCLUDED.attributes")) {
+                    + " facts = EXCLUDED.facts, attributes = '{}'::jsonb")) {
                 insertResources(ps, scenario, resources);
             }
         }
@@ -421,7 +427,7 @@ public final class InventoryRepository implements InventorySource, InventorySink
             ps.setBigDecimal(8, r.monthlyPrice() == null ? null : r.monthlyPrice().amount());
             ps.setString(9, r.monthlyPrice() == null ? null : r.monthlyPrice().currency().getCurrencyCode());
             ps.setString(10, json(r.tags()));
-            ps.setString(11, json(r.attributes()));
+            ps.setString(11, ResourceFactsJson.write(r.facts()));
             ps.addBatch();
         }
         ps.executeBatch();

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,9 +149,9 @@ class DemoScenariosTest {
         assertThat(clusters).extracting(Resource::name).containsExactlyInAnyOrder("mandible-prod", "sso-prod");
         BigDecimal saving = BigDecimal.ZERO;
         for (Resource c : clusters) {
-            int nodes = Integer.parseInt(c.attributes().get("num_nodes"));
+            int nodes = c.facts().database().orElseThrow().nodes();
             assertThat(nodes).isEqualTo(2);
-            BigDecimal perNode = new BigDecimal(c.attributes().get("price_per_node_monthly"));
+            BigDecimal perNode = c.facts().database().orElseThrow().pricePerNodeMonthly().orElseThrow().amount();
             assertThat(c.monthlyPrice().amount()).isEqualByComparingTo(perNode.multiply(BigDecimal.valueOf(nodes)));
             saving = saving.add(perNode.multiply(BigDecimal.valueOf(nodes - 1L)));
         }
@@ -162,8 +163,8 @@ class DemoScenariosTest {
     void mandible_databaseUsage_fitsOneNode() {
         Scenario s = scenario("mandible");
         for (Resource c : s.inventory().stream().filter(r -> r.kind().equals("database-cluster")).toList()) {
-            double maxConnections = Double.parseDouble(c.attributes().get("max_connections"));
-            double memory = Double.parseDouble(c.attributes().get("memory_bytes"));
+            double maxConnections = c.facts().database().orElseThrow().maxConnections().getAsInt();
+            double memory = c.facts().compute().orElseThrow().memoryBytes().getAsLong();
             assertThat(p95(series(s, c.id(), "cpu_percent"))).isLessThan(40);
             assertThat(p95(series(s, c.id(), "connections"))).isLessThan(maxConnections * 0.5);
             assertThat(p95(series(s, c.id(), "memory_bytes"))).isLessThan(memory * 0.6);
@@ -260,18 +261,25 @@ class DemoScenariosTest {
     void livyflow_inventoryHasWasteAndPatterns() {
         Scenario s = scenario("livyflow");
         List<Resource> inv = s.inventory();
-        assertThat(inv).filteredOn(r -> r.kind().equals("ebs-volume") && r.attributes().get("attached").equals("false"))
+        assertThat(inv).filteredOn(r -> r.kind().equals("ebs-volume")
+                && !r.facts().attachment().orElseThrow().attached())
                 .hasSizeGreaterThanOrEqualTo(2);
         assertThat(inv).filteredOn(r -> r.kind().equals("elastic-ip")).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.attributes().get("associated")).isEqualTo("false"));
+                .allSatisfy(r -> assertThat(r.facts().attachment().orElseThrow().attached()).isFalse());
         assertThat(inv).filteredOn(r -> r.kind().equals("ebs-snapshot"))
-                .anySatisfy(r -> assertThat(Integer.parseInt(r.attributes().get("age_days"))).isGreaterThan(180))
-                .anySatisfy(r -> assertThat(Integer.parseInt(r.attributes().get("age_days"))).isLessThan(30));
+                .anySatisfy(r -> assertThat(ageDays(s, r)).isGreaterThan(180))
+                .anySatisfy(r -> assertThat(ageDays(s, r)).isLessThan(30));
         assertThat(inv).extracting(Resource::kind).contains("database-cluster", "eks-node-group", "ec2-instance");
         Resource gpu = inv.stream().filter(r -> r.name().equals("ml-experiment-gpu")).findFirst().orElseThrow();
         Resource nodes = inv.stream().filter(r -> r.kind().equals("eks-node-group")).findFirst().orElseThrow();
         assertThat(p95(series(s, gpu.id(), "cpu_percent"))).isLessThan(2);
         assertThat(p95(series(s, nodes.id(), "cpu_percent"))).isBetween(40.0, 80.0);
+    }
+
+    /** Whole days from a snapshot's creation to the scenario's last billed day. */
+    private static long ageDays(Scenario s, Resource r) {
+        Instant end = s.lineItems().stream().map(i -> i.chargePeriodEnd()).max(Comparator.naturalOrder()).orElseThrow();
+        return java.time.Duration.between(r.facts().createdAt().orElseThrow(), end).toDays();
     }
 
     @Test
@@ -289,9 +297,9 @@ class DemoScenariosTest {
         UsageSeries es = series(s, "investment-elasticsearch-1", "memory_bytes");
         double gib = 1024.0 * 1024 * 1024;
         assertThat(mean(es.samples().stream().map(x -> x.value()).toList()) / gib).isBetween(1.5, 2.0);
-        double limit = Double.parseDouble(s.inventory().stream()
+        double limit = s.inventory().stream()
                 .filter(r -> r.id().equals("investment-elasticsearch-1")).findFirst().orElseThrow()
-                .attributes().get("memory_limit_bytes"));
+                .facts().composeService().orElseThrow().limits().memoryBytes().getAsLong();
         assertThat(es.samples()).allSatisfy(x -> assertThat(x.value()).isLessThan(limit / 2));
         assertThat(s.lineItems()).allSatisfy(i -> assertThat(i.billingAccountId()).isEqualTo("investment"));
     }

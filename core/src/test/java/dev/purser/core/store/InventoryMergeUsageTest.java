@@ -10,6 +10,7 @@ import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -19,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +61,9 @@ class InventoryMergeUsageTest {
 
     private Resource vm(String scenario, String id, String size) {
         return new Resource(scenario, id(id), id, "DigitalOcean", "droplet", size, "fra1",
-                new Money(new BigDecimal("24.00"), Currency.getInstance("USD")), Map.of(), Map.of("vcpus", "2"));
+                new Money(new BigDecimal("24.00"), Currency.getInstance("USD")), Map.of(),
+                ResourceFacts.builder().compute(new ResourceFacts.Compute(OptionalDouble.of(2), OptionalLong.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty())).build());
     }
 
     private String id(String local) {
@@ -93,7 +99,9 @@ class InventoryMergeUsageTest {
     void mergeUsage_newAndExistingResources_upsertedOthersKept() {
         Resource resized = vm(acme, "web-2", "s-4vcpu-8gb");
         Resource added = new Resource(acme, id("k8s/shop/api/app"), "shop/api/app", "Kubernetes", "container", null, null,
-                null, Map.of(), Map.of("k8s_workload", "api"));
+                null, Map.of(), ResourceFacts.builder().kubernetes(new ResourceFacts.KubernetesContainer(Optional.empty(),
+                        "shop", "Deployment", "api", "app", ResourceFacts.ContainerResources.UNSET,
+                        ResourceFacts.ContainerResources.UNSET)).build());
 
         InventoryLoad load = repo.mergeUsage(acme, List.of(resized, added),
                 List.of(series("k8s/shop/api/app", "cpu_cores", 3, 0.2)));
@@ -160,7 +168,7 @@ class InventoryMergeUsageTest {
     void replaceScenario_sameResourcesUnderAnotherName_isRefusedNamingTheAccountThatHoldsThem() {
         String other = acme + "-renamed";
         List<Resource> same = List.of(new Resource(other, id("web-1"), "web-1", "DigitalOcean", "droplet",
-                "s-2vcpu-4gb", "fra1", null, Map.of(), Map.of()));
+                "s-2vcpu-4gb", "fra1", null, Map.of(), ResourceFacts.NONE));
 
         assertThatThrownBy(() -> repo.replaceScenario(other, same, List.of(series("web-1", "cpu_cores", 3, 1.0))))
                 .isInstanceOfSatisfying(PurserException.class, e -> {

@@ -9,6 +9,7 @@ import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.testing.TestDatabase;
 import java.sql.Connection;
@@ -140,7 +141,7 @@ class InventoryRepositoryTest {
     @Test
     void replaceScenario_resourceOfOtherScenario_badArgument() {
         Resource foreign = new Resource("other", "id-1", "n", "AWS", "ec2-instance", null, null, null,
-                Map.of(), Map.of());
+                Map.of(), ResourceFacts.NONE);
         assertThatThrownBy(() -> repo.replaceScenario("mandible", List.of(foreign), List.of()))
                 .isInstanceOf(PurserException.class)
                 .extracting(e -> ((PurserException) e).code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
@@ -150,12 +151,40 @@ class InventoryRepositoryTest {
     void replaceScenario_samplesOfAnotherScenariosResource_rolledBack() throws SQLException {
         repo.replaceScenario("mandible", mandible.inventory(), mandible.usage());
         List<Resource> copies = mandible.inventory().stream().map(r -> new Resource("copy", r.id(), r.name(),
-                r.provider(), r.kind(), r.size(), r.region(), r.monthlyPrice(), r.tags(), r.attributes())).toList();
+                r.provider(), r.kind(), r.size(), r.region(), r.monthlyPrice(), r.tags(), r.facts())).toList();
         assertThatThrownBy(() -> repo.replaceScenario("copy", copies, mandible.usage()))
                 .isInstanceOf(PurserException.class)
                 .extracting(e -> ((PurserException) e).code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
         assertThat(repo.resources("copy")).isEmpty();
         assertThat(count("SELECT count(*) FROM usage_sample")).isEqualTo(samples(mandible));
+    }
+
+    @Test
+    void resources_everyDemoScenario_factsRoundTripThroughTheStore() {
+        for (Scenario s : List.of(mandible, investment, DemoScenarios.generate("livyflow", LocalDate.of(2026, 11, 22)))) {
+            repo.replaceScenario(s.name(), s.inventory(), List.of());
+            assertThat(repo.resources(s.name())).containsExactlyInAnyOrderElementsOf(s.inventory());
+        }
+    }
+
+    @Test
+    void resources_rowStoredBeforeTypedFacts_readThroughTheOldKeys() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO resource (scenario, id, name, provider, kind, size, region, monthly_price, currency,"
+                    + " tags, attributes) VALUES ('old', 'db-1', 'sso-prod', 'DigitalOcean', 'database-cluster',"
+                    + " 'db-s-2vcpu-4gb', 'nyc3', 120, 'USD', '{\"env\": \"prod\"}', '{\"num_nodes\": \"2\","
+                    + " \"engine\": \"pg\", \"storage_gb\": \"10\", \"latest_backup\": \"2026-11-22T03:12:44Z\","
+                    + " \"vcpus\": \"2\", \"memory_mib\": \"4096\", \"status\": \"online\", \"do_tags\": \"prod\"}')");
+        }
+        Resource old = repo.resources("old").get(0);
+        ResourceFacts.DatabaseCluster cluster = old.facts().database().orElseThrow();
+        assertThat(cluster.nodes()).isEqualTo(2);
+        assertThat(cluster.storageUsedBytes()).hasValue(10L << 30);
+        assertThat(cluster.lastBackup()).contains(Instant.parse("2026-11-22T03:12:44Z"));
+        assertThat(old.facts().compute()).contains(new ResourceFacts.Compute(java.util.OptionalDouble.of(2),
+                java.util.OptionalLong.of(4L << 30), java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty()));
+        assertThat(old.facts().state()).contains("online");
+        assertThat(old.facts().details()).containsEntry("do_tags", "prod").doesNotContainKey("num_nodes");
     }
 
     private static long samples(Scenario s) {

@@ -12,7 +12,7 @@ public enum RightsizeKind {
     DATABASE,
     /** docker-compose services, sized as a stack on their host. */
     CONTAINER,
-    /** Kubernetes containers (attribute {@code k8s_workload}), sized per pod. */
+    /** Kubernetes containers (facet {@code kubernetes}), sized per pod. */
     KUBERNETES;
 
     /**
@@ -25,10 +25,9 @@ public enum RightsizeKind {
         return switch (kind) {
             case "droplet", "vm", "ec2-instance", "instance", "eks-node-group", "node-pool" -> Optional.of(VM);
             case "database-cluster" -> Optional.of(DATABASE);
-            case "database-instance" -> r.attributes().containsKey("cluster") ? Optional.empty()
-                    : Optional.of(DATABASE);
-            case "container" -> r.attributes().containsKey("k8s_workload") ? Optional.of(KUBERNETES)
-                    : r.attributes().containsKey("compose_service") ? Optional.of(CONTAINER) : Optional.empty();
+            case "database-instance" -> r.facts().memberOf().isPresent() ? Optional.empty() : Optional.of(DATABASE);
+            case "container" -> r.facts().kubernetes().isPresent() ? Optional.of(KUBERNETES)
+                    : r.facts().composeService().isPresent() ? Optional.of(CONTAINER) : Optional.empty();
             default -> Optional.empty();
         };
     }

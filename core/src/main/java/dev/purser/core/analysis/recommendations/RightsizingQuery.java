@@ -17,7 +17,7 @@ import java.util.Set;
  * @param window      usage window ending now (at least one day)
  * @param budget      monthly budget a compose stack is checked against
  * @param without     compose services to leave out of the what-if
- * @param composeYaml a compose file's text to use instead of the one named by the host's attributes
+ * @param composeYaml a compose file's text to use instead of the one stored with the host (its compose source facts)
  * @param keepUsage   return the analysed usage series too (for charts)
  */
 public record RightsizingQuery(Optional<String> account, Optional<String> target, Set<RightsizeKind> kinds,

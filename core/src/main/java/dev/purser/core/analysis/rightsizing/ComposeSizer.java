@@ -413,7 +413,7 @@ final class ComposeSizer {
         if (s.usage().noData() || s.usage().tooGappy().isPresent()) {
             action = RecommendedAction.INSUFFICIENT_DATA;
             summary = "No limits proposed for " + s.name() + ": " + s.notes().get(0);
-        } else if (current.values().equals(proposed.values())) {
+        } else if (current.sameAsWritten(proposed)) {
             action = RecommendedAction.KEEP;
             summary = "Keep " + s.name() + " at " + current.label();
         } else {
@@ -439,13 +439,6 @@ final class ComposeSizer {
     }
 
     private static Configuration limitsConfiguration(ContainerLimits l, Optional<Money> cost) {
-        Map<String, String> v = new LinkedHashMap<>();
-        l.cpusLimit().ifPresent(c -> v.put("cpus_limit", Quantities.formatCpus(c)));
-        l.memoryLimit().ifPresent(m -> v.put("memory_limit", Quantities.formatComposeBytes(m, "M")));
-        l.cpusReservation().ifPresent(c -> v.put("cpus_reservation", Quantities.formatCpus(c)));
-        l.memoryReservation().ifPresent(m -> v.put("memory_reservation", Quantities.formatComposeBytes(m, "M")));
-        String label = v.isEmpty() ? "no limits" : "cpus " + v.getOrDefault("cpus_limit", "unlimited") + ", memory "
-                + v.getOrDefault("memory_limit", "unlimited");
-        return new Configuration(label, v, cost);
+        return Configuration.compose(l, cost);
     }
 }

@@ -44,7 +44,7 @@ final class DatabaseOptions {
         this.critical = critical;
         this.environment = environment;
         this.currentPrice = currentPrice;
-        this.currentNodes = ResourceAttributes.nodes(resource);
+        this.currentNodes = SizingFacts.nodes(resource);
     }
 
     double vcpusOf(String slug) {
@@ -113,7 +113,7 @@ final class DatabaseOptions {
         }
 
         String backup;
-        Optional<Instant> last = ResourceAttributes.lastBackup(resource);
+        Optional<Instant> last = SizingFacts.lastBackup(resource);
         if (last.isPresent()) {
             Duration age = Duration.between(last.get(), engine.clock().instant());
             backup = "last backup " + Formats.duration(age.isNegative() ? Duration.ZERO : age) + " ago (" + last.get()

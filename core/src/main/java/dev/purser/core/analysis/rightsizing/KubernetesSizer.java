@@ -2,7 +2,6 @@ package dev.purser.core.analysis.rightsizing;
 
 import dev.purser.core.model.UsageSeries;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +111,7 @@ final class KubernetesSizer {
         Configuration cur = configuration(current);
         Configuration prop = configuration(proposed);
         RecommendedAction action = !usable ? RecommendedAction.INSUFFICIENT_DATA
-                : cur.values().equals(prop.values()) ? RecommendedAction.KEEP : RecommendedAction.SET_LIMITS;
+                : cur.sameAsWritten(prop) ? RecommendedAction.KEEP : RecommendedAction.SET_LIMITS;
         List<String> risk = new ArrayList<>();
         RightsizingEngine.patternRisk(profile, risk);
         if (w.autoscaled()) {
@@ -134,14 +133,6 @@ final class KubernetesSizer {
     }
 
     private static Configuration configuration(ContainerLimits l) {
-        Map<String, String> v = new LinkedHashMap<>();
-        l.cpusReservation().ifPresent(c -> v.put("cpu_request", Quantities.formatK8sCpu(c)));
-        l.memoryReservation().ifPresent(m -> v.put("memory_request", Quantities.formatK8sMemory(m)));
-        l.cpusLimit().ifPresent(c -> v.put("cpu_limit", Quantities.formatK8sCpu(c)));
-        l.memoryLimit().ifPresent(m -> v.put("memory_limit", Quantities.formatK8sMemory(m)));
-        String label = v.isEmpty() ? "no requests or limits"
-                : "requests " + v.getOrDefault("cpu_request", "-") + "/" + v.getOrDefault("memory_request", "-")
-                        + ", limits " + v.getOrDefault("cpu_limit", "-") + "/" + v.getOrDefault("memory_limit", "-");
-        return new Configuration(label, v, Optional.empty());
+        return Configuration.kubernetes(l);
     }
 }

@@ -103,6 +103,11 @@ public record Recommendation(
         return id + " " + kind + " " + action + " " + resourceId + ": " + summary;
     }
 
+    /** The change proposed: from the current configuration to the proposed one. */
+    public RightsizingChange change() {
+        return new RightsizingChange(current, proposed);
+    }
+
     /** Reasons of risk and confidence together, for renderers that show one list. */
     public List<String> caveats() {
         return java.util.stream.Stream.concat(risk.reasons().stream(), confidence.reasons().stream()).toList();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -121,12 +122,12 @@ public final class RightsizingEngine {
         PriceCatalog catalog = catalogFor(resource.provider());
         String slug = resource.size() == null ? "" : resource.size();
         Optional<CatalogSize> currentSize = catalog.machine(slug);
-        double vcpus = ResourceAttributes.vcpus(resource).orElse(currentSize.map(s -> (double) s.vcpus()).orElse(Double.NaN));
-        double memory = ResourceAttributes.memoryBytes(resource)
+        double vcpus = SizingFacts.vcpus(resource).orElse(currentSize.map(s -> (double) s.vcpus()).orElse(Double.NaN));
+        double memory = SizingFacts.memoryBytes(resource)
                 .orElse(currentSize.map(s -> (double) s.memoryBytes()).orElse(Double.NaN));
         UsageProfile usage = profile(series, vcpus, memory);
-        boolean autoscaled = ResourceAttributes.autoscaled(resource);
-        int replicas = autoscaled ? ResourceAttributes.replicas(resource) : 1;
+        boolean autoscaled = SizingFacts.autoscaled(resource);
+        int replicas = autoscaled ? SizingFacts.replicas(resource) : 1;
         PriceLookup currentPrice = slug.isEmpty()
                 ? new PriceLookup.NotFound("", 1, "price not found: the resource has no size")
                 : catalog.price(slug, 1);
@@ -147,7 +148,7 @@ public final class RightsizingEngine {
         }
         double needCpu = requiredCpu(usage, vcpus);
         double needMemory = requiredMemory(usage, memory);
-        OptionalDouble diskUsed = ResourceAttributes.diskUsedGib(resource);
+        OptionalDouble diskUsed = SizingFacts.diskUsedGib(resource);
         String family = currentSize.map(CatalogSize::family).orElse(CatalogSize.familyOf(slug));
         CatalogSize best = null;
         for (CatalogSize s : catalog.machines(rules.allowFamilyChange() ? null : family)) {
@@ -233,19 +234,19 @@ public final class RightsizingEngine {
      */
     public Recommendation analyzeDatabaseCluster(Resource resource, List<UsageSeries> series) {
         PriceCatalog catalog = catalogFor(resource.provider());
-        String engineName = ResourceAttributes.text(resource, "engine").orElse("pg");
+        String engineName = SizingFacts.engine(resource);
         String slug = resource.size() == null ? "" : resource.size();
-        int nodes = ResourceAttributes.nodes(resource);
+        int nodes = SizingFacts.nodes(resource);
         Optional<CatalogSize> currentSize = catalog.databaseNode(engineName, slug);
-        double vcpus = ResourceAttributes.vcpus(resource).orElse(currentSize.map(s -> (double) s.vcpus()).orElse(Double.NaN));
-        double memory = ResourceAttributes.memoryBytes(resource)
+        double vcpus = SizingFacts.vcpus(resource).orElse(currentSize.map(s -> (double) s.vcpus()).orElse(Double.NaN));
+        double memory = SizingFacts.memoryBytes(resource)
                 .orElse(currentSize.map(s -> (double) s.memoryBytes()).orElse(Double.NaN));
         UsageProfile usage = profile(series, vcpus, memory);
         PriceLookup currentPrice = catalog.databasePrice(engineName, slug, nodes);
         Configuration current = machineConfiguration(slug, vcpus, memory, nodes, currentPrice);
         String priceNote = priceNote(catalog, resource, currentPrice);
-        boolean critical = ResourceAttributes.critical(resource);
-        String environment = ResourceAttributes.environment(resource);
+        boolean critical = resource.critical();
+        String environment = resource.environment();
         if (usage.noData() || usage.tooGappy().isPresent()) {
             Recommendation unknown = insufficient(RecommendationKind.DATABASE_CLUSTER, resource, current, usage,
                     priceNote, false);
@@ -254,7 +255,7 @@ public final class RightsizingEngine {
         }
         double needCpu = requiredCpu(usage, vcpus);
         double needMemory = requiredMemory(usage, memory);
-        OptionalDouble dataBytes = ResourceAttributes.dataBytes(resource);
+        OptionalDouble dataBytes = SizingFacts.dataBytes(resource);
         String family = currentSize.map(CatalogSize::family).orElse(CatalogSize.familyOf(slug));
 
         Set<Integer> counts = new TreeSet<>();
@@ -433,20 +434,9 @@ public final class RightsizingEngine {
 
     static Configuration machineConfiguration(String slug, double vcpus, double memory, int nodes,
             PriceLookup price) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("size", slug.isEmpty() ? "unknown" : slug);
-        if (nodes > 1 || price.slug().startsWith("db")) {
-            values.put("nodes", Integer.toString(nodes));
-        }
-        values.put("vcpus", Double.isNaN(vcpus) ? "unknown" : trim(vcpus));
-        values.put("memory_bytes", Double.isNaN(memory) ? "unknown" : Long.toString((long) memory));
-        String label = (slug.isEmpty() ? "unknown size" : slug)
-                + (values.containsKey("nodes") ? " x " + nodes + " node" + (nodes == 1 ? "" : "s") : "");
-        return new Configuration(label, values, price.monthlyPrice());
-    }
-
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        // a cluster layout always names its node count; a single machine only when it is a pool
+        OptionalInt count = nodes > 1 || price.slug().startsWith("db") ? OptionalInt.of(nodes) : OptionalInt.empty();
+        return Configuration.machine(slug, vcpus, memory, count, price.monthlyPrice());
     }
 
     static Optional<Money> saving(PriceLookup current, PriceLookup proposed, int replicas) {
@@ -545,7 +535,7 @@ public final class RightsizingEngine {
             saving = Optional.empty();
             basis = PriceBasis.NOT_FOUND;
         }
-        Configuration removed = new Configuration("remove (idle)", Map.of("size", "none"), Optional.empty());
+        Configuration removed = Configuration.removed();
         return new Recommendation(Recommendation.stableId(kind, resource.id(), evidence), kind,
                 RecommendedAction.FLAG_IDLE, resource.id(), resource.name(), current, removed, saving, basis,
                 priceNote, new Assessment(Level.MEDIUM, List.of("idle by CPU: confirm nobody needs it before removing it",
@@ -564,7 +554,7 @@ public final class RightsizingEngine {
             String engineName, String slug, int nodes, UsageProfile usage, double vcpus, double memory,
             boolean critical, String environment, PriceLookup currentPrice) {
         DatabaseOptions options = new DatabaseOptions(this, resource, catalog, engineName, usage, vcpus, memory,
-                ResourceAttributes.dataBytes(resource), critical, environment, currentPrice);
+                SizingFacts.dataBytes(resource), critical, environment, currentPrice);
         String why = usage.noData() ? "no usage data in the window: performance impact unknown"
                 : "usage too gappy to judge: " + usage.tooGappy().get();
         List<DecisionMatrix.Option> rows = new ArrayList<>();

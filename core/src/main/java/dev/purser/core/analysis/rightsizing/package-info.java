@@ -7,25 +7,17 @@
  * dev.purser.core.analysis.rightsizing.RightsizingEngine}; answers are
  * {@link dev.purser.core.analysis.rightsizing.Recommendation}s with stable ids.
  *
- * <h2>Resource attributes read (keys of {@code Resource.attributes()}, tags where noted)</h2>
+ * <h2>Resource facts read ({@link dev.purser.core.model.ResourceFacts}, tags where noted)</h2>
  * <ul>
- *   <li>{@code vcpus} — vCPUs of the machine or of one database node (else the catalog's);</li>
- *   <li>{@code memory_bytes} (or {@code memory_mib}/{@code memory_mb}, {@code memory_gib}/{@code memory_gb}) —
- *       memory of the machine or node (else the catalog's);</li>
- *   <li>{@code nodes} (or {@code num_nodes}, {@code node_count}, {@code instances}) — database cluster node count, primary included;</li>
- *   <li>{@code engine} — database engine as the catalog names it: {@code pg}, {@code mysql}, {@code redis}
- *       (DigitalOcean), {@code postgres}, {@code aurora-postgresql} (AWS); default {@code pg};</li>
- *   <li>{@code storage_used_bytes} (or {@code db_size_bytes}, {@code storage_used_gib}, {@code storage_gb}) — data size, for
- *       restore-time estimates;</li>
- *   <li>{@code last_backup_at} (or {@code latest_backup}) — ISO-8601 instant of the latest backup;</li>
- *   <li>{@code disk_used_gb} — a VM's used disk: smaller sizes must still hold it;</li>
- *   <li>{@code tier} (tag or attribute) — {@code critical} keeps a cluster at two or more nodes unless
- *       {@code RightsizingRules.allowSingleNodeForCritical};</li>
- *   <li>{@code env} / {@code environment} (tag or attribute) — {@code production}, {@code staging},
- *       {@code test}, ...; else guessed from the name ({@code sso-prod});</li>
- *   <li>{@code autoscaler} ({@code hpa}, any value but {@code none}), or {@code autoscale_pool=true} (a
- *       DigitalOcean autoscale pool), or a size range ({@code min_size} &lt; {@code max_size}) — sized per replica and
- *       flagged; {@code replicas} (or {@code desired_size}) is the current count.</li>
+ *   <li>{@code compute}: vCPUs and memory of the machine or of one database node (else the
+ *       catalog's); {@code diskUsedGib}: smaller sizes must still hold it;</li>
+ *   <li>{@code database}: engine as the catalog names it (default {@code pg}), node count (primary
+ *       included, default 1), storage used (for restore-time estimates), the latest backup;</li>
+ *   <li>tag {@code tier=critical} keeps a cluster at two or more nodes unless
+ *       {@code RightsizingRules.allowSingleNodeForCritical}; tag {@code env} (else a word of the
+ *       name, {@code sso-prod}) gives the environment;</li>
+ *   <li>{@code scaling}: with an autoscaler, a machine is sized per replica and flagged, its
+ *       replica count multiplying the saving.</li>
  * </ul>
  *
  * <h2>Usage series read</h2>

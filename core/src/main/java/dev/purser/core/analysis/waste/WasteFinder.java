@@ -10,6 +10,7 @@ import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,11 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashSet;
@@ -40,21 +38,19 @@ import java.util.TreeSet;
 /**
  * Finds what is paid for and unused in an inventory.
  *
- * <p>How each kind is judged (kinds and attribute keys as the demo scenarios and the AWS and
- * DigitalOcean inventory sources write them):
+ * <p>How each kind is judged (from the typed {@link ResourceFacts} every source fills in):
  * <ul>
- *   <li>volumes ({@code volume}, {@code ebs-volume}, {@code block-storage}): {@code attached=false}
- *       or {@code state=available}; a volume saying neither is unknown;</li>
- *   <li>addresses ({@code elastic-ip}, {@code reserved-ip}, {@code floating-ip}):
- *       {@code associated=false} or {@code assigned=false};</li>
- *   <li>snapshots ({@code snapshot}, {@code ebs-snapshot}, ...): age from {@code start_time},
- *       {@code startTime}, {@code created_at} or {@code create_time} against the clock, else
- *       {@code age_days}, compared with the retention;</li>
+ *   <li>volumes ({@code volume}, {@code ebs-volume}, {@code block-storage}): not attached, or
+ *       state {@code available} when the attachment is unknown; a volume saying neither is unknown;</li>
+ *   <li>addresses ({@code elastic-ip}, {@code reserved-ip}, {@code floating-ip}): not attached
+ *       (associated, assigned);</li>
+ *   <li>snapshots ({@code snapshot}, {@code ebs-snapshot}, ...): age from the creation time against
+ *       the clock, compared with the retention;</li>
  *   <li>machines ({@code droplet}, {@code ec2-instance}, {@code vm}): the 95th percentile of
- *       {@code cpu_percent} (or {@code cpu_cores} over {@code vcpus}) over the CPU window;</li>
+ *       {@code cpu_percent} (or {@code cpu_cores} over the vCPUs) over the CPU window;</li>
  *   <li>databases ({@code database-cluster}, {@code database-instance}, {@code rds-instance}):
  *       the highest {@code connections} sample over the database window (a cluster without its own
- *       series is judged on its {@code members}).</li>
+ *       series is judged on its members).</li>
  * </ul>
  *
  * <p>Costs: the resource's effective cost in the bill over the last {@code billDays} days when
@@ -153,7 +149,7 @@ public final class WasteFinder {
         final Map<String, Resource> byId = new LinkedHashMap<>();
         final List<WasteFinding> findings = new ArrayList<>();
         final List<UnknownResource> unknown = new ArrayList<>();
-        /** Where the list prices used came from, as the inventory pull recorded it (attribute price_source). */
+        /** Where the list prices used came from, as the inventory pull recorded it (its price source fact). */
         final Set<String> priceSources = new TreeSet<>();
 
         Run(WasteSettings settings, Instant now, BillCosts bill, List<Resource> resources) {
@@ -181,8 +177,8 @@ public final class WasteFinder {
         }
 
         private void volume(Resource r) {
-            Optional<Boolean> attached = bool(r, "attached");
-            String state = text(r, "state", "status").orElse(null);
+            Optional<Boolean> attached = r.facts().attachment().map(ResourceFacts.Attachment::attached);
+            String state = r.facts().state().orElse(null);
             if (attached.isEmpty() && state == null) {
                 unknown(r, "attachment", "the inventory does not say whether it is attached");
                 return;
@@ -192,7 +188,8 @@ public final class WasteFinder {
             if (!free) {
                 return;
             }
-            String size = text(r, "size_gb", "sizeGiB", "size_gigabytes").map(s -> s + " GB, ").orElse("");
+            String size = r.facts().storage().flatMap(ResourceFacts.Storage::sizeGib)
+                    .map(s -> s.toPlainString() + " GB, ").orElse("");
             add(WasteKind.UNATTACHED_VOLUME, r, List.of(r.id()),
                     "attached to nothing (" + size + "state " + (state == null ? "unknown" : state) + ")",
                     "Snapshot it if the data may be needed, then delete the volume",
@@ -201,10 +198,7 @@ public final class WasteFinder {
         }
 
         private void address(Resource r) {
-            Optional<Boolean> associated = bool(r, "associated");
-            if (associated.isEmpty()) {
-                associated = bool(r, "assigned");
-            }
+            Optional<Boolean> associated = r.facts().attachment().map(ResourceFacts.Attachment::attached);
             if (associated.isEmpty()) {
                 unknown(r, "assignment", "the inventory does not say whether the address is assigned");
                 return;
@@ -212,7 +206,7 @@ public final class WasteFinder {
             if (associated.get()) {
                 return;
             }
-            String ip = text(r, "public_ip", "publicIp", "ip").orElse(r.name());
+            String ip = r.facts().addresses().stream().findFirst().orElse(r.name());
             add(WasteKind.UNASSIGNED_IP, r, List.of(r.id()), "address " + ip + " is assigned to nothing",
                     "Release the address",
                     Level.LOW, "a released address cannot be got back; check DNS records and allow-lists that name it",
@@ -237,7 +231,7 @@ public final class WasteFinder {
         }
 
         private void machine(Resource r) {
-            String state = text(r, "state", "status").orElse("");
+            String state = r.facts().state().orElse("");
             if (!state.isEmpty() && !Set.of("running", "active", "on").contains(state.toLowerCase(Locale.ROOT))) {
                 return; // a stopped machine bills no compute; its disks are judged as volumes
             }
@@ -246,7 +240,8 @@ public final class WasteFinder {
             double scale = 1.0;
             UsageSeries series = percent.orElse(null);
             if (series == null) {
-                OptionalDouble vcpus = number(r, "vcpus", "cpus", "vcpu");
+                OptionalDouble vcpus = r.facts().compute().map(ResourceFacts.Compute::vcpus)
+                        .orElse(OptionalDouble.empty());
                 Optional<UsageSeries> cores = inventory.usage(r.id(), "cpu_cores", from, now);
                 if (cores.isPresent() && vcpus.isPresent() && vcpus.getAsDouble() > 0) {
                     series = cores.get();
@@ -277,7 +272,7 @@ public final class WasteFinder {
         }
 
         private void database(Resource r) {
-            String clusterId = text(r, "cluster").orElse(null);
+            String clusterId = r.facts().memberOf().map(ResourceFacts.Membership::clusterId).orElse(null);
             if (clusterId != null && !clusterId.equals(r.id()) && byId.containsKey(clusterId)) {
                 return; // judged with its cluster
             }
@@ -289,8 +284,8 @@ public final class WasteFinder {
                 series.add(own.get());
                 ids.add(r.id());
             } else {
-                List<String> members = text(r, "members").map(m -> Arrays.stream(m.split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+                List<String> members = r.facts().database().map(ResourceFacts.DatabaseCluster::members)
+                        .orElse(List.of());
                 if (members.isEmpty()) {
                     unknown(r, "idle database", "no connections samples");
                     return;
@@ -339,7 +334,7 @@ public final class WasteFinder {
             } else if (r.monthlyPrice() != null) {
                 cost = Optional.of(r.monthlyPrice());
                 basis = PriceBasis.LIST_PRICE;
-                String source = r.attributes().get("price_source");
+                String source = r.facts().price().map(ResourceFacts.PriceSource::source).orElse(null);
                 note = "monthly list price from the inventory" + (source == null ? "" : " (" + source + ")")
                         + "; the bill does not name this resource";
                 if (source != null) {
@@ -382,17 +377,11 @@ public final class WasteFinder {
         }
     }
 
+    /** Days since the snapshot was taken, or empty when the source gave no creation time. */
     static OptionalDouble snapshotAgeDays(Resource r, Instant now) {
-        Optional<String> created = text(r, "start_time", "startTime", "created_at", "create_time", "createTime");
-        if (created.isPresent()) {
-            try {
-                Instant at = OffsetDateTime.parse(created.get()).toInstant();
-                return OptionalDouble.of(Duration.between(at, now).getSeconds() / 86_400.0);
-            } catch (DateTimeParseException e) {
-                // fall through to age_days: a malformed time is treated as absent
-            }
-        }
-        return number(r, "age_days");
+        Optional<Instant> created = r.facts().createdAt();
+        return created.isPresent() ? OptionalDouble.of(Duration.between(created.get(), now).getSeconds() / 86_400.0)
+                : OptionalDouble.empty();
     }
 
     /** Nearest-rank percentile of the samples' values. */
@@ -404,35 +393,6 @@ public final class WasteFinder {
 
     static double maxValue(UsageSeries s) {
         return s.samples().stream().mapToDouble(UsageSeries.Sample::value).max().orElse(0);
-    }
-
-    private static Optional<String> text(Resource r, String... keys) {
-        for (String key : keys) {
-            String v = r.attributes().get(key);
-            if (v != null && !v.isBlank()) {
-                return Optional.of(v.trim());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Boolean> bool(Resource r, String key) {
-        return text(r, key).map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> v.equals("true") || v.equals("false"))
-                .map(Boolean::parseBoolean);
-    }
-
-    private static OptionalDouble number(Resource r, String... keys) {
-        for (String key : keys) {
-            Optional<String> v = text(r, key);
-            if (v.isPresent()) {
-                try {
-                    return OptionalDouble.of(Double.parseDouble(v.get()));
-                } catch (NumberFormatException e) {
-                    // a malformed number is treated as absent
-                }
-            }
-        }
-        return OptionalDouble.empty();
     }
 
     /** Ids already reported, for callers that merge waste with other lists. */

@@ -1,18 +1,19 @@
 package dev.purser.core.cloud.aws;
 
-import dev.purser.core.analysis.catalog.PriceCatalogStore;
-import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.analysis.catalog.PriceLookup;
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.config.AwsConfig;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.ingest.InventoryLoad;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -48,20 +50,20 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * read added: EC2 instances get {@code vcpus}, {@code memory_bytes}, {@code price_hourly} and a
  * monthly list price from the live catalog; RDS instances become kind {@code database-instance}
  * (the kind the right-sizing and waste analyses read for a database that is its own cluster),
- * with {@code nodes} = 2 for a Multi-AZ deployment (one standby, priced as a second instance),
- * {@code vcpus}, {@code memory_bytes} and the monthly price of all nodes.
+ * with the node count the source read (2 for a Multi-AZ deployment: one standby, priced as a
+ * second instance), the class's compute from the catalog and the monthly price of all nodes.
  *
  * <p>Volumes, snapshots and Elastic IPs are priced from the same Price List
  * ({@link AwsPriceListSource#storagePrices}), so {@code waste} can say what an unattached volume,
  * an idle address or an old snapshot costs even when no bill names it: a volume at its type's
- * GB-month rate × {@code sizeGiB}; a snapshot at the standard (or archive) tier's GB-month rate ×
- * its full size ({@code fullSnapshotSizeBytes}, else the source volume's {@code volumeSizeGiB}),
+ * GB-month rate × its size; a snapshot at the standard (or archive) tier's GB-month rate ×
+ * its full size (else the source volume's size),
  * an upper bound for the incremental standard tier; an address at the idle or in-use public IPv4
- * hourly rate × {@value AwsPriceListSource#HOURS_PER_MONTH}. Each priced resource carries
- * {@value #PRICE_SOURCE} ({@code AWS Price List 2026-11-23}), {@value #PRICE_RATE} (rate ×
- * quantity) and, when the figure leaves something out (provisioned IOPS and throughput above the
- * free baseline, magnetic I/O requests) or may overstate (incremental snapshots),
- * {@value #PRICE_NOTE}; the result's notes say the same.
+ * hourly rate × {@value AwsPriceListSource#HOURS_PER_MONTH}. Each priced resource carries a
+ * {@link dev.purser.core.model.ResourceFacts.PriceSource}: its source ({@code AWS Price List
+ * 2026-11-23}), the rate × quantity and, when the figure leaves something out (provisioned IOPS
+ * and throughput above the free baseline, magnetic I/O requests) or may overstate (incremental
+ * snapshots), a note; the result's notes say the same.
  *
  * <p>Usage series over the request window, from CloudWatch at {@link CloudWatchMetrics#periodFor}:
  * <table>
@@ -93,12 +95,6 @@ public final class AwsInventoryPull implements InventoryPull {
 
     private static final long MIB = 1024L * 1024L;
     private static final long GIB = 1024L * MIB;
-    /** Where a resource's monthly price came from, e.g. {@code AWS Price List 2026-11-23}. */
-    public static final String PRICE_SOURCE = "price_source";
-    /** The rate and quantity behind a resource's monthly price. */
-    public static final String PRICE_RATE = "price_rate";
-    /** What a resource's monthly price leaves out or overstates, when anything. */
-    public static final String PRICE_NOTE = "price_note";
     private static final BigDecimal GP3_FREE_IOPS = BigDecimal.valueOf(3_000);
     private static final BigDecimal GP3_FREE_MIBPS = BigDecimal.valueOf(125);
 
@@ -188,8 +184,9 @@ public final class AwsInventoryPull implements InventoryPull {
                 }
                 case "rds-instance" -> {
                     if (sized) {
-                        databaseClasses.computeIfAbsent(r.attributes().getOrDefault("engine", ""),
-                                e -> new TreeSet<>()).add(r.size());
+                        databaseClasses.computeIfAbsent(r.facts().database()
+                                .map(ResourceFacts.DatabaseCluster::engine).orElse(""), e -> new TreeSet<>())
+                                .add(r.size());
                     }
                 }
                 case "ebs-volume" -> {
@@ -264,9 +261,9 @@ public final class AwsInventoryPull implements InventoryPull {
         }
         for (String kind : List.of("ec2-instance", "ebs-snapshot")) {
             for (Resource r : listed) {
-                String owner = r.attributes().get("account_id");
-                if (r.kind().equals(kind) && owner != null && !owner.isBlank()) {
-                    return owner;
+                Optional<String> owner = r.facts().account();
+                if (r.kind().equals(kind) && owner.isPresent()) {
+                    return owner.get();
                 }
             }
         }
@@ -280,46 +277,50 @@ public final class AwsInventoryPull implements InventoryPull {
     // ------------------------------------------------------------------------------- resources
 
     private static Resource enrich(Resource r, String account, Pricing pricing) {
-        Map<String, String> a = new LinkedHashMap<>(r.attributes());
+        ResourceFacts.Builder f = r.facts().toBuilder();
         Money monthly = r.monthlyPrice();
         String kind = r.kind();
         PriceCatalog catalog = pricing.catalog;
         if (kind.equals("ec2-instance") && catalog != null && r.size() != null) {
             Optional<CatalogSize> size = catalog.machine(r.size());
             if (size.isPresent()) {
-                a.putIfAbsent("vcpus", Integer.toString(size.get().vcpus()));
-                a.putIfAbsent("memory_bytes", Long.toString(size.get().memoryMib() * MIB));
+                if (r.facts().compute().isEmpty()) {
+                    f.compute(ResourceFacts.Compute.of(size.get().vcpus(), size.get().memoryMib() * MIB));
+                }
                 if (size.get().hourlyPrice() != null) {
-                    a.putIfAbsent("price_hourly", size.get().hourlyPrice().amount().toPlainString());
+                    f.detail("price_hourly", size.get().hourlyPrice().amount().toPlainString());
                 }
                 monthly = size.get().monthlyPrice();
-                a.put(PRICE_SOURCE, "AWS Price List " + catalog.snapshotDate());
+                f.price(ResourceFacts.PriceSource.of("AWS Price List " + catalog.snapshotDate()));
             }
         } else if (kind.equals("ebs-volume") || kind.equals("ebs-snapshot") || kind.equals("elastic-ip")) {
-            Money priced = pricing.storage(r, a);
-            if (priced != null) {
-                monthly = priced;
+            Optional<Priced> priced = pricing.storage(r);
+            if (priced.isPresent()) {
+                monthly = priced.get().monthly();
+                f.price(priced.get().source());
             }
         } else if (kind.equals("rds-instance")) {
             kind = "database-instance";
-            String engine = a.getOrDefault("engine", "");
-            boolean aurora = engine.startsWith("aurora");
-            // Aurora replicas are separate instances; an RDS Multi-AZ instance hides one standby
-            int nodes = !aurora && "true".equals(a.get("multiAz")) ? 2 : 1;
-            a.put("nodes", Integer.toString(nodes));
+            Optional<ResourceFacts.DatabaseCluster> db = r.facts().database();
+            String engine = db.map(ResourceFacts.DatabaseCluster::engine).orElse("");
+            int nodes = db.map(ResourceFacts.DatabaseCluster::nodes).orElse(1);
             if (catalog != null && r.size() != null) {
                 Optional<CatalogSize> size = catalog.databaseNode(engine, r.size());
-                if (size.isPresent()) {
-                    a.putIfAbsent("vcpus", Integer.toString(size.get().vcpus()));
-                    a.putIfAbsent("memory_bytes", Long.toString(size.get().memoryMib() * MIB));
+                if (size.isPresent() && r.facts().compute().isEmpty()) {
+                    f.compute(ResourceFacts.Compute.of(size.get().vcpus(), size.get().memoryMib() * MIB));
                 }
                 if (catalog.databasePrice(engine, r.size(), nodes) instanceof PriceLookup.Found found) {
                     monthly = found.monthly();
-                    a.put(PRICE_SOURCE, "AWS Price List " + catalog.snapshotDate());
+                    f.price(ResourceFacts.PriceSource.of("AWS Price List " + catalog.snapshotDate()));
                 }
             }
         }
-        return new Resource(account, r.id(), r.name(), r.provider(), kind, r.size(), r.region(), monthly, r.tags(), a);
+        return new Resource(account, r.id(), r.name(), r.provider(), kind, r.size(), r.region(), monthly, r.tags(),
+                f.build());
+    }
+
+    /** A storage or address price and where it came from. */
+    private record Priced(Money monthly, ResourceFacts.PriceSource source) {
     }
 
     /**
@@ -339,26 +340,29 @@ public final class AwsInventoryPull implements InventoryPull {
         }
 
         /**
-         * The monthly list price of a volume, snapshot or address, with {@code price_source},
-         * {@code price_rate} and, where the figure is not the whole bill, {@code price_note} put
-         * into {@code a}; null when the Price List does not price it.
+         * The monthly list price of a volume, snapshot or address with its source, rate and, where
+         * the figure is not the whole bill, a note; empty when the Price List does not price it.
          */
-        Money storage(Resource r, Map<String, String> a) {
+        Optional<Priced> storage(Resource r) {
             if (storage == null) {
-                return null;
+                return Optional.empty();
             }
+            Optional<ResourceFacts.Storage> facts = r.facts().storage();
             Money monthly;
+            String rateText;
+            String note = null;
             switch (r.kind()) {
                 case "ebs-volume" -> {
                     Money rate = r.size() == null ? null : storage.volumeGbMonth().get(r.size());
-                    BigDecimal gib = decimal(a.get("sizeGiB"));
+                    BigDecimal gib = facts.flatMap(ResourceFacts.Storage::sizeGib).orElse(null);
                     if (rate == null || gib == null) {
-                        return null;
+                        return Optional.empty();
                     }
-                    monthly = perGbMonth(rate, gib, a);
-                    String extra = performanceNotPriced(r.size(), a);
+                    monthly = perGbMonth(rate, gib);
+                    rateText = perGbMonthText(rate, gib);
+                    String extra = performanceNotPriced(r.size(), facts.get());
                     if (extra != null) {
-                        a.put(PRICE_NOTE, "storage only: " + extra + " not priced");
+                        note = "storage only: " + extra + " not priced";
                         if (r.size().equals("standard")) {
                             ioCharges.add(r.id());
                         } else {
@@ -367,41 +371,43 @@ public final class AwsInventoryPull implements InventoryPull {
                     }
                 }
                 case "ebs-snapshot" -> {
-                    boolean archive = "archive".equalsIgnoreCase(a.getOrDefault("storageTier", "standard"));
+                    boolean archive = "archive".equalsIgnoreCase(facts.flatMap(ResourceFacts.Storage::tier)
+                            .orElse("standard"));
                     Optional<Money> rate = archive ? storage.archiveGbMonth() : storage.snapshotGbMonth();
-                    BigDecimal bytes = decimal(a.get("fullSnapshotSizeBytes"));
-                    BigDecimal gib = bytes != null
-                            ? plain(bytes.divide(BigDecimal.valueOf(GIB))) // 2^30 divides a power of ten: exact
-                            : decimal(a.get("volumeSizeGiB"));
+                    OptionalLong bytes = facts.map(ResourceFacts.Storage::fullSizeBytes).orElse(OptionalLong.empty());
+                    BigDecimal gib = bytes.isPresent()
+                            ? plain(BigDecimal.valueOf(bytes.getAsLong()).divide(BigDecimal.valueOf(GIB))) // 2^30 divides a power of ten: exact
+                            : facts.flatMap(ResourceFacts.Storage::sizeGib).orElse(null);
                     if (rate.isEmpty() || gib == null) {
-                        return null;
+                        return Optional.empty();
                     }
-                    monthly = perGbMonth(rate.get(), gib, a);
+                    monthly = perGbMonth(rate.get(), gib);
+                    rateText = perGbMonthText(rate.get(), gib);
                     if (!archive) {
                         // the standard tier is incremental: deleting one snapshot frees only the
                         // blocks no other snapshot of the volume still holds
-                        a.put(PRICE_NOTE, "at most: priced at the " + (bytes != null ? "snapshot's full size"
+                        note = "at most: priced at the " + (bytes.isPresent() ? "snapshot's full size"
                                 : "source volume's size") + "; snapshots are incremental and bill only the blocks"
-                                + " no other snapshot holds");
+                                + " no other snapshot holds";
                         snapshotBounds.add(r.id());
                     }
                 }
                 case "elastic-ip" -> {
-                    boolean assigned = "true".equals(a.get("assigned"));
+                    boolean assigned = r.facts().attachment().map(ResourceFacts.Attachment::attached).orElse(false);
                     Optional<Money> hourly = assigned ? storage.inUseAddressHourly() : storage.idleAddressHourly();
                     if (hourly.isEmpty()) {
-                        return null;
+                        return Optional.empty();
                     }
                     monthly = AwsPriceListSource.monthly(hourly.get());
-                    a.put(PRICE_RATE, hourly.get().amount().toPlainString() + " USD per hour ("
-                            + (assigned ? "in use" : "idle") + ") x " + AwsPriceListSource.HOURS_PER_MONTH + " hours");
+                    rateText = hourly.get().amount().toPlainString() + " USD per hour ("
+                            + (assigned ? "in use" : "idle") + ") x " + AwsPriceListSource.HOURS_PER_MONTH + " hours";
                 }
                 default -> {
-                    return null;
+                    return Optional.empty();
                 }
             }
-            a.put(PRICE_SOURCE, storage.source());
-            return monthly;
+            return Optional.of(new Priced(monthly, new ResourceFacts.PriceSource(storage.source(),
+                    Optional.of(rateText), Optional.ofNullable(note))));
         }
 
         List<String> notes() {
@@ -427,15 +433,18 @@ public final class AwsInventoryPull implements InventoryPull {
             return String.join(", ", ids.stream().limit(5).toList()) + (ids.size() > 5 ? ", ..." : "");
         }
 
-        private static Money perGbMonth(Money rate, BigDecimal gib, Map<String, String> a) {
-            a.put(PRICE_RATE, rate.amount().toPlainString() + " USD per GB-month x " + gib.toPlainString() + " GiB");
+        private static Money perGbMonth(Money rate, BigDecimal gib) {
             return new Money(plain(rate.amount().multiply(gib)), rate.currency());
         }
 
+        private static String perGbMonthText(Money rate, BigDecimal gib) {
+            return rate.amount().toPlainString() + " USD per GB-month x " + gib.toPlainString() + " GiB";
+        }
+
         /** What a volume of this type and configuration is billed beyond its storage, or null. */
-        private static String performanceNotPriced(String type, Map<String, String> a) {
-            BigDecimal iops = decimal(a.get("iops"));
-            BigDecimal throughput = decimal(a.get("throughputMiBps"));
+        private static String performanceNotPriced(String type, ResourceFacts.Storage volume) {
+            BigDecimal iops = decimal(volume.iops());
+            BigDecimal throughput = decimal(volume.throughputMiBps());
             return switch (type) {
                 case "io1", "io2" -> "provisioned IOPS" + (iops == null ? "" : " (" + iops.toPlainString() + ")");
                 case "gp3" -> {
@@ -453,16 +462,8 @@ public final class AwsInventoryPull implements InventoryPull {
             };
         }
 
-        private static BigDecimal decimal(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                BigDecimal v = new BigDecimal(text.trim());
-                return v.signum() < 0 ? null : v;
-            } catch (NumberFormatException e) {
-                return null; // an unreadable size leaves the resource unpriced, as an absent one does
-            }
+        private static BigDecimal decimal(OptionalLong v) {
+            return v.isPresent() ? BigDecimal.valueOf(v.getAsLong()) : null;
         }
 
         private static BigDecimal plain(BigDecimal v) {
@@ -489,7 +490,7 @@ public final class AwsInventoryPull implements InventoryPull {
         int notRunning = 0;
         for (Resource r : resources) {
             if (r.kind().equals("ec2-instance")) {
-                String state = r.attributes().getOrDefault("state", "");
+                String state = r.facts().state().orElse("");
                 if (!state.equals("running")) {
                     notRunning++;
                     continue; // a stopped instance has no CPU to read and bills no compute
@@ -506,9 +507,10 @@ public final class AwsInventoryPull implements InventoryPull {
                 wanted.add(new Wanted(db, "connections", "count",
                         CloudWatchMetrics.Query.of("AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", db,
                                 "Maximum"), DoubleUnaryOperator.identity()));
-                String memory = r.attributes().get("memory_bytes");
-                if (memory != null) {
-                    double capacity = Double.parseDouble(memory);
+                OptionalLong memory = r.facts().compute().map(ResourceFacts.Compute::memoryBytes)
+                        .orElse(OptionalLong.empty());
+                if (memory.isPresent()) {
+                    double capacity = memory.getAsLong();
                     wanted.add(new Wanted(db, "memory_bytes", "bytes",
                             CloudWatchMetrics.Query.of("AWS/RDS", "FreeableMemory", "DBInstanceIdentifier", db,
                                     "Minimum"), free -> Math.max(0, capacity - free)));
@@ -571,7 +573,7 @@ public final class AwsInventoryPull implements InventoryPull {
             notes.add(notRunning + " EC2 instance(s) are not running: no usage read for them");
         }
         long aurora = resources.stream().filter(r -> r.kind().equals("database-instance")
-                && r.attributes().containsKey("cluster")).count();
+                && r.facts().memberOf().isPresent()).count();
         if (aurora > 0) {
             pullNotes.add(aurora + " Aurora instance(s) belong to clusters: judged for waste one by one, not"
                     + " right-sized (clusters are not listed by this pull)");

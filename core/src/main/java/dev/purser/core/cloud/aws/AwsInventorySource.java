@@ -2,15 +2,18 @@ package dev.purser.core.cloud.aws;
 
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Resource;
-import java.time.Instant;
+import dev.purser.core.model.ResourceFacts;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -32,7 +35,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 /**
  * What an AWS account runs, as {@link Resource}s for waste and right-sizing analysis: EC2
  * instances, EBS volumes, Elastic IPs, the account's own EBS snapshots, and RDS instances, in the
- * clients' region. Kinds and attributes are listed in the package documentation.
+ * clients' region. Kinds and their typed facts are listed in the package documentation.
  *
  * <p>Pagination: EC2 lists follow {@code NextToken} and RDS follows {@code Marker} until AWS
  * returns none ({@code DescribeAddresses} is not paginated). Failures become
@@ -71,16 +74,18 @@ public final class AwsInventorySource {
                 (DescribeInstancesResponse page) -> {
                     for (Reservation r : page.reservations()) {
                         for (Instance i : r.instances()) {
-                            Map<String, String> attributes = new LinkedHashMap<>();
-                            put(attributes, "state", i.state() == null ? null : i.state().nameAsString());
-                            put(attributes, "launchTime", i.launchTime());
-                            put(attributes, "availabilityZone", i.placement() == null ? null : i.placement().availabilityZone());
                             String platform = i.platformAsString();
-                            attributes.put("platform", platform == null || platform.isEmpty() ? "linux" : platform);
-                            put(attributes, "account_id", r.ownerId());
+                            ResourceFacts facts = ResourceFacts.builder()
+                                    .state(i.state() == null ? null : i.state().nameAsString())
+                                    .createdAt(i.launchTime())
+                                    .account(r.ownerId())
+                                    .detail("availabilityZone", i.placement() == null ? null
+                                            : i.placement().availabilityZone())
+                                    .detail("platform", platform == null || platform.isEmpty() ? "linux" : platform)
+                                    .build();
                             Map<String, String> tags = ec2Tags(i.tags());
                             out.add(new Resource(scenario, i.instanceId(), name(tags, i.instanceId()), PROVIDER,
-                                    "ec2-instance", i.instanceTypeAsString(), region, null, tags, attributes));
+                                    "ec2-instance", i.instanceTypeAsString(), region, null, tags, facts));
                         }
                     }
                     return page.nextToken();
@@ -95,10 +100,7 @@ public final class AwsInventorySource {
         paginate("ec2:DescribeVolumes", ec2Attempts(), token -> ec2.describeVolumes(b -> b.nextToken(token)),
                 (DescribeVolumesResponse page) -> {
                     for (Volume v : page.volumes()) {
-                        Map<String, String> attributes = new LinkedHashMap<>();
-                        put(attributes, "sizeGiB", v.size());
-                        put(attributes, "state", v.stateAsString());
-                        StringJoiner attachedTo = new StringJoiner(",");
+                        List<String> attachedTo = new ArrayList<>();
                         for (VolumeAttachment a : v.attachments()) {
                             String state = a.stateAsString();
                             // a detaching or detached attachment no longer makes the volume useful
@@ -106,17 +108,20 @@ public final class AwsInventorySource {
                                 attachedTo.add(a.instanceId());
                             }
                         }
-                        attributes.put("attached", Boolean.toString(attachedTo.length() > 0));
-                        if (attachedTo.length() > 0) {
-                            attributes.put("attachedTo", attachedTo.toString());
-                        }
-                        put(attributes, "createTime", v.createTime());
-                        put(attributes, "availabilityZone", v.availabilityZone());
-                        put(attributes, "iops", v.iops());
-                        put(attributes, "throughputMiBps", v.throughput());
+                        ResourceFacts facts = ResourceFacts.builder()
+                                .storage(new ResourceFacts.Storage(
+                                        Optional.ofNullable(v.size()).map(BigDecimal::valueOf), OptionalLong.empty(),
+                                        optional(v.iops()), optional(v.throughput()), Optional.empty(),
+                                        Optional.empty()))
+                                .state(v.stateAsString())
+                                .attachment(attachedTo.isEmpty() ? ResourceFacts.Attachment.DETACHED
+                                        : ResourceFacts.Attachment.to(attachedTo))
+                                .createdAt(v.createTime())
+                                .detail("availabilityZone", v.availabilityZone())
+                                .build();
                         Map<String, String> tags = ec2Tags(v.tags());
                         out.add(new Resource(scenario, v.volumeId(), name(tags, v.volumeId()), PROVIDER,
-                                "ebs-volume", v.volumeTypeAsString(), region, null, tags, attributes));
+                                "ebs-volume", v.volumeTypeAsString(), region, null, tags, facts));
                     }
                     return page.nextToken();
                 });
@@ -132,17 +137,17 @@ public final class AwsInventorySource {
                 page -> {
                     for (Address a : page.addresses()) {
                         String id = a.allocationId() != null ? a.allocationId() : a.publicIp();
-                        Map<String, String> attributes = new LinkedHashMap<>();
-                        put(attributes, "publicIp", a.publicIp());
                         boolean assigned = a.associationId() != null || a.instanceId() != null
                                 || a.networkInterfaceId() != null;
-                        attributes.put("assigned", Boolean.toString(assigned));
-                        put(attributes, "instanceId", a.instanceId());
-                        put(attributes, "networkInterfaceId", a.networkInterfaceId());
-                        put(attributes, "domain", a.domainAsString());
+                        ResourceFacts facts = ResourceFacts.builder()
+                                .addresses(addresses(a.publicIp()))
+                                .attachment(assigned ? ResourceFacts.Attachment.to(addresses(a.instanceId() != null
+                                        ? a.instanceId() : a.networkInterfaceId())) : ResourceFacts.Attachment.DETACHED)
+                                .detail("domain", a.domainAsString())
+                                .build();
                         Map<String, String> tags = ec2Tags(a.tags());
                         out.add(new Resource(scenario, id, name(tags, a.publicIp() == null ? id : a.publicIp()),
-                                PROVIDER, "elastic-ip", null, region, null, tags, attributes));
+                                PROVIDER, "elastic-ip", null, region, null, tags, facts));
                     }
                     return null;
                 });
@@ -157,19 +162,21 @@ public final class AwsInventorySource {
                 token -> ec2.describeSnapshots(b -> b.ownerIds("self").nextToken(token)),
                 (DescribeSnapshotsResponse page) -> {
                     for (Snapshot s : page.snapshots()) {
-                        Map<String, String> attributes = new LinkedHashMap<>();
-                        put(attributes, "volumeSizeGiB", s.volumeSize());
-                        put(attributes, "startTime", s.startTime());
-                        put(attributes, "state", s.stateAsString());
-                        put(attributes, "volumeId", s.volumeId());
-                        put(attributes, "storageTier", s.storageTierAsString());
-                        // the snapshot's full data size, when AWS reports it: a closer bound on
+                        // the snapshot's full data size, when AWS reports it, is a closer bound on
                         // what it stores than the source volume's size
-                        put(attributes, "fullSnapshotSizeBytes", s.fullSnapshotSizeInBytes());
-                        put(attributes, "account_id", s.ownerId());
+                        ResourceFacts facts = ResourceFacts.builder()
+                                .storage(new ResourceFacts.Storage(
+                                        Optional.ofNullable(s.volumeSize()).map(BigDecimal::valueOf),
+                                        optional(s.fullSnapshotSizeInBytes()), OptionalLong.empty(),
+                                        OptionalLong.empty(), Optional.ofNullable(s.storageTierAsString()),
+                                        Optional.ofNullable(s.volumeId())))
+                                .createdAt(s.startTime())
+                                .state(s.stateAsString())
+                                .account(s.ownerId())
+                                .build();
                         Map<String, String> tags = ec2Tags(s.tags());
                         out.add(new Resource(scenario, s.snapshotId(), name(tags, s.snapshotId()), PROVIDER,
-                                "ebs-snapshot", null, region, null, tags, attributes));
+                                "ebs-snapshot", null, region, null, tags, facts));
                     }
                     return page.nextToken();
                 });
@@ -185,17 +192,24 @@ public final class AwsInventorySource {
                 token -> rds.describeDBInstances(b -> b.marker(token)),
                 (DescribeDbInstancesResponse page) -> {
                     for (DBInstance d : page.dbInstances()) {
-                        Map<String, String> attributes = new LinkedHashMap<>();
-                        put(attributes, "engine", d.engine());
-                        put(attributes, "engineVersion", d.engineVersion());
-                        put(attributes, "multiAz", d.multiAZ());
-                        put(attributes, "storageGiB", d.allocatedStorage());
-                        put(attributes, "storageType", d.storageType());
-                        put(attributes, "status", d.dbInstanceStatus());
-                        put(attributes, "createTime", d.instanceCreateTime());
-                        put(attributes, "availabilityZone", d.availabilityZone());
-                        put(attributes, "arn", d.dbInstanceArn());
-                        put(attributes, "cluster", d.dbClusterIdentifier());
+                        ResourceFacts.Builder facts = ResourceFacts.builder()
+                                .state(d.dbInstanceStatus())
+                                .createdAt(d.instanceCreateTime())
+                                .detail("storageGiB", d.allocatedStorage())
+                                .detail("storageType", d.storageType())
+                                .detail("availabilityZone", d.availabilityZone())
+                                .detail("arn", d.dbInstanceArn());
+                        if (d.engine() != null && !d.engine().isBlank()) {
+                            // Aurora replicas are instances of their own; an RDS Multi-AZ instance hides one standby
+                            boolean aurora = d.engine().startsWith("aurora");
+                            int nodes = !aurora && Boolean.TRUE.equals(d.multiAZ()) ? 2 : 1;
+                            facts.database(new ResourceFacts.DatabaseCluster(d.engine(),
+                                    Optional.ofNullable(d.engineVersion()), nodes, OptionalLong.empty(),
+                                    OptionalInt.empty(), Optional.empty(), Optional.empty(), List.of()));
+                        }
+                        if (d.dbClusterIdentifier() != null && !d.dbClusterIdentifier().isBlank()) {
+                            facts.memberOf(new ResourceFacts.Membership(d.dbClusterIdentifier(), Optional.empty()));
+                        }
                         Map<String, String> tags = new LinkedHashMap<>();
                         for (software.amazon.awssdk.services.rds.model.Tag t : d.tagList()) {
                             if (t.key() != null) {
@@ -203,7 +217,7 @@ public final class AwsInventorySource {
                             }
                         }
                         out.add(new Resource(scenario, d.dbInstanceIdentifier(), name(tags, d.dbInstanceIdentifier()),
-                                PROVIDER, "rds-instance", d.dbInstanceClass(), region, null, tags, attributes));
+                                PROVIDER, "rds-instance", d.dbInstanceClass(), region, null, tags, facts.build()));
                     }
                     return page.marker();
                 });
@@ -262,13 +276,18 @@ public final class AwsInventorySource {
         return name == null || name.isBlank() ? fallback : name;
     }
 
-    private static void put(Map<String, String> attributes, String key, Object value) {
-        if (value == null) {
-            return;
+    private static OptionalLong optional(Number n) {
+        return n == null ? OptionalLong.empty() : OptionalLong.of(n.longValue());
+    }
+
+    /** The non-blank ones, in order. */
+    private static List<String> addresses(String... values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                out.add(v);
+            }
         }
-        String text = value instanceof Instant instant ? instant.toString() : value.toString();
-        if (!text.isEmpty()) {
-            attributes.put(key, text);
-        }
+        return out;
     }
 }

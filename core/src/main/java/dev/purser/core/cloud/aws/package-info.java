@@ -14,28 +14,29 @@
  * <h2>Inventory resources</h2>
  * {@link dev.purser.core.model.Resource}s from {@code AwsInventorySource} have provider
  * {@code AWS}, {@code name} from the {@code Name} tag (else the id), {@code region} the client's
- * region, no monthly price (the catalog prices them), and these kinds and attributes:
+ * region, no monthly price (the catalog prices them), and these kinds and typed facts
+ * ({@link dev.purser.core.model.ResourceFacts}):
  * <table>
- * <caption>Resource kinds and attributes</caption>
- * <tr><th>kind</th><th>id / size</th><th>attributes</th></tr>
+ * <caption>Resource kinds and facts</caption>
+ * <tr><th>kind</th><th>id / size</th><th>facts</th></tr>
  * <tr><td>{@code ec2-instance}</td><td>instance id / instance type</td>
- *     <td>{@code state} (pending, running, stopped, ...), {@code launchTime} (ISO-8601),
- *     {@code availabilityZone}, {@code platform} ({@code linux} unless AWS says otherwise),
- *     {@code account_id} (the reservation's owner)</td></tr>
+ *     <td>state (pending, running, stopped, ...), creation (launch) time, account (the
+ *     reservation's owner); details {@code availabilityZone}, {@code platform} ({@code linux}
+ *     unless AWS says otherwise)</td></tr>
  * <tr><td>{@code ebs-volume}</td><td>volume id / volume type (gp3, io2, ...)</td>
- *     <td>{@code sizeGiB}, {@code state}, {@code attached} ({@code true}/{@code false}),
- *     {@code attachedTo} (instance ids, comma-separated, when attached), {@code createTime},
- *     {@code availabilityZone}, {@code iops} and {@code throughputMiBps} when set</td></tr>
+ *     <td>storage (size, IOPS and throughput when set), state, attachment (the instances of its
+ *     attached or attaching attachments), creation time</td></tr>
  * <tr><td>{@code elastic-ip}</td><td>allocation id (public IP for EC2-Classic) / none</td>
- *     <td>{@code publicIp}, {@code assigned} ({@code true} when associated),
- *     {@code instanceId} / {@code networkInterfaceId} when associated, {@code domain}</td></tr>
+ *     <td>addresses (the public IP), attachment (attached when associated, to the instance or
+ *     network interface)</td></tr>
  * <tr><td>{@code ebs-snapshot}</td><td>snapshot id / none</td>
- *     <td>{@code volumeSizeGiB}, {@code startTime}, {@code state}, {@code volumeId},
- *     {@code storageTier} and {@code fullSnapshotSizeBytes} when set, {@code account_id} (the owner); only snapshots the account owns ({@code OwnerIds=self})</td></tr>
+ *     <td>storage (source volume's size, full size and tier when set, source volume), creation
+ *     (start) time, state, account (the owner); only snapshots the account owns
+ *     ({@code OwnerIds=self})</td></tr>
  * <tr><td>{@code rds-instance}</td><td>DB instance identifier / instance class</td>
- *     <td>{@code engine}, {@code engineVersion}, {@code multiAz}, {@code storageGiB},
- *     {@code storageType}, {@code status}, {@code createTime}, {@code availabilityZone},
- *     {@code arn}, {@code cluster} (Aurora cluster id) when set</td></tr>
+ *     <td>database (engine, version, nodes: 2 for a Multi-AZ non-Aurora instance, else 1),
+ *     membership of its Aurora cluster when set, state, creation time; details
+ *     {@code storageGiB}, {@code storageType}, {@code availabilityZone}, {@code arn}</td></tr>
  * </table>
  */
 package dev.purser.core.cloud.aws;

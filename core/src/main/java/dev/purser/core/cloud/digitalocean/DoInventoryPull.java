@@ -1,12 +1,11 @@
 package dev.purser.core.cloud.digitalocean;
 
-import dev.purser.core.analysis.catalog.PriceCatalogStore;
-import dev.purser.core.cloud.Lazy;
-import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
+import dev.purser.core.analysis.catalog.PriceCatalogStore;
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.analysis.catalog.SizeClass;
+import dev.purser.core.cloud.Lazy;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.config.DigitalOceanConfig;
 import dev.purser.core.config.Secret;
@@ -15,6 +14,7 @@ import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,22 +43,22 @@ import java.util.function.Supplier;
  *
  * <p>What lands, per resource kind (ids are DigitalOcean's own, as the bill names them):
  * <ul>
- * <li>{@code droplet}: size slug, region, monthly price from the droplet's size; attributes
- *     {@code vcpus}, {@code memory_bytes}, {@code disk_gb}, {@code price_hourly}, {@code status},
- *     {@code created_at}; usage {@code cpu_percent} (percent of all vCPUs, from the per-mode CPU
- *     second counters: 100 × (1 − Δidle / Δall modes) between samples) and {@code memory_bytes}
+ * <li>{@code droplet}: size slug, region, monthly price from the droplet's size; facts: compute
+ *     (vCPUs, memory, disk), state, creation time, private and public addresses; usage
+ *     {@code cpu_percent} (percent of all vCPUs, from the per-mode CPU second counters:
+ *     100 × (1 − Δidle / Δall modes) between samples) and {@code memory_bytes}
  *     (memory_total − memory_available). A droplet tagged {@code autoscale} or
- *     {@code autoscale-pool:NAME} carries {@code autoscaler=digitalocean-autoscale-pool},
- *     {@code autoscale_pool} and {@code replicas} (droplets in the same pool), so it is sized per replica.</li>
- * <li>{@code database-cluster}: size, {@code engine}, {@code version}, {@code num_nodes},
- *     {@code vcpus}/{@code memory_bytes} of the node size, {@code latest_backup} and
- *     {@code storage_used_bytes} (the newest backup and its size: what a restore reads back),
- *     {@code storage_size_mib}; priced per node from the catalog. No usage: the API has no database metrics.</li>
- * <li>{@code volume}: {@code attached}, {@code attached_to}, {@code size_gb}, {@code created_at}; priced
+ *     {@code autoscale-pool:NAME} has a scaling facet (autoscaler {@value #AUTOSCALER}, replicas: the
+ *     droplets in the same pool), so it is sized per replica.</li>
+ * <li>{@code database-cluster}: size; database facet: {@code engine}, {@code version},
+ *     {@code num_nodes} as nodes, the latest backup and, as storage used, its size (what a restore
+ *     reads back), the node's list price; compute of the node size; priced per node from the
+ *     catalog. No usage: the API has no database metrics.</li>
+ * <li>{@code volume}: attachment (the droplets), state, size, creation time; priced
  *     size × {@link DoStorageRates#volumePerGibMonth()}.</li>
- * <li>{@code droplet-snapshot}/{@code volume-snapshot}: {@code created_at}, {@code size_gb}; priced
+ * <li>{@code droplet-snapshot}/{@code volume-snapshot}: creation time, size, source; priced
  *     size × {@link DoStorageRates#snapshotPerGibMonth()}.</li>
- * <li>{@code reserved-ip}: {@code assigned}, {@code ip}, {@code droplet_id}; an unassigned one priced
+ * <li>{@code reserved-ip}: attachment (assigned to a droplet), the address; an unassigned one priced
  *     {@link DoStorageRates#unassignedReservedIpMonthly()}, an assigned one 0.</li>
  * </ul>
  * Tags: {@code key:value} becomes tag {@code key}; a bare environment word ({@code production},
@@ -72,7 +74,7 @@ public final class DoInventoryPull implements InventoryPull {
     public static final String KIND = "do-inventory";
     /** The account the inventory is filed under when the request names none. */
     public static final String DEFAULT_ACCOUNT = "digitalocean";
-    /** The autoscaler attribute value of a droplet in an autoscale pool. */
+    /** The autoscaler of a droplet in an autoscale pool. */
     public static final String AUTOSCALER = "digitalocean-autoscale-pool";
 
     private static final double MIB = 1024.0 * 1024;
@@ -233,130 +235,113 @@ public final class DoInventoryPull implements InventoryPull {
     // ---------------------------------------------------------------- resources
 
     private static Resource droplet(String account, Droplet d, Map<String, Long> pools) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("vcpus", Integer.toString(d.vcpus()));
-        a.put("memory_bytes", Long.toString((long) (d.memoryMb() * MIB)));
-        a.put("disk_gb", Integer.toString(d.diskGb()));
-        a.put("price_hourly", d.priceHourly().toPlainString());
-        a.put("status", d.status());
-        if (d.createdAt() != null) {
-            a.put("created_at", d.createdAt().toString());
-        }
+        ResourceFacts.Builder f = ResourceFacts.builder()
+                .compute(ResourceFacts.Compute.of(d.vcpus(), (long) (d.memoryMb() * MIB)).withDiskGib(d.diskGb()))
+                .state(d.status())
+                .createdAt(d.createdAt())
+                // Prometheus names a scrape target by address, so these let its series find the droplet
+                .addresses(addresses(d.privateIpv4(), d.publicIpv4()))
+                .detail("price_hourly", d.priceHourly().toPlainString());
         if (!d.volumeIds().isEmpty()) {
-            a.put("volume_ids", String.join(",", d.volumeIds()));
+            f.detail("volume_ids", String.join(",", d.volumeIds()));
         }
-        // Prometheus names a scrape target by address, so these let its series find the droplet
-        if (d.privateIpv4() != null) {
-            a.put("private_ip", d.privateIpv4());
-        }
-        if (d.publicIpv4() != null) {
-            a.put("public_ip", d.publicIpv4());
-        }
-        putTags(a, d.tags());
+        putTags(f, d.tags());
         Optional<String> pool = pool(d.tags());
         if (pool.isPresent()) {
-            a.put("autoscaler", AUTOSCALER);
-            a.put("autoscale_pool", pool.get());
-            a.put("replicas", Long.toString(pools.getOrDefault(pool.get(), 1L)));
+            int replicas = pools.getOrDefault(pool.get(), 1L).intValue();
+            f.scaling(new ResourceFacts.Scaling(replicas, Optional.of(ResourceFacts.Autoscaler.named(AUTOSCALER))));
+            f.detail("autoscale_pool", pool.get());
         }
         return new Resource(account, Long.toString(d.id()), d.name(), "DigitalOcean", "droplet", d.sizeSlug(),
-                d.regionSlug(), d.priceMonthly(), tags(d.tags()), a);
+                d.regionSlug(), d.priceMonthly(), tags(d.tags()), f.build());
+    }
+
+    private static List<String> addresses(String... ips) {
+        List<String> out = new ArrayList<>();
+        for (String ip : ips) {
+            if (ip != null) {
+                out.add(ip);
+            }
+        }
+        return out;
     }
 
     private Resource cluster(String account, DatabaseCluster c, List<DatabaseBackup> backups, PriceCatalog catalog,
             List<String> notes) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("engine", c.engine());
-        if (c.version() != null) {
-            a.put("version", c.version());
-        }
-        a.put("num_nodes", Integer.toString(c.numNodes()));
-        Optional<CatalogSize> node = catalog.databaseNode(c.engine(), c.size());
-        node.ifPresent(n -> {
-            a.put("vcpus", Integer.toString(n.vcpus()));
-            a.put("memory_bytes", Long.toString(n.memoryBytes()));
-        });
-        if (c.status() != null) {
-            a.put("status", c.status());
-        }
-        if (c.createdAt() != null) {
-            a.put("created_at", c.createdAt().toString());
-        }
+        ResourceFacts.Builder f = ResourceFacts.builder()
+                .state(c.status())
+                .createdAt(c.createdAt());
+        catalog.databaseNode(c.engine(), c.size())
+                .ifPresent(n -> f.compute(ResourceFacts.Compute.of(n.vcpus(), n.memoryBytes())));
         if (c.storageSizeMib() != null) {
-            a.put("storage_size_mib", Long.toString(c.storageSizeMib()));
+            f.detail("storage_size_mib", c.storageSizeMib());
         }
         Optional<DatabaseBackup> latest = backups.stream().max(Comparator.comparing(DatabaseBackup::createdAt));
-        if (latest.isPresent()) {
-            a.put("latest_backup", latest.get().createdAt().toString());
-            // the newest backup's size is what a restore would read back (GiB, as DigitalOcean's "GB")
-            a.put("storage_used_bytes", latest.get().sizeGigabytes().multiply(BigDecimal.valueOf((long) GIB))
-                    .toBigInteger().toString());
-        } else {
+        // the newest backup's size is what a restore would read back (GiB, as DigitalOcean's "GB")
+        OptionalLong used = latest.isPresent() ? OptionalLong.of(latest.get().sizeGigabytes()
+                .multiply(BigDecimal.valueOf((long) GIB)).toBigInteger().longValueExact()) : OptionalLong.empty();
+        if (latest.isEmpty()) {
             notes.add("database cluster " + c.name() + " lists no backups: backup recency and restore time unknown");
         }
-        putTags(a, c.tags());
+        putTags(f, c.tags());
         PriceLookup price = catalog.databasePrice(c.engine(), c.size(), c.numNodes());
         Money monthly = null;
-        if (price instanceof PriceLookup.Found f) {
-            monthly = f.monthly();
-            a.put("price_per_node_monthly", f.size().monthlyPrice().amount().toPlainString());
+        Optional<Money> perNode = Optional.empty();
+        if (price instanceof PriceLookup.Found found) {
+            monthly = found.monthly();
+            perNode = Optional.of(found.size().monthlyPrice());
         } else if (price instanceof PriceLookup.NotFound nf) {
             notes.add("database cluster " + c.name() + ": " + nf.reason());
         }
+        f.database(new ResourceFacts.DatabaseCluster(c.engine(), Optional.ofNullable(c.version()), c.numNodes(), used,
+                OptionalInt.empty(), latest.map(DatabaseBackup::createdAt), perNode, List.of()));
         return new Resource(account, c.id(), c.name(), "DigitalOcean", "database-cluster", c.size(), c.region(),
-                monthly, tags(c.tags()), a);
+                monthly, tags(c.tags()), f.build());
     }
 
     private Resource volume(String account, Volume v) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("attached", Boolean.toString(v.attached()));
-        a.put("state", v.attached() ? "in-use" : "available");
-        if (v.attached()) {
-            a.put("attached_to", String.join(",", v.dropletIds().stream().map(String::valueOf).toList()));
-        }
-        a.put("size_gb", v.sizeGigabytes().toPlainString());
-        if (v.createdAt() != null) {
-            a.put("created_at", v.createdAt().toString());
-        }
-        a.put("price_source", rates.source());
-        putTags(a, v.tags());
+        ResourceFacts.Builder f = ResourceFacts.builder()
+                .attachment(v.attached() ? ResourceFacts.Attachment.to(v.dropletIds().stream().map(String::valueOf)
+                        .toList()) : ResourceFacts.Attachment.DETACHED)
+                .state(v.attached() ? "in-use" : "available")
+                .storage(ResourceFacts.Storage.ofGib(v.sizeGigabytes()))
+                .createdAt(v.createdAt())
+                .price(ResourceFacts.PriceSource.of(rates.source()));
+        putTags(f, v.tags());
         return new Resource(account, v.id(), v.name(), "DigitalOcean", "volume", null, v.regionSlug(),
-                rates.volumePerGibMonth().times(v.sizeGigabytes()), tags(v.tags()), a);
+                rates.volumePerGibMonth().times(v.sizeGigabytes()), tags(v.tags()), f.build());
     }
 
     private Resource snapshot(String account, Snapshot s) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("created_at", s.createdAt().toString());
-        a.put("size_gb", s.sizeGigabytes().toPlainString());
-        a.put("min_disk_size", Integer.toString(s.minDiskSize()));
-        a.put("resource_type", s.resourceType());
-        if (s.resourceId() != null) {
-            a.put("source_resource_id", s.resourceId());
-        }
-        a.put("price_source", rates.source());
-        putTags(a, s.tags());
+        ResourceFacts.Builder f = ResourceFacts.builder()
+                .createdAt(s.createdAt())
+                .storage(new ResourceFacts.Storage(Optional.of(s.sizeGigabytes()), OptionalLong.empty(),
+                        OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                        Optional.ofNullable(s.resourceId())))
+                .price(ResourceFacts.PriceSource.of(rates.source()))
+                .detail("min_disk_size", s.minDiskSize())
+                .detail("resource_type", s.resourceType());
+        putTags(f, s.tags());
         String kind = "volume".equalsIgnoreCase(s.resourceType()) ? "volume-snapshot" : "droplet-snapshot";
         return new Resource(account, s.id(), s.name(), "DigitalOcean", kind, null,
                 s.regions().isEmpty() ? null : s.regions().get(0), rates.snapshotPerGibMonth().times(s.sizeGigabytes()),
-                tags(s.tags()), a);
+                tags(s.tags()), f.build());
     }
 
     private Resource reservedIp(String account, ReservedIp ip) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("ip", ip.ip());
-        a.put("assigned", Boolean.toString(ip.assigned()));
+        ResourceFacts.Builder f = ResourceFacts.builder()
+                .addresses(List.of(ip.ip()))
+                .attachment(ip.assigned() ? ResourceFacts.Attachment.to(List.of(Long.toString(ip.dropletId())))
+                        : ResourceFacts.Attachment.DETACHED)
+                .price(ResourceFacts.PriceSource.of(rates.source()))
+                .detail("locked", ip.locked());
         if (ip.assigned()) {
-            a.put("droplet_id", Long.toString(ip.dropletId()));
-            if (ip.dropletName() != null) {
-                a.put("droplet_name", ip.dropletName());
-            }
+            f.detail("droplet_name", ip.dropletName());
         }
-        a.put("locked", Boolean.toString(ip.locked()));
-        a.put("price_source", rates.source());
         Money price = ip.assigned() ? Money.zero(rates.unassignedReservedIpMonthly().currency())
                 : rates.unassignedReservedIpMonthly();
         return new Resource(account, ip.ip(), ip.ip(), "DigitalOcean", "reserved-ip", null, ip.regionSlug(), price,
-                Map.of(), a);
+                Map.of(), f.build());
     }
 
     // ---------------------------------------------------------------- tags
@@ -396,13 +381,10 @@ public final class DoInventoryPull implements InventoryPull {
         return out;
     }
 
-    private static void putTags(Map<String, String> attributes, List<String> raw) {
+    /** The raw tags, for people; their meaning ({@code env}, {@code tier}) is in {@link #tags(List)}. */
+    private static void putTags(ResourceFacts.Builder facts, List<String> raw) {
         if (!raw.isEmpty()) {
-            attributes.put("do_tags", String.join(",", raw));
-        }
-        String tier = tags(raw).get("tier");
-        if (tier != null) {
-            attributes.put("tier", tier);
+            facts.detail("do_tags", String.join(",", raw));
         }
     }
 

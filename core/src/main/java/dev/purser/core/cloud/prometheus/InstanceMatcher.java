@@ -10,9 +10,9 @@ import java.util.function.Predicate;
 
 /**
  * Finds the stored resource a Prometheus {@code instance} (or another identifying label) stands
- * for, trying in order: the attribute {@value #INSTANCE_ATTRIBUTE} (the explicit link, equal to
- * the whole instance or its host part); the resource's name or id equal to either; an IP or host
- * attribute equal to the host part ({@code 10.0.0.5:9100} → {@code 10.0.0.5}).
+ * for, trying in order: the resource's {@code prometheusInstance} fact (the explicit link, equal
+ * to the whole instance or its host part); the resource's name or id equal to either; one of its
+ * {@code addresses} equal to the host part ({@code 10.0.0.5:9100} → {@code 10.0.0.5}).
  *
  * <p>Never guesses: when two resources fit at the same step, machines are preferred over
  * databases (node_exporter runs on machines); when still two fit, the instance is ambiguous and
@@ -20,17 +20,15 @@ import java.util.function.Predicate;
  */
 final class InstanceMatcher {
 
-    /** The attribute that links a resource to a Prometheus instance explicitly. */
+    /**
+     * The stored name of the fact that links a resource to a Prometheus instance explicitly, as
+     * messages tell people to set it ({@code ResourceFacts.prometheusInstance} in code).
+     */
     static final String INSTANCE_ATTRIBUTE = "prometheus_instance";
 
     static final Set<String> MACHINE_KINDS = Set.of("droplet", "ec2-instance", "instance", "vm");
     static final Set<String> DATABASE_KINDS = Set.of("database-cluster", "database-instance", "rds-instance",
             "database");
-
-    /** Attributes that may hold an address the exporter is scraped at. */
-    static final List<String> ADDRESS_ATTRIBUTES = List.of("private_ip", "public_ip", "private_ip_address",
-            "public_ip_address", "ipv4_private", "ipv4_public", "ip", "ip_address", "private_dns_name",
-            "public_dns_name", "private_dns", "public_dns", "host", "private_host", "hostname", "endpoint");
 
     private final List<Resource> candidates;
 
@@ -45,9 +43,9 @@ final class InstanceMatcher {
     Match match(String instance) {
         String host = hostPart(instance);
         List<Predicate<Resource>> steps = List.of(
-                r -> equalsEither(r.attributes().get(INSTANCE_ATTRIBUTE), instance, host),
+                r -> equalsEither(r.facts().prometheusInstance().orElse(null), instance, host),
                 r -> equalsEither(r.name(), instance, host) || equalsEither(r.id(), instance, host),
-                r -> ADDRESS_ATTRIBUTES.stream().anyMatch(a -> host.equalsIgnoreCase(strip(r.attributes().get(a)))));
+                r -> r.facts().addresses().stream().anyMatch(a -> host.equalsIgnoreCase(strip(a))));
         for (Predicate<Resource> step : steps) {
             List<Resource> fit = candidates.stream().filter(step).toList();
             if (fit.size() > 1) {

@@ -6,12 +6,12 @@ import dev.purser.core.cloud.http.Sleeper;
 import dev.purser.core.config.PrometheusConfig;
 import dev.purser.core.config.Secret;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InventoryLoad;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
-import dev.purser.core.ingest.InventoryLoad;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -38,20 +41,19 @@ import java.util.function.Supplier;
  * <p>What lands, per exporter:
  * <ul>
  *   <li>node_exporter: {@code cpu_cores} and {@code memory_bytes} of each stored machine (or
- *       database) an {@code instance} matches ({@link InstanceMatcher}: attribute
- *       {@code prometheus_instance}, then name or id, then an IP or host attribute equal to the
+ *       database) an {@code instance} matches ({@link InstanceMatcher}: the fact
+ *       {@code prometheus_instance}, then name or id, then an address equal to the
  *       instance's host). Unmatched instances are listed in the notes; no resource is invented
  *       for them, since without a size and price nothing could be right-sized anyway.</li>
  *   <li>cAdvisor (with kube-state-metrics when present): one {@code container} resource per
- *       workload and container, in the vocabulary the right-sizing service reads for Kubernetes
- *       ({@code k8s_workload}, {@code k8s_namespace}, {@code k8s_kind}, {@code k8s_container},
- *       {@code replicas}, {@code autoscaler}, {@code cpu_request}, {@code cpu_limit},
- *       {@code memory_request_bytes}, {@code memory_limit_bytes}). The workload comes from
+ *       workload and container, with the facets the right-sizing service reads for Kubernetes
+ *       ({@code kubernetes}: cluster, namespace, kind, workload, container, requests and limits;
+ *       {@code scaling}: replicas and autoscaler). The workload comes from
  *       {@code kube_pod_owner} (and {@code kube_replicaset_owner}) or else from the pod's name. Its
  *       series are per replica: at each instant the busiest pod's value, so pods replaced by a
  *       rollout or added by an autoscaler neither add up nor dilute the peak. An HPA found through
  *       {@code kube_horizontalpodautoscaler_info} (or, without it, one named like the workload)
- *       sets {@code autoscaler=hpa} with {@code min_replicas}/{@code max_replicas}.</li>
+ *       is the autoscaler {@code hpa} with its minimum and maximum replicas.</li>
  *   <li>postgres_exporter: {@code connections} of each stored database an instance matches.</li>
  * </ul>
  *
@@ -371,14 +373,6 @@ public final class PrometheusUsagePull implements InventoryPull {
             for (Container c : containers.values()) {
                 String path = c.namespace + "/" + c.workload.name() + "/" + c.name;
                 String id = "k8s/" + (c.cluster.isEmpty() ? "" : c.cluster + "/") + path;
-                Map<String, String> a = new LinkedHashMap<>();
-                a.put("k8s_workload", c.workload.name());
-                a.put("k8s_namespace", c.namespace);
-                a.put("k8s_kind", c.workload.kind());
-                a.put("k8s_container", c.name);
-                if (!c.cluster.isEmpty()) {
-                    a.put("k8s_cluster", c.cluster);
-                }
                 List<String> wkey = List.of(c.cluster, c.namespace, c.workload.name());
                 Double desired = switch (c.workload.kind()) {
                     case "Deployment" -> deploymentReplicas.get(wkey);
@@ -386,32 +380,35 @@ public final class PrometheusUsagePull implements InventoryPull {
                     default -> null;
                 };
                 long replicas = desired != null ? Math.round(desired) : Math.max(1, c.livePods.size());
-                a.put("replicas", Long.toString(replicas));
                 String hpa = hpaTargets.get(List.of(c.cluster, c.namespace, c.workload.kind(), c.workload.name()));
                 if (hpa == null && hpaTargets.isEmpty() && (hpaMax.containsKey(wkey) || hpaMin.containsKey(wkey))) {
                     hpa = c.workload.name(); // no kube_horizontalpodautoscaler_info: an HPA named like its workload
                 }
+                Optional<ResourceFacts.Autoscaler> autoscaler = Optional.empty();
+                ResourceFacts.Builder f = ResourceFacts.builder();
                 if (hpa != null) {
                     autoscaled++;
-                    a.put("autoscaler", "hpa");
-                    a.put("hpa", hpa);
                     List<String> hkey = List.of(c.cluster, c.namespace, hpa);
-                    Optional.ofNullable(hpaMin.get(hkey)).ifPresent(v -> a.put("min_replicas", Long.toString(Math.round(v))));
-                    Optional.ofNullable(hpaMax.get(hkey)).ifPresent(v -> a.put("max_replicas", Long.toString(Math.round(v))));
-                } else {
-                    a.put("autoscaler", "none");
+                    OptionalInt min = replicaCount(hpaMin.get(hkey));
+                    OptionalInt max = replicaCount(hpaMax.get(hkey));
+                    boolean range = min.isEmpty() || max.isEmpty() || min.getAsInt() <= max.getAsInt();
+                    // a range upside down (scraped mid-edit) says nothing reliable about either end
+                    autoscaler = Optional.of(new ResourceFacts.Autoscaler("hpa", range ? min : OptionalInt.empty(),
+                            range ? max : OptionalInt.empty()));
+                    f.detail("hpa", hpa);
                 }
-                Optional.ofNullable(c.requests.get("cpu")).ifPresent(v -> a.put("cpu_request", decimal(v)));
-                Optional.ofNullable(c.limits.get("cpu")).ifPresent(v -> a.put("cpu_limit", decimal(v)));
-                Optional.ofNullable(c.requests.get("memory"))
-                        .ifPresent(v -> a.put("memory_request_bytes", Long.toString(Math.round(v))));
-                Optional.ofNullable(c.limits.get("memory"))
-                        .ifPresent(v -> a.put("memory_limit_bytes", Long.toString(Math.round(v))));
-                a.put("pods_seen", Integer.toString(c.pods.size()));
-                a.put("usage_basis", "per replica: the busiest pod at each instant");
-                a.put("source", KIND);
+                ResourceFacts facts = f
+                        .kubernetes(new ResourceFacts.KubernetesContainer(Optional.of(c.cluster), c.namespace,
+                                c.workload.kind(), c.workload.name(), c.name,
+                                resources(c.requests.get("cpu"), c.requests.get("memory")),
+                                resources(c.limits.get("cpu"), c.limits.get("memory"))))
+                        .scaling(new ResourceFacts.Scaling((int) replicas, autoscaler))
+                        .detail("pods_seen", c.pods.size())
+                        .detail("usage_basis", "per replica: the busiest pod at each instant")
+                        .detail("source", KIND)
+                        .build();
                 landing.resources.add(new Resource(scenario, id, path, PROVIDER_KUBERNETES, "container", null, null,
-                        null, Map.of(), a));
+                        null, Map.of(), facts));
                 workloads.add(c.namespace + "/" + c.workload.name());
                 for (Map.Entry<String, TreeMap<Instant, Double>> u : c.usage.entrySet()) {
                     List<UsageSeries.Sample> samples = new ArrayList<>(u.getValue().size());
@@ -539,8 +536,15 @@ public final class PrometheusUsagePull implements InventoryPull {
             return s == null || s.isBlank();
         }
 
-        private static String decimal(double v) {
-            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        private static OptionalInt replicaCount(Double v) {
+            return v == null ? OptionalInt.empty() : OptionalInt.of((int) Math.round(v));
+        }
+
+        /** Memory is whole bytes; CPU as Prometheus gave it. */
+        private static ResourceFacts.ContainerResources resources(Double cpus, Double memory) {
+            return new ResourceFacts.ContainerResources(
+                    cpus == null ? OptionalDouble.empty() : OptionalDouble.of(cpus),
+                    memory == null ? OptionalLong.empty() : OptionalLong.of(Math.round(memory)));
         }
     }
 }

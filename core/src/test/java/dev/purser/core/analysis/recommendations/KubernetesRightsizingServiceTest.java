@@ -12,6 +12,7 @@ import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.PurserDatabase;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,19 +77,16 @@ class KubernetesRightsizingServiceTest {
 
     private static Resource container(String ns, String workload, String kind, String name, String replicas,
             String autoscaler, String cpuRequest, String cpuLimit, long memoryRequest, long memoryLimit) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("k8s_workload", workload);
-        a.put("k8s_namespace", ns);
-        a.put("k8s_kind", kind);
-        a.put("k8s_container", name);
-        a.put("replicas", replicas);
-        a.put("autoscaler", autoscaler);
-        if (cpuRequest != null) {
-            a.put("cpu_request", cpuRequest);
-            a.put("cpu_limit", cpuLimit);
-            a.put("memory_request_bytes", Long.toString(memoryRequest));
-            a.put("memory_limit_bytes", Long.toString(memoryLimit));
-        }
+        ResourceFacts.ContainerResources requests = cpuRequest == null ? ResourceFacts.ContainerResources.UNSET
+                : ResourceFacts.ContainerResources.of(Double.parseDouble(cpuRequest), memoryRequest);
+        ResourceFacts.ContainerResources limits = cpuRequest == null ? ResourceFacts.ContainerResources.UNSET
+                : ResourceFacts.ContainerResources.of(Double.parseDouble(cpuLimit), memoryLimit);
+        ResourceFacts a = ResourceFacts.builder()
+                .kubernetes(new ResourceFacts.KubernetesContainer(Optional.empty(), ns, kind, workload, name, requests,
+                        limits))
+                .scaling(new ResourceFacts.Scaling(Integer.parseInt(replicas), autoscaler.equals("none")
+                        ? Optional.empty() : Optional.of(ResourceFacts.Autoscaler.named(autoscaler))))
+                .build();
         String path = ns + "/" + workload + "/" + name;
         return new Resource(SCENARIO, "k8s/" + path, path, "Kubernetes", "container", null, null, null, Map.of(), a);
     }

@@ -93,7 +93,7 @@ class RightsizingServiceTest {
             DecisionMatrix m = r.decisionMatrix().orElseThrow();
             assertThat(m.verdict()).endsWith("x 1 node");
             DecisionMatrix.Option single = m.options().stream().filter(o -> o.nodes() == 1 && o.size().equals(
-                    r.current().values().get("size"))).findFirst().orElseThrow();
+                    r.current().size().orElseThrow())).findFirst().orElseThrow();
             assertThat(single.failover()).contains("restored from backup");
             assertThat(single.restoreEstimate()).as(cluster).startsWith("about ").contains("GiB");
             assertThat(single.dataLossWindow()).isNotBlank();

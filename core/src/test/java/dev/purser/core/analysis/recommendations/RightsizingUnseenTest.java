@@ -10,6 +10,7 @@ import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
 import dev.purser.core.analysis.rightsizing.WorkloadPattern;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.PurserDatabase;
@@ -63,13 +64,15 @@ class RightsizingUnseenTest {
             List<UsageSeries> usage = new ArrayList<>();
             String hostId = "host-" + seed;
             resources.add(new Resource(scenario, hostId, "host-" + seed, "DigitalOcean", "droplet", "s-8vcpu-16gb",
-                    "fra1", null, Map.of(), Map.of("vcpus", "8", "memory_bytes", Long.toString(16L << 30))));
+                    "fra1", null, Map.of(), ResourceFacts.builder().compute(ResourceFacts.Compute.of(8, 16L << 30)).build()));
             StringBuilder yaml = new StringBuilder("# generated stack ").append(seed).append("\nservices:\n");
             for (int i = 0; i < 6; i++) {
                 String service = "svc" + i;
                 String id = scenario + "-" + service + "-1";
                 resources.add(new Resource(scenario, id, id, "DigitalOcean", "container", null, "fra1", null, Map.of(),
-                        Map.of("compose_service", service, "host", hostId)));
+                        ResourceFacts.builder().composeService(new ResourceFacts.ComposeService(service, hostId,
+                                Optional.empty(), ResourceFacts.ContainerResources.UNSET,
+                                ResourceFacts.ContainerResources.UNSET)).build()));
                 double base = 0.1 + rnd.nextDouble() * 0.6;
                 double peakCpu = base * (1.5 + rnd.nextDouble() * 2);
                 double mem = (150 + rnd.nextDouble() * 900) * MIB;
@@ -84,7 +87,7 @@ class RightsizingUnseenTest {
             for (int i = 0; i < 2; i++) {
                 String id = "vm-" + seed + "-" + i;
                 resources.add(new Resource(scenario, id, id, "DigitalOcean", "droplet", "s-8vcpu-16gb", "fra1", null,
-                        Map.of(), Map.of("vcpus", "8", "memory_bytes", Long.toString(16L << 30))));
+                        Map.of(), ResourceFacts.builder().compute(ResourceFacts.Compute.of(8, 16L << 30)).build()));
                 double base = 0.3 + rnd.nextDouble() * 2;
                 usage.add(series(id, "cpu_cores", "cores", rnd, base, base * (1.5 + rnd.nextDouble() * 2), CPU));
                 double mem = (0.5 + rnd.nextDouble() * 5) * GIB;
@@ -183,8 +186,8 @@ class RightsizingUnseenTest {
                     assertThat(percentile(CPU.get(r.resourceId() + "/cpu_cores"), 0.95)).isLessThanOrEqualTo(0.4 * 1.02);
                     continue;
                 }
-                double vcpus = Double.parseDouble(r.proposed().values().get("vcpus"));
-                double memory = Double.parseDouble(r.proposed().values().get("memory_bytes"));
+                double vcpus = r.proposed().cpus().getAsDouble();
+                double memory = r.proposed().memoryBytes().getAsLong();
                 assertThat(vcpus).as(r.resourceId()).isGreaterThanOrEqualTo(percentile(CPU.get(r.resourceId()
                         + "/cpu_cores"), 0.99));
                 assertThat(memory).as(r.resourceId()).isGreaterThanOrEqualTo(1.2 * max(MEMORY.get(r.resourceId()

@@ -141,6 +141,26 @@ class ComposeRightsizingTest {
     }
 
     @Test
+    void analyzeCompose_deployResourcesLimits_readOnceIntoTypedLimits() {
+        ComposeHost host = ComposeHost.ofCatalog(catalog, "s-2vcpu-4gb");
+        ComposeAnalysis a = engine.analyzeCompose(COMPOSE, usage(), host, Optional.empty(), Set.of());
+
+        // deploy.resources.limits.cpus '1.0' and memory 1G, reservations.memory 512M
+        ComposeAnalysis.ServiceSizing pg = a.services().get(0);
+        assertThat(pg.current().cpusLimit()).hasValue(1.0);
+        assertThat(pg.current().memoryLimit()).hasValue((long) GIB);
+        assertThat(pg.current().memoryReservation()).hasValue(512L * 1024 * 1024);
+        assertThat(pg.current().cpusReservation()).isEmpty();
+        // mem_limit (compose v2 style) is a memory limit too
+        assertThat(a.services().get(3).current().memoryLimit()).hasValue(256L * 1024 * 1024);
+        Recommendation rec = a.recommendations().stream().filter(r -> r.resourceName().equals("postgres"))
+                .findFirst().orElseThrow();
+        assertThat(rec.current().container()).contains(pg.current());
+        assertThat(rec.change().canonical()).startsWith("from{compose;cpus_limit=1;memory_limit=1073741824;"
+                + "memory_reservation=536870912");
+    }
+
+    @Test
     void analyzeCompose_whatIfWithoutElasticsearch_cheaperHost() {
         ComposeHost host = ComposeHost.billed("DigitalOcean", "s-4vcpu-8gb", 4, 8L << 30, Money.of("48", "USD"));
         ComposeAnalysis a = engine.analyzeCompose(COMPOSE, usage(), host, Optional.of(Money.of("20", "USD")),

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DatabaseClusterTest {
@@ -23,8 +27,11 @@ class DatabaseClusterTest {
 
     static Resource cluster(String name, Map<String, String> tags) {
         return new Resource("mandible", "uuid-" + name, name, "DigitalOcean", "database-cluster", "db-s-2vcpu-4gb",
-                "nyc3", null, tags, Map.of("engine", "pg", "nodes", "2", "storage_used_bytes",
-                        Long.toString(20L << 30), "last_backup_at", "2026-11-22T18:00:00Z"));
+                "nyc3", null, tags, ResourceFacts.builder()
+                        .database(new ResourceFacts.DatabaseCluster("pg", Optional.empty(), 2, OptionalLong.of(20L << 30),
+                                OptionalInt.empty(), Optional.of(Instant.parse("2026-11-22T18:00:00Z")), Optional.empty(),
+                                List.of()))
+                        .build());
     }
 
     static List<UsageSeries> usage(long seed) {
@@ -80,22 +87,26 @@ class DatabaseClusterTest {
     void analyzeDatabaseCluster_overProvisioned_offersSmallerSizeWithHighEffort() {
         SeriesGenerator g = new SeriesGenerator(3);
         Resource staging = new Resource("mandible", "uuid-stg", "staging-db", "DigitalOcean", "database-cluster",
-                "db-s-4vcpu-8gb", "nyc3", null, Map.of("env", "staging"), Map.of("nodes", "1"));
+                "db-s-4vcpu-8gb", "nyc3", null, Map.of("env", "staging"),
+                ResourceFacts.builder().database(ResourceFacts.DatabaseCluster.of("pg", 1)).build());
         Recommendation r = engine.analyzeDatabaseCluster(staging, List.of(
                 g.cpu("s", NOW, 30, SeriesGenerator.Shape.STEADY, 0.3),
                 g.memory("s", NOW, 30, SeriesGenerator.Shape.STEADY, 0.6 * GIB)));
         assertThat(r.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(r.proposed().values()).containsEntry("size", "db-s-1vcpu-1gb");
+        assertThat(r.proposed().size()).contains("db-s-1vcpu-1gb");
         assertThat(r.effort()).isEqualTo(Level.HIGH);
         assertThat(r.monthlySaving()).hasValueSatisfying(m -> assertThat(m.amount()).isEqualByComparingTo("105"));
     }
 
     @Test
-    void analyzeDatabaseCluster_demoAttributeKeys_read() {
+    void analyzeDatabaseCluster_demoFacts_read() {
         Resource demo = new Resource("mandible", "uuid-x", "mandible-prod", "DigitalOcean", "database-cluster",
-                "db-s-2vcpu-4gb", "nyc3", null, Map.of("env", "prod"), Map.of("engine", "pg", "num_nodes", "2",
-                        "vcpus", "2", "memory_bytes", Long.toString(4L << 30), "storage_gb", "10",
-                        "latest_backup", "2026-11-22T03:12:44Z"));
+                "db-s-2vcpu-4gb", "nyc3", null, Map.of("env", "prod"), ResourceFacts.builder()
+                        .database(new ResourceFacts.DatabaseCluster("pg", Optional.empty(), 2, OptionalLong.of(10L << 30),
+                                OptionalInt.empty(), Optional.of(Instant.parse("2026-11-22T03:12:44Z")),
+                                Optional.empty(), List.of()))
+                        .compute(ResourceFacts.Compute.of(2, 4L << 30))
+                        .build());
         Recommendation r = engine.analyzeDatabaseCluster(demo, usage(2));
         assertThat(r.current().label()).isEqualTo("db-s-2vcpu-4gb x 2 nodes");
         DecisionMatrix.Option single = r.decisionMatrix().orElseThrow().options().stream()

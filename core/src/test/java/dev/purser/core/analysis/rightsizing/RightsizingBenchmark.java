@@ -2,6 +2,7 @@ package dev.purser.core.analysis.rightsizing;
 
 import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,9 +105,9 @@ public final class RightsizingBenchmark {
             }
             rs.add(db
                     ? new Resource("bench", id, id, "DigitalOcean", "database-cluster", "db-s-4vcpu-8gb", "nyc3", null,
-                            Map.of(), Map.of("engine", "pg", "nodes", "2"))
+                            Map.of(), ResourceFacts.builder().database(ResourceFacts.DatabaseCluster.of("pg", 2)).build())
                     : new Resource("bench", id, id, "DigitalOcean", "droplet", sizes[k % sizes.length], "nyc3", null,
-                            Map.of(), Map.of()));
+                            Map.of(), ResourceFacts.NONE));
             series.add(List.of(new UsageSeries(id, "cpu_cores", "cores", step, cpu),
                     new UsageSeries(id, "memory_bytes", "bytes", step, mem)));
         }

@@ -7,6 +7,7 @@ import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -51,7 +52,7 @@ class RightsizingSafetyTest {
         UsageSeries mem = g.series("vm-" + seed, "memory_bytes", "bytes", RightsizingEngineTest.NOW, days,
                 shapes[r.nextInt(shapes.length)], bytes, gapFrom, gapLen);
         Resource vm = new Resource("prop", "vm-" + seed, "vm-" + seed, "DigitalOcean", "droplet", size, "nyc3", null,
-                Map.of(), Map.of());
+                Map.of(), ResourceFacts.NONE);
         return new Case(seed, vm, List.of(cpu, mem), gapFrom, gapLen);
     }
 
@@ -71,8 +72,8 @@ class RightsizingSafetyTest {
             Recommendation rec = engine.analyzeVm(c.resource(), c.series());
             String why = "seed " + seed + ": " + rec.summary();
             if (rec.action() == RecommendedAction.DOWNSIZE || rec.action() == RecommendedAction.UPSIZE) {
-                long memory = Long.parseLong(rec.proposed().values().get("memory_bytes"));
-                double vcpus = Double.parseDouble(rec.proposed().values().get("vcpus"));
+                long memory = rec.proposed().memoryBytes().getAsLong();
+                double vcpus = rec.proposed().cpus().getAsDouble();
                 assertThat(memory).as(why).isGreaterThanOrEqualTo((long) Math.ceil(max(c.series().get(1))));
                 assertThat(vcpus).as(why).isGreaterThanOrEqualTo(p99(c.series().get(0)));
             }
@@ -88,7 +89,7 @@ class RightsizingSafetyTest {
                 continue;
             }
             Money current = catalog.price(c.resource().size(), 1).monthlyPrice().orElseThrow();
-            PriceLookup proposed = catalog.price(rec.proposed().values().get("size"), 1);
+            PriceLookup proposed = catalog.price(rec.proposed().size().orElseThrow(), 1);
             assertThat(rec.priceBasis()).isEqualTo(PriceBasis.LIST_PRICE);
             assertThat(rec.monthlySaving().get().amount()).as("seed " + seed)
                     .isEqualByComparingTo(current.minus(proposed.monthlyPrice().orElseThrow()).amount());

@@ -13,6 +13,7 @@ import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +36,8 @@ class WasteFinderTest {
 
     final FakeInventory inventory = new FakeInventory();
 
-    static Resource resource(String id, String kind, Money price, Map<String, String> attributes) {
-        return new Resource("acme", id, id + "-name", "AWS", kind, null, "us-east-1", price, Map.of(), attributes);
+    static Resource resource(String id, String kind, Money price, ResourceFacts facts) {
+        return new Resource("acme", id, id + "-name", "AWS", kind, null, "us-east-1", price, Map.of(), facts);
     }
 
     /** Samples every 15 minutes over the {@code days} before now. */
@@ -54,7 +57,7 @@ class WasteFinderTest {
 
     @Test
     void machine_noSamples_isUnknownNotIdle() {
-        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), Map.of("state", "running")));
+        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), ResourceFacts.builder().state("running").build()));
         WasteReport report = find();
         assertThat(report.findings()).isEmpty();
         assertThat(report.unknown()).singleElement().satisfies(u -> {
@@ -66,7 +69,7 @@ class WasteFinderTest {
 
     @Test
     void machine_samplesCoverTooLittleOfWindow_isUnknown() {
-        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), Map.of()))
+        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), ResourceFacts.NONE))
                 .usage(series("i-1", "cpu_percent", 3, i -> 0.5));
         WasteReport report = find();
         assertThat(report.findings()).isEmpty();
@@ -75,7 +78,7 @@ class WasteFinderTest {
 
     @Test
     void machine_lowCpuOverWindow_isIdleAtListPrice() {
-        inventory.add(resource("i-1", "ec2-instance", Money.of("70.08", "USD"), Map.of("state", "running")))
+        inventory.add(resource("i-1", "ec2-instance", Money.of("70.08", "USD"), ResourceFacts.builder().state("running").build()))
                 .usage(series("i-1", "cpu_percent", 30, i -> i % 100 == 0 ? 40 : 1.0));
         WasteReport report = find();
         assertThat(report.findings()).singleElement().satisfies(f -> {
@@ -89,14 +92,14 @@ class WasteFinderTest {
 
     @Test
     void machine_busyAtP95_isNotWaste() {
-        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), Map.of()))
+        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), ResourceFacts.NONE))
                 .usage(series("i-1", "cpu_percent", 30, i -> i % 10 == 0 ? 60 : 1.0));
         assertThat(find().findings()).isEmpty();
     }
 
     @Test
     void machine_cpuInCores_judgedAgainstVcpus() {
-        inventory.add(resource("d-1", "droplet", Money.of("24", "USD"), Map.of("vcpus", "4")))
+        inventory.add(resource("d-1", "droplet", Money.of("24", "USD"), ResourceFacts.builder().compute(new ResourceFacts.Compute(OptionalDouble.of(4), OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.empty())).build()))
                 .usage(series("d-1", "cpu_cores", 30, i -> 0.1));
         assertThat(find().findings()).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).startsWith("p95 CPU 2.5 %"));
@@ -104,7 +107,7 @@ class WasteFinderTest {
 
     @Test
     void machine_stopped_isNotJudged() {
-        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), Map.of("state", "stopped")));
+        inventory.add(resource("i-1", "ec2-instance", Money.of("70", "USD"), ResourceFacts.builder().state("stopped").build()));
         WasteReport report = find();
         assertThat(report.findings()).isEmpty();
         assertThat(report.unknown()).isEmpty();
@@ -112,7 +115,7 @@ class WasteFinderTest {
 
     @Test
     void finding_withoutAnyPrice_claimsNoSaving() {
-        inventory.add(resource("vol-1", "ebs-volume", null, Map.of("attached", "false")));
+        inventory.add(resource("vol-1", "ebs-volume", null, ResourceFacts.builder().attachment(ResourceFacts.Attachment.DETACHED).build()));
         WasteReport report = find();
         assertThat(report.findings()).singleElement().satisfies(f -> {
             assertThat(f.monthlyCost()).isEmpty();
@@ -124,7 +127,7 @@ class WasteFinderTest {
 
     @Test
     void volume_withoutAttachmentState_isUnknown() {
-        inventory.add(resource("vol-1", "volume", Money.of("10", "USD"), Map.of()));
+        inventory.add(resource("vol-1", "volume", Money.of("10", "USD"), ResourceFacts.NONE));
         WasteReport report = find();
         assertThat(report.findings()).isEmpty();
         assertThat(report.unknown()).singleElement().satisfies(u -> assertThat(u.check()).isEqualTo("attachment"));
@@ -132,24 +135,24 @@ class WasteFinderTest {
 
     @Test
     void volume_availableOrAttached_judgedByState() {
-        inventory.add(resource("vol-1", "ebs-volume", Money.of("10", "USD"), Map.of("state", "available")))
-                .add(resource("vol-2", "ebs-volume", Money.of("10", "USD"), Map.of("attached", "true")));
+        inventory.add(resource("vol-1", "ebs-volume", Money.of("10", "USD"), ResourceFacts.builder().state("available").build()))
+                .add(resource("vol-2", "ebs-volume", Money.of("10", "USD"), ResourceFacts.builder().attachment(ResourceFacts.Attachment.to(List.of())).build()));
         assertThat(find().findings()).extracting(WasteFinding::resourceId).containsExactly("vol-1");
     }
 
     @Test
     void address_assignedKeyOfAwsSource_isRead() {
-        inventory.add(resource("eipalloc-1", "elastic-ip", null, Map.of("assigned", "false")))
-                .add(resource("eipalloc-2", "elastic-ip", null, Map.of("assigned", "true")));
+        inventory.add(resource("eipalloc-1", "elastic-ip", null, ResourceFacts.builder().attachment(ResourceFacts.Attachment.DETACHED).build()))
+                .add(resource("eipalloc-2", "elastic-ip", null, ResourceFacts.builder().attachment(ResourceFacts.Attachment.to(List.of())).build()));
         assertThat(find().findings()).extracting(WasteFinding::kind).containsExactly(WasteKind.UNASSIGNED_IP);
     }
 
     @Test
     void snapshot_ageFromStartTime_comparedWithRetention() {
         inventory.add(resource("snap-old", "ebs-snapshot", Money.of("5", "USD"),
-                        Map.of("startTime", "2026-08-01T00:00:00Z", "age_days", "1")))
-                .add(resource("snap-new", "ebs-snapshot", Money.of("5", "USD"), Map.of("age_days", "30")))
-                .add(resource("snap-none", "ebs-snapshot", Money.of("5", "USD"), Map.of()));
+                        ResourceFacts.builder().createdAt(Instant.parse("2026-08-01T00:00:00Z")).build()))
+                .add(resource("snap-new", "ebs-snapshot", Money.of("5", "USD"), ResourceFacts.builder().createdAt(NOW.minus(Duration.ofDays(30))).build()))
+                .add(resource("snap-none", "ebs-snapshot", Money.of("5", "USD"), ResourceFacts.NONE));
         WasteReport report = find();
         assertThat(report.findings()).extracting(WasteFinding::resourceId).containsExactly("snap-old");
         assertThat(report.unknown()).extracting(UnknownResource::resourceId).containsExactly("snap-none");
@@ -160,9 +163,9 @@ class WasteFinderTest {
 
     @Test
     void database_noConnectionsForAWeek_isIdle_andWithoutSeries_isUnknown() {
-        inventory.add(resource("db-1", "database-cluster", Money.of("60", "USD"), Map.of()))
-                .add(resource("db-2", "database-cluster", Money.of("60", "USD"), Map.of()))
-                .add(resource("db-3", "database-cluster", Money.of("60", "USD"), Map.of()))
+        inventory.add(resource("db-1", "database-cluster", Money.of("60", "USD"), ResourceFacts.NONE))
+                .add(resource("db-2", "database-cluster", Money.of("60", "USD"), ResourceFacts.NONE))
+                .add(resource("db-3", "database-cluster", Money.of("60", "USD"), ResourceFacts.NONE))
                 .usage(series("db-1", "connections", 8, i -> 0))
                 .usage(series("db-2", "connections", 8, i -> i == 300 ? 1 : 0));
         WasteReport report = find();
@@ -172,7 +175,7 @@ class WasteFinderTest {
 
     @Test
     void cost_fromBillByArnTail_preferredOverListPrice() {
-        inventory.add(resource("snap-1", "ebs-snapshot", Money.of("5", "USD"), Map.of("age_days", "400")));
+        inventory.add(resource("snap-1", "ebs-snapshot", Money.of("5", "USD"), ResourceFacts.builder().createdAt(NOW.minus(Duration.ofDays(400))).build()));
         CostQueries bill = new OneBreakdown(Map.of("arn:aws:ec2:us-east-1:1:snapshot/snap-1", Money.of("4.20", "USD")));
         WasteReport report = new WasteFinder(inventory, bill, WasteSettings.defaults(), CLOCK).find("acme");
         assertThat(report.findings()).singleElement().satisfies(f -> {

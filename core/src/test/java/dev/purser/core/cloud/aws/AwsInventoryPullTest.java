@@ -17,7 +17,6 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
 import dev.purser.core.analysis.waste.WasteKind;
@@ -28,6 +27,7 @@ import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcPriceCatalogs;
 import dev.purser.core.store.PurserDatabase;
@@ -43,6 +43,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,24 +114,26 @@ class AwsInventoryPullTest {
         InventoryRepository inventory = new InventoryRepository(db.dataSource());
         Resource api = inventory.resources(OWNER).stream().filter(r -> r.id().equals(API)).findFirst().orElseThrow();
         assertThat(api.scenario()).isEqualTo(OWNER);
-        assertThat(api.attributes()).containsEntry("vcpus", "8").containsEntry("memory_bytes", Long.toString(32 * GIB))
-                .containsEntry("price_hourly", "0.384").containsEntry("account_id", OWNER);
+        assertThat(api.facts().compute()).contains(ResourceFacts.Compute.of(8, 32 * GIB));
+        assertThat(api.facts().details()).containsEntry("price_hourly", "0.384");
+        assertThat(api.facts().account()).contains(OWNER);
         assertThat(api.monthlyPrice()).isEqualTo(Money.of("280.32", "USD"));
-        assertThat(api.attributes()).containsEntry("price_source", "AWS Price List 2026-11-23");
+        assertThat(api.facts().price()).contains(ResourceFacts.PriceSource.of("AWS Price List 2026-11-23"));
         Resource piops = resource(inventory, "vol-0piops00000000003");
         assertThat(piops.monthlyPrice()).isEqualTo(Money.of("25", "USD"));
-        assertThat(piops.attributes()).containsEntry("price_rate", "0.125 USD per GB-month x 200 GiB")
-                .containsEntry("price_note", "storage only: provisioned IOPS (4000) not priced");
-        assertThat(resource(inventory, "vol-0attached00000001").attributes()).containsEntry("price_note",
+        assertThat(piops.facts().price().orElseThrow().rate()).contains("0.125 USD per GB-month x 200 GiB");
+        assertThat(piops.facts().price().orElseThrow().note()).contains("storage only: provisioned IOPS (4000) not priced");
+        assertThat(resource(inventory, "vol-0attached00000001").facts().price().orElseThrow().note()).contains(
                 "storage only: IOPS above 3,000 (6000) and throughput above 125 MiB/s (250) not priced");
         assertThat(resource(inventory, "eipalloc-0used0000000001").monthlyPrice()).isEqualTo(Money.of("3.65", "USD"));
-        assertThat(resource(inventory, "snap-0old000000000001").attributes())
-                .containsEntry("fullSnapshotSizeBytes", "64424509440")
-                .containsEntry("price_rate", "0.05 USD per GB-month x 60 GiB");
+        Resource old = resource(inventory, "snap-0old000000000001");
+        assertThat(old.facts().storage().orElseThrow().fullSizeBytes()).hasValue(64424509440L);
+        assertThat(old.facts().price().orElseThrow().rate()).contains("0.05 USD per GB-month x 60 GiB");
         Resource database = inventory.resources(OWNER).stream().filter(r -> r.id().equals(DB)).findFirst().orElseThrow();
         assertThat(database.kind()).isEqualTo("database-instance");
-        assertThat(database.attributes()).containsEntry("nodes", "2").containsEntry("engine", "postgres")
-                .containsEntry("memory_bytes", Long.toString(16 * GIB));
+        assertThat(database.facts().database().orElseThrow().nodes()).isEqualTo(2);
+        assertThat(database.facts().database().orElseThrow().engine()).isEqualTo("postgres");
+        assertThat(database.facts().compute().orElseThrow().memoryBytes()).hasValue(16 * GIB);
         assertThat(database.monthlyPrice()).isEqualTo(Money.of("443.84", "USD"));
         assertThat(inventory.metrics(DB)).containsExactly("connections", "cpu_percent", "memory_bytes");
         assertThat(inventory.usage(DB, "memory_bytes", NOW.minus(Duration.ofHours(1)), NOW).orElseThrow().samples())
@@ -144,8 +147,8 @@ class AwsInventoryPullTest {
         List<Recommendation> recs = rightsizing.recommendations(OWNER);
         Recommendation downsize = recs.stream().filter(r -> r.resourceId().equals(API)).findFirst().orElseThrow();
         assertThat(downsize.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(downsize.current().values()).containsEntry("size", "m5.2xlarge");
-        assertThat(downsize.proposed().values()).containsEntry("size", "m5.large");
+        assertThat(downsize.current().size()).contains("m5.2xlarge");
+        assertThat(downsize.proposed().size()).contains("m5.large");
         assertThat(downsize.monthlySaving()).contains(Money.of("210.24", "USD"));
         assertThat(downsize.priceBasis()).isEqualTo(PriceBasis.LIST_PRICE);
         assertThat(downsize.priceNote()).contains("aws-us-east-1 live 2026-11-23");
@@ -173,8 +176,8 @@ class AwsInventoryPullTest {
                 .contains(Money.of("1.25", "USD")); // 100 GiB x 0.0125, archive
         assertThat(waste.gaps()).noneMatch(g -> g.contains("have no price"));
         Resource orphan = resource(inventory, "vol-0orphan000000002");
-        assertThat(orphan.attributes()).containsEntry("price_source", "AWS Price List 2026-11-23")
-                .containsEntry("price_rate", "0.08 USD per GB-month x 100 GiB").doesNotContainKey("price_note");
+        assertThat(orphan.facts().price()).contains(new ResourceFacts.PriceSource("AWS Price List 2026-11-23",
+                Optional.of("0.08 USD per GB-month x 100 GiB"), Optional.empty()));
         WasteFinding idleDb = waste.findings().stream().filter(f -> f.kind() == WasteKind.IDLE_DATABASE)
                 .findFirst().orElseThrow();
         assertThat(idleDb.monthlyCost()).contains(Money.of("443.84", "USD"));
@@ -290,7 +293,7 @@ class AwsInventoryPullTest {
                 + " those volumes stay unpriced");
         Resource piops = resource(new InventoryRepository(db.dataSource()), "vol-0piops00000000003");
         assertThat(piops.monthlyPrice()).isNull();
-        assertThat(piops.attributes()).doesNotContainKeys("price_source", "price_rate");
+        assertThat(piops.facts().price()).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,13 +71,14 @@ class AwsInventorySourceTest {
         assertThat(api.size()).isEqualTo("m5.2xlarge");
         assertThat(api.region()).isEqualTo("us-east-1");
         assertThat(api.tags()).isEqualTo(Map.of("Name", "livyflow-api-1", "env", "prod"));
-        assertThat(api.attributes()).containsEntry("state", "running")
-                .containsEntry("launchTime", "2026-08-14T09:30:00Z")
-                .containsEntry("availabilityZone", "us-east-1a")
+        assertThat(api.facts().state()).contains("running");
+        assertThat(api.facts().createdAt()).contains(Instant.parse("2026-08-14T09:30:00Z"));
+        assertThat(api.facts().details()).containsEntry("availabilityZone", "us-east-1a")
                 .containsEntry("platform", "linux");
         Resource idle = instances.get(1);
         assertThat(idle.name()).isEqualTo("i-0idle000000000002");
-        assertThat(idle.attributes()).containsEntry("state", "stopped").containsEntry("platform", "windows");
+        assertThat(idle.facts().state()).contains("stopped");
+        assertThat(idle.facts().details()).containsEntry("platform", "windows");
         wm.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstances"))
                 .withHeader("Authorization", containing("Credential=" + AwsTestSupport.KEY_ID + "/")));
     }
@@ -86,19 +90,17 @@ class AwsInventorySourceTest {
         List<Resource> volumes = source.ebsVolumes(SCENARIO);
 
         assertThat(volumes).hasSize(2);
-        assertThat(volumes.get(0).attributes()).containsEntry("attached", "true")
-                .containsEntry("attachedTo", "i-0abc0000000000001")
-                .containsEntry("sizeGiB", "100")
-                .containsEntry("state", "in-use")
-                .containsEntry("iops", "3000");
+        assertThat(volumes.get(0).facts().attachment()).contains(ResourceFacts.Attachment.to(List.of("i-0abc0000000000001")));
+        assertThat(volumes.get(0).facts().storage().orElseThrow().sizeGib()).contains(new BigDecimal("100"));
+        assertThat(volumes.get(0).facts().storage().orElseThrow().iops()).hasValue(3000);
+        assertThat(volumes.get(0).facts().state()).contains("in-use");
         assertThat(volumes.get(0).size()).isEqualTo("gp3");
         Resource orphan = volumes.get(1);
         assertThat(orphan.kind()).isEqualTo("ebs-volume");
         assertThat(orphan.name()).isEqualTo("old-es-data");
-        assertThat(orphan.attributes()).containsEntry("attached", "false")
-                .doesNotContainKey("attachedTo")
-                .containsEntry("sizeGiB", "500")
-                .containsEntry("createTime", "2024-11-02T12:00:00Z");
+        assertThat(orphan.facts().attachment()).contains(ResourceFacts.Attachment.DETACHED);
+        assertThat(orphan.facts().storage().orElseThrow().sizeGib()).contains(new BigDecimal("500"));
+        assertThat(orphan.facts().createdAt()).contains(Instant.parse("2024-11-02T12:00:00Z"));
     }
 
     @Test
@@ -107,10 +109,10 @@ class AwsInventorySourceTest {
 
         List<Resource> ips = source.elasticIps(SCENARIO);
 
-        assertThat(ips).extracting(r -> r.id() + "=" + r.attributes().get("assigned"))
+        assertThat(ips).extracting(r -> r.id() + "=" + r.facts().attachment().orElseThrow().attached())
                 .containsExactly("eipalloc-0used0000000001=true", "eipalloc-0free0000000002=false");
-        assertThat(ips.get(0).attributes()).containsEntry("instanceId", "i-0abc0000000000001")
-                .containsEntry("publicIp", "203.0.113.10");
+        assertThat(ips.get(0).facts().attachment().orElseThrow().attachedTo()).containsExactly("i-0abc0000000000001");
+        assertThat(ips.get(0).facts().addresses()).containsExactly("203.0.113.10");
         assertThat(ips.get(1).name()).isEqualTo("203.0.113.11");
         assertThat(ips.get(1).kind()).isEqualTo("elastic-ip");
     }
@@ -123,9 +125,9 @@ class AwsInventorySourceTest {
 
         assertThat(snapshots).singleElement().satisfies(s -> {
             assertThat(s.kind()).isEqualTo("ebs-snapshot");
-            assertThat(s.attributes()).containsEntry("volumeSizeGiB", "500")
-                    .containsEntry("startTime", "2024-11-01T03:00:00Z")
-                    .containsEntry("volumeId", "vol-0orphan000000002");
+            assertThat(s.facts().storage().orElseThrow().sizeGib()).contains(new BigDecimal("500"));
+            assertThat(s.facts().storage().orElseThrow().sourceId()).contains("vol-0orphan000000002");
+            assertThat(s.facts().createdAt()).contains(Instant.parse("2024-11-01T03:00:00Z"));
         });
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Owner.1=self")));
     }
@@ -141,14 +143,14 @@ class AwsInventorySourceTest {
 
         assertThat(dbs).extracting(Resource::id).containsExactly("livyflow-aurora-1", "reports-pg");
         assertThat(dbs.get(0).size()).isEqualTo("db.r6g.large");
-        assertThat(dbs.get(0).attributes()).containsEntry("engine", "aurora-postgresql")
-                .containsEntry("multiAz", "false")
-                .containsEntry("cluster", "livyflow-aurora");
+        assertThat(dbs.get(0).facts().database().orElseThrow().engine()).isEqualTo("aurora-postgresql");
+        assertThat(dbs.get(0).facts().database().orElseThrow().nodes()).isEqualTo(1);
+        assertThat(dbs.get(0).facts().memberOf().orElseThrow().clusterId()).isEqualTo("livyflow-aurora");
         assertThat(dbs.get(0).tags()).isEqualTo(Map.of("env", "prod"));
-        assertThat(dbs.get(1).attributes()).containsEntry("multiAz", "true")
-                .containsEntry("storageGiB", "200")
-                .containsEntry("storageType", "gp3")
-                .containsEntry("createTime", "2024-06-10T08:00:00Z");
+        // Multi-AZ, not Aurora: one hidden standby, so two nodes
+        assertThat(dbs.get(1).facts().database().orElseThrow().nodes()).isEqualTo(2);
+        assertThat(dbs.get(1).facts().details()).containsEntry("storageGiB", "200").containsEntry("storageType", "gp3");
+        assertThat(dbs.get(1).facts().createdAt()).contains(Instant.parse("2024-06-10T08:00:00Z"));
     }
 
     @Test

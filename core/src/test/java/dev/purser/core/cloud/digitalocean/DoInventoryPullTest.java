@@ -27,7 +27,6 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
 import dev.purser.core.analysis.waste.WasteKind;
@@ -38,6 +37,7 @@ import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcPriceCatalogs;
@@ -48,6 +48,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,16 +226,22 @@ class DoInventoryPullTest {
         assertThat(api.size()).isEqualTo("s-4vcpu-8gb");
         assertThat(api.monthlyPrice().amount()).isEqualByComparingTo("48");
         assertThat(api.tags()).containsEntry("env", "production").containsEntry("team", "api");
-        assertThat(api.attributes()).containsEntry("vcpus", "4").containsEntry("memory_bytes", "8589934592")
-                .containsEntry("private_ip", "10.128.192.124").containsEntry("public_ip", "192.241.165.154");
+        assertThat(api.facts().compute().orElseThrow().vcpus()).hasValue(4);
+        assertThat(api.facts().compute().orElseThrow().memoryBytes()).hasValue(8589934592L);
+        assertThat(api.facts().addresses()).containsExactly("10.128.192.124", "192.241.165.154");
         Resource cluster = byId(rs, CLUSTER);
-        assertThat(cluster.attributes()).containsEntry("num_nodes", "2").containsEntry("engine", "pg")
-                .containsEntry("latest_backup", "2026-11-20T03:10:00Z").containsEntry("tier", "critical")
-                .containsEntry("storage_used_bytes", Long.toString((long) (12.5 * GIB)));
+        // DigitalOcean's num_nodes is the cluster's node count; the newest backup's size is the data size
+        ResourceFacts.DatabaseCluster facts = cluster.facts().database().orElseThrow();
+        assertThat(facts.nodes()).isEqualTo(2);
+        assertThat(facts.engine()).isEqualTo("pg");
+        assertThat(facts.lastBackup()).contains(Instant.parse("2026-11-20T03:10:00Z"));
+        assertThat(facts.storageUsedBytes()).hasValue((long) (12.5 * GIB));
+        assertThat(cluster.critical()).isTrue();
         assertThat(cluster.monthlyPrice().amount()).isEqualByComparingTo("120");
         Resource pooled = byId(rs, "500003");
-        assertThat(pooled.attributes()).containsEntry("autoscaler", DoInventoryPull.AUTOSCALER)
-                .containsEntry("autoscale_pool", "web").containsEntry("replicas", "2");
+        assertThat(pooled.facts().scaling()).contains(new ResourceFacts.Scaling(2,
+                Optional.of(ResourceFacts.Autoscaler.named(DoInventoryPull.AUTOSCALER))));
+        assertThat(pooled.facts().details()).containsEntry("autoscale_pool", "web");
         assertThat(byId(rs, FREE_VOLUME).monthlyPrice().amount()).isEqualByComparingTo("5.00");
 
         UsageSeries cpu = inventory.usage(API, "cpu_percent", NOW.minus(Duration.ofDays(30)), NOW.plusSeconds(1)).orElseThrow();
@@ -264,7 +271,7 @@ class DoInventoryPullTest {
         Recommendation api = report.recommendations().stream().filter(r -> r.resourceId().equals(API)).findFirst()
                 .orElseThrow();
         assertThat(api.action()).isEqualTo(RecommendedAction.DOWNSIZE);
-        assertThat(api.proposed().values()).containsEntry("size", "s-2vcpu-4gb");
+        assertThat(api.proposed().size()).contains("s-2vcpu-4gb");
         assertThat(api.monthlySaving().orElseThrow().amount()).isEqualByComparingTo("26"); // 48 - live 22
         assertThat(report.notes()).contains("catalog: digitalocean-live live 2026-11-20");
 

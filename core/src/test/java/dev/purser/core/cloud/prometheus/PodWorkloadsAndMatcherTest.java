@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,16 +31,16 @@ class PodWorkloadsAndMatcherTest {
         assertThat(PodWorkloads.fromReplicaSetName("api-7d4b9c8f6")).isEqualTo(new PodWorkloads.Workload("Deployment", "api"));
     }
 
-    private static Resource r(String id, String name, String kind, Map<String, String> attributes) {
-        return new Resource("s", id, name, "DigitalOcean", kind, null, null, null, Map.of(), attributes);
+    private static Resource r(String id, String name, String kind, ResourceFacts facts) {
+        return new Resource("s", id, name, "DigitalOcean", kind, null, null, null, Map.of(), facts);
     }
 
     @Test
-    void match_explicitAttributeBeatsNameBeatsAddress() {
+    void match_explicitLinkBeatsNameBeatsAddress() {
         List<Resource> rs = List.of(
-                r("1", "api-1", "droplet", Map.of("private_ip", "10.0.0.5")),
-                r("2", "other", "droplet", Map.of("prometheus_instance", "api-1:9100")),
-                r("3", "10.0.0.5", "volume", Map.of()));
+                r("1", "api-1", "droplet", ResourceFacts.builder().addresses(List.of("10.0.0.5")).build()),
+                r("2", "other", "droplet", ResourceFacts.builder().prometheusInstance("api-1:9100").build()),
+                r("3", "10.0.0.5", "volume", ResourceFacts.NONE));
         InstanceMatcher m = new InstanceMatcher(rs, InstanceMatcher.MACHINE_KINDS);
 
         assertThat(m.match("api-1:9100").resource()).map(Resource::id).hasValue("2");
@@ -49,8 +50,8 @@ class PodWorkloadsAndMatcherTest {
 
     @Test
     void match_twoEqualFits_ambiguousNotGuessed_machinesPreferredOverDatabases() {
-        List<Resource> rs = List.of(r("1", "box", "droplet", Map.of()), r("2", "box", "vm", Map.of()),
-                r("3", "pg", "droplet", Map.of()), r("4", "pg", "database-cluster", Map.of()));
+        List<Resource> rs = List.of(r("1", "box", "droplet", ResourceFacts.NONE), r("2", "box", "vm", ResourceFacts.NONE),
+                r("3", "pg", "droplet", ResourceFacts.NONE), r("4", "pg", "database-cluster", ResourceFacts.NONE));
         Set<String> kinds = Set.of("droplet", "vm", "database-cluster");
         InstanceMatcher m = new InstanceMatcher(rs, kinds);
 

@@ -27,7 +27,6 @@ import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.analysis.rightsizing.RecommendedAction;
 import dev.purser.core.analysis.rightsizing.RightsizingEngine;
 import dev.purser.core.analysis.rightsizing.RightsizingRules;
-import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.analysis.waste.WasteFinding;
 import dev.purser.core.analysis.waste.WasteKind;
@@ -39,6 +38,7 @@ import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.model.Money;
 import dev.purser.core.model.Resource;
+import dev.purser.core.model.ResourceFacts;
 import dev.purser.core.model.UsageSeries;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.PurserDatabase;
@@ -55,7 +55,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -64,6 +63,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
@@ -227,11 +227,11 @@ class PrometheusUsagePullTest {
         return new InventoryPull.Request(account, Duration.ofDays(30));
     }
 
-    private static Resource droplet(String scenario, String id, String name, Map<String, String> attributes) {
-        Map<String, String> a = new LinkedHashMap<>(attributes);
-        a.put("vcpus", "4");
-        a.put("memory_bytes", Long.toString(8L << 30));
-        return new Resource(scenario, id, name, "DigitalOcean", "droplet", "s-4vcpu-8gb", "fra1", USD_48, Map.of(), a);
+    private static Resource droplet(String scenario, String id, String name, List<String> addresses) {
+        ResourceFacts facts = ResourceFacts.builder().compute(ResourceFacts.Compute.of(4, 8L << 30))
+                .addresses(addresses).build();
+        return new Resource(scenario, id, name, "DigitalOcean", "droplet", "s-4vcpu-8gb", "fra1", USD_48, Map.of(),
+                facts);
     }
 
     private static void stubNodes(Series cpu, Series... more) {
@@ -245,8 +245,8 @@ class PrometheusUsagePullTest {
     void pull_nodeExporterOnStoredDroplet_rightsizingDownsizesFromTheSeries() {
         String scenario = "vm";
         inventory.replaceScenario(scenario, List.of(
-                droplet(scenario, "vm-1001", "api-1", Map.of("private_ip", "10.110.0.5")),
-                droplet(scenario, "vm-1002", "worker-1", Map.of())), List.of());
+                droplet(scenario, "vm-1001", "api-1", List.of("10.110.0.5")),
+                droplet(scenario, "vm-1002", "worker-1", List.of())), List.of());
         answer("count by (instance) (node_cpu_seconds_total", matrix(
                 usage(labels("instance", "10.110.0.5:9100", "job", "node"), daily(0.15, 0.45, 1)),
                 usage(labels("instance", "worker-1:9100", "job", "node"), daily(2.0, 3.4, 2)),
@@ -280,7 +280,7 @@ class PrometheusUsagePullTest {
     @Test
     void pull_twice_replacesTheSeriesInsteadOfAddingSamples() {
         String scenario = "again";
-        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-2001", "db-box", Map.of())), List.of());
+        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-2001", "db-box", List.of())), List.of());
         stubNodes(usage(labels("instance", "db-box:9100"), daily(1, 2, 6)),
                 usage(labels("instance", "db-box:9100"), daily(GIB, 2 * GIB, 7)));
 
@@ -294,7 +294,7 @@ class PrometheusUsagePullTest {
     @Test
     void pull_documentedExampleInstances_listedAsUnmatchedNothingInvented() {
         String scenario = "unmatched";
-        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-3001", "api-9", Map.of())), List.of());
+        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-3001", "api-9", List.of())), List.of());
         answer("count by (instance) (node_cpu_seconds_total", fixture("query_range_matrix_example.json"));
 
         InventoryPull.Result result = pull().pull(request(scenario));
@@ -307,7 +307,7 @@ class PrometheusUsagePullTest {
     @Test
     void pull_cadvisorAndKubeStateMetrics_kubernetesRecommendationPerReplicaForHpaWorkload() {
         String scenario = "k8s";
-        inventory.replaceScenario(scenario, List.of(droplet(scenario, "node-pool-1", "pool-1", Map.of())), List.of());
+        inventory.replaceScenario(scenario, List.of(droplet(scenario, "node-pool-1", "pool-1", List.of())), List.of());
         String rs = "api-7d4b9c8f6";
         String pod1 = rs + "-x2k9p";
         String pod2 = rs + "-q7w4z";
@@ -351,17 +351,17 @@ class PrometheusUsagePullTest {
         assertThat(result.resourcesByKind()).containsEntry("container", 2);
         Resource app = inventory.resources(scenario).stream().filter(r -> r.id().equals("k8s/shop/api/app"))
                 .findFirst().orElseThrow();
-        assertThat(app.attributes()).containsEntry("k8s_workload", "api").containsEntry("k8s_kind", "Deployment")
-                .containsEntry("k8s_namespace", "shop").containsEntry("k8s_container", "app")
-                .containsEntry("replicas", "3").containsEntry("autoscaler", "hpa").containsEntry("min_replicas", "2")
-                .containsEntry("max_replicas", "10").containsEntry("cpu_request", "1").containsEntry("cpu_limit", "2")
-                .containsEntry("memory_request_bytes", Long.toString(1L << 30))
-                .containsEntry("memory_limit_bytes", Long.toString(2L << 30));
+        assertThat(app.facts().kubernetes()).contains(new ResourceFacts.KubernetesContainer(Optional.empty(), "shop",
+                "Deployment", "api", "app", ResourceFacts.ContainerResources.of(1, 1L << 30),
+                ResourceFacts.ContainerResources.of(2, 2L << 30)));
+        assertThat(app.facts().scaling()).contains(new ResourceFacts.Scaling(3, Optional.of(
+                new ResourceFacts.Autoscaler("hpa", OptionalInt.of(2), OptionalInt.of(10)))));
         assertThat(inventory.usage(app.id(), "cpu_cores", START, NOW.plusSeconds(1)).orElseThrow().samples()).hasSize(POINTS);
         Resource pg = inventory.resources(scenario).stream().filter(r -> r.id().equals("k8s/shop/postgres/postgres"))
                 .findFirst().orElseThrow();
-        assertThat(pg.attributes()).containsEntry("k8s_kind", "StatefulSet").containsEntry("autoscaler", "none")
-                .containsEntry("replicas", "1").doesNotContainKey("cpu_request");
+        assertThat(pg.facts().kubernetes().orElseThrow().kind()).isEqualTo("StatefulSet");
+        assertThat(pg.facts().kubernetes().orElseThrow().requests()).isEqualTo(ResourceFacts.ContainerResources.UNSET);
+        assertThat(pg.facts().scaling()).contains(new ResourceFacts.Scaling(1, Optional.empty()));
 
         RightsizingReport report = new RightsizingService(inventory, engine, null, CLOCK).rightsize(
                 new RightsizingQuery(Optional.of(scenario), Optional.empty(), EnumSet.of(RightsizeKind.KUBERNETES),
@@ -372,8 +372,7 @@ class PrometheusUsagePullTest {
         assertThat(rec.autoscaled()).isTrue();
         assertThat(rec.summary()).contains("per pod");
         // CPU peaked at 0.4 cores and memory at 340 MB per replica: both far under the current requests.
-        assertThat(Double.parseDouble(rec.proposed().values().get("cpu_limit").replace("m", "")) / 1000)
-                .isBetween(0.4, 1.0);
+        assertThat(rec.proposed().container().orElseThrow().cpusLimit().getAsDouble()).isBetween(0.4, 1.0);
 
         KubernetesAnalysis patch = engine.analyzeKubernetes(new KubernetesWorkload("Deployment", "shop", "api", 3, true,
                 Map.of("app", new ContainerLimits(OptionalDouble.of(2), OptionalLong.of(2L << 30), OptionalDouble.of(1),
@@ -389,10 +388,11 @@ class PrometheusUsagePullTest {
         String scenario = "dbs";
         Resource orders = new Resource(scenario, "db-orders", "orders-db", "DigitalOcean", "database-cluster",
                 "db-s-2vcpu-4gb", "fra1", new Money(new BigDecimal("60.00"), Currency.getInstance("USD")), Map.of(),
-                Map.of("nodes", "1", "engine", "pg", "prometheus_instance", "pg-exporter-orders:9187"));
+                ResourceFacts.builder().database(ResourceFacts.DatabaseCluster.of("pg", 1))
+                        .prometheusInstance("pg-exporter-orders:9187").build());
         Resource users = new Resource(scenario, "db-users", "users-db", "DigitalOcean", "database-cluster",
                 "db-s-1vcpu-2gb", "fra1", new Money(new BigDecimal("30.00"), Currency.getInstance("USD")), Map.of(),
-                Map.of("nodes", "1", "engine", "pg"));
+                ResourceFacts.builder().database(ResourceFacts.DatabaseCluster.of("pg", 1)).build());
         inventory.replaceScenario(scenario, List.of(orders, users), List.of());
         int eightDaysAgo = POINTS - 8 * 288;
         answer("pg_stat_database_numbackends", matrix(
@@ -413,7 +413,7 @@ class PrometheusUsagePullTest {
     @Test
     void pull_errorPartWay_storeUnchanged() {
         String scenario = "fail";
-        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-4001", "edge-1", Map.of())), List.of(
+        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-4001", "edge-1", List.of())), List.of(
                 new UsageSeries("vm-4001", "cpu_cores", "cores", STEP,
                         List.of(new UsageSeries.Sample(NOW.minus(Duration.ofHours(1)), 1.5)))));
         stubNodes(usage(labels("instance", "edge-1:9100"), daily(0.1, 0.2, 10)),
@@ -485,7 +485,7 @@ class PrometheusUsagePullTest {
     @Test
     void create_tokenAndQueriesFile_sentAndOverridesUsed(@TempDir Path dir) throws IOException {
         String scenario = "env";
-        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-5001", "box-1", Map.of())), List.of());
+        inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-5001", "box-1", List.of())), List.of());
         Path file = dir.resolve("queries.properties");
         Files.writeString(file, "node.cpu_cores = avg by (host) (my_cpu_cores)\nnode.cpu_cores.labels = host\n"
                 + "cadvisor.cpu_cores =\ncadvisor.memory_bytes =\n");
