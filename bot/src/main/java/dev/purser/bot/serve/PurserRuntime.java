@@ -58,6 +58,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -77,11 +78,21 @@ public final class PurserRuntime implements AutoCloseable {
     private final JdbcPriceCatalogs catalogs;
     private final JdbcProviderAdvice advice;
     private final CommandDispatcher dispatcher;
+    private final Consumer<String> notices;
     private PurserDatabase database;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
+        this(settings, clock, line -> { });
+    }
+
+    /**
+     * @param notices start-up lines worth showing to whoever waits (such as waiting for another
+     *                process to start the embedded database)
+     */
+    public PurserRuntime(PurserSettings settings, Clock clock, Consumer<String> notices) {
         this.settings = settings;
         this.clock = clock;
+        this.notices = notices;
         this.periods = new PeriodParser(clock, settings.zone());
         this.dataSource = new LazyDataSource(() -> database().dataSource());
         this.costSink = new JdbcCostSink(dataSource);
@@ -219,7 +230,7 @@ public final class PurserRuntime implements AutoCloseable {
     /** Opens (and migrates) the database on first call. */
     public synchronized PurserDatabase database() {
         if (database == null) {
-            database = PurserDatabase.open(settings.database());
+            database = PurserDatabase.open(settings.database(), notices);
             seedBudgets(database.dataSource());
         }
         return database;
