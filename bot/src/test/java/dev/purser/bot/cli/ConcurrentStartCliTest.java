@@ -221,6 +221,7 @@ class ConcurrentStartCliTest {
     public static final class HoldDatabase {
         public static void main(String[] args) throws IOException {
             try (PurserDatabase db = PurserDatabase.open(DatabaseSettings.fromEnvironment(System.getenv()))) {
+                System.err.println("holding " + db.description());
                 System.out.println("ready");
                 System.out.flush();
                 while (System.in.read() >= 0) {
