@@ -76,8 +76,9 @@ final class PostgresBinaries {
     List<String> command(String program, String... arguments) {
         List<String> command = new ArrayList<>();
         // PostgreSQL refuses to run as root; in containers Purser often is root, so the programs run
-        // in a fresh user namespace where they are not (as the zonky launcher does).
-        if (RunAs.isRoot()) {
+        // in a fresh user namespace where they are not (as the zonky launcher does). Without user
+        // namespaces they run as they are, and PostgreSQL's own refusal lands in the server log.
+        if (RunAs.isRootWithUserNamespaces()) {
             command.add("unshare");
             command.add("-U");
         }
@@ -142,15 +143,28 @@ final class PostgresBinaries {
         return arch.equals("amd64") ? "x86_64" : arch;
     }
 
-    /** Whether this process runs as root (uid 0). */
+    /** Whether this process runs as root (uid 0) and can leave it through {@code unshare -U}. */
     static final class RunAs {
-        private static final boolean ROOT = detectRoot();
+        private static final boolean ROOT_WITH_USER_NAMESPACES = detectRoot() && unshareWorks();
 
         private RunAs() {
         }
 
-        static boolean isRoot() {
-            return ROOT;
+        static boolean isRootWithUserNamespaces() {
+            return ROOT_WITH_USER_NAMESPACES;
+        }
+
+        private static boolean unshareWorks() {
+            try {
+                Process p = new ProcessBuilder("unshare", "-U", "true")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         private static boolean detectRoot() {
