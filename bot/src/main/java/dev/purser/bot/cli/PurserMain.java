@@ -59,7 +59,7 @@ public final class PurserMain implements Callable<Integer> {
             err.println("purser: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (PurserRuntime runtime = new PurserRuntime(settings, clock)) {
+        try (PurserRuntime runtime = new PurserRuntime(settings, clock, line -> err.println("purser: " + line))) {
             CommandLine cli = new CommandLine(new PurserMain(out));
             cli.addSubcommand("demo", new DemoCli(runtime, in, out, err));
             cli.addSubcommand("mcp", new McpCli(runtime, err));

@@ -11,6 +11,7 @@ import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.query.PeriodParser;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -25,10 +26,18 @@ public final class PurserRuntime implements AutoCloseable {
     private final CommandDispatcher dispatcher;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
+        this(settings, clock, line -> { });
+    }
+
+    /**
+     * @param notices start-up lines worth showing to whoever waits (such as waiting for another
+     *                process to start the embedded database)
+     */
+    public PurserRuntime(PurserSettings settings, Clock clock, Consumer<String> notices) {
         this.settings = settings;
         Map<String, String> environment = settings.environment();
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
-                variable -> Secret.of(variable, environment.get(variable)), clock);
+                variable -> Secret.of(variable, environment.get(variable)), clock, notices);
         this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine));
     }
 

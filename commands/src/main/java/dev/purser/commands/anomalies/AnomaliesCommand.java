@@ -37,13 +37,14 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@code anomalies [period] [--by service|account] [--min-impact 10] [--sensitivity medium]
- * [--account A]}: the days on which a service (or account) spent more than its weekday-aware
- * baseline allows, with the expected and actual amount, the impact, what drove it, and whether it
+ * [--account A]}: the days on which a service (or account) spent more than its weekday-aware,
+ * trend-adjusted baseline allows, with the expected and actual amount, the impact, what drove it, and whether it
  * was a one-day spike or the first day of a level shift.
  */
 public final class AnomaliesCommand {
@@ -77,7 +78,7 @@ public final class AnomaliesCommand {
         this.spec = new CommandSpec(NAME, "Cost anomalies",
                 "Days when a service or account spent more than usual, and what drove it",
                 "Scores each service's (or account's) daily billed cost against a robust baseline of the same "
-                        + "weekday over the previous four weeks and lists the days that stand out: date, expected and "
+                        + "weekday over the previous four weeks, adjusted for the series' growth, and lists the days that stand out: date, expected and "
                         + "actual amount, the impact in dollars, the resources or usage types that drove it, and "
                         + "whether it was a one-day spike or the first day of a lasting level shift. Taxes and "
                         + "credits are left out. Use it to explain a bill that jumped or to catch runaway resources.",
@@ -132,8 +133,7 @@ public final class AnomaliesCommand {
             reply.note("A level shift is a lasting step up: only its first day is listed, and the days after it are "
                     + "measured against the new level (" + String.join("; ", steps) + ").");
         }
-        reply.note("Expected is the median of the same weekday over the previous " + AnomalyDetector.WINDOW_DAYS
-                + " days; " + ArgumentTypes.word(s) + " sensitivity flags days at least "
+        reply.note(baselineNote(anomalies) + "; " + ArgumentTypes.word(s) + " sensitivity flags days at least "
                 + threshold(s) + " robust standard deviations above it.");
         if (acct != null) {
             reply.note("Only costs where account=" + acct + ".");
@@ -177,6 +177,28 @@ public final class AnomaliesCommand {
             reply.followUp(smaller);
         }
         return reply.build();
+    }
+
+    /**
+     * What the expected amounts are: the same weekday over the window, moved along each series'
+     * trend, with the trend of every listed series that had one (as of its latest anomaly).
+     */
+    static String baselineNote(List<Anomaly> anomalies) {
+        Map<String, Double> latest = new LinkedHashMap<>();
+        for (Anomaly a : anomalies) {
+            latest.put(a.key(), a.trendPerMonth());
+        }
+        List<String> adjusted = new ArrayList<>();
+        for (Map.Entry<String, Double> e : latest.entrySet()) {
+            if (e.getValue() != 0) {
+                adjusted.add(e.getKey() + " " + String.format(Locale.ROOT, "%+.1f %%/month", 100 * e.getValue()));
+            }
+        }
+        String trends = adjusted.isEmpty() ? (anomalies.isEmpty() ? "" : " (no listed series had a clear trend)")
+                : " (" + String.join(", ", adjusted) + ")";
+        return "Baseline: same weekday, trend-adjusted, " + AnomalyDetector.WINDOW_DAYS + " days: the median of the same "
+                + "weekday over the previous " + AnomalyDetector.WINDOW_DAYS + " days, each day moved along its series' "
+                + "growth when that stands out from the noise" + trends;
     }
 
     private static String summary(AnomalyReport report, Period p, BigDecimal minimum) {

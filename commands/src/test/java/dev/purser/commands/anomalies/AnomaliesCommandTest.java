@@ -17,8 +17,10 @@ import dev.purser.commands.render.TextRenderer;
 import dev.purser.commands.testing.Fixtures;
 import dev.purser.commands.testing.Golden;
 import dev.purser.commands.testing.MutableClock;
+import dev.purser.core.analysis.anomalies.Anomaly;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.anomalies.AnomalyGrouping;
+import dev.purser.core.analysis.anomalies.AnomalyKind;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.model.Money;
 import dev.purser.core.query.PeriodParser;
@@ -163,6 +165,17 @@ class AnomaliesCommandTest {
         assertThat(figures(reply).get("total_impact_eur").asMoney().currency().getCurrencyCode()).isEqualTo("EUR");
         assertThat(figures(reply).get("total_impact_usd").asMoney().isSameAmount(Money.of("76.50", "USD"))).isTrue();
         assertThat(reply.summary()).contains(" and ");
+    }
+
+    @Test
+    void baselineNote_growingSeries_saysTheBaselineAndItsTrend() {
+        Anomaly growing = new Anomaly(LocalDate.of(2026, 11, 3), "Droplets", Money.of("100.00", "USD"),
+                Money.of("140.00", "USD"), AnomalyKind.SPIKE, 8.0, null, List.of(), 0.0581);
+        Anomaly flat = new Anomaly(LocalDate.of(2026, 11, 4), "Spaces", Money.of("20.00", "USD"),
+                Money.of("45.00", "USD"), AnomalyKind.SPIKE, 9.0, null, List.of(), 0);
+        String note = AnomaliesCommand.baselineNote(List.of(growing, flat));
+        assertThat(note).startsWith("Baseline: same weekday, trend-adjusted, 28 days").contains("(Droplets +5.8 %/month)");
+        assertThat(AnomaliesCommand.baselineNote(List.of(flat))).endsWith("(no listed series had a clear trend)");
     }
 
     @Test

@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -74,11 +75,22 @@ public final class Engines {
      */
     public static PurserEngine open(PurserConfig config, AnalysisRules rules, List<Path> importDirectories,
             SecretSource secrets, Clock clock) {
+        return open(config, rules, importDirectories, secrets, clock, line -> { });
+    }
+
+    /**
+     * As {@link #open(PurserConfig, AnalysisRules, List, SecretSource, Clock)}, telling
+     * {@code notices} what a person waiting should know (another process is starting the
+     * embedded database).
+     */
+    public static PurserEngine open(PurserConfig config, AnalysisRules rules, List<Path> importDirectories,
+            SecretSource secrets, Clock clock, Consumer<String> notices) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(clock, "clock");
-        OnFirstUse database = new OnFirstUse(config, secrets, clock);
+        OnFirstUse database = new OnFirstUse(config, secrets, clock, notices);
         DataSource dataSource = new LazyDataSource(() -> database.get().dataSource());
         RateLimitRecorder rateLimits = new RateLimitRecorder();
         AwsCredentialsProvider aws = AwsClients.standardCredentials();
@@ -151,18 +163,20 @@ public final class Engines {
         private final PurserConfig config;
         private final SecretSource secrets;
         private final Clock clock;
+        private final Consumer<String> notices;
         private PurserDatabase database;
 
-        OnFirstUse(PurserConfig config, SecretSource secrets, Clock clock) {
+        OnFirstUse(PurserConfig config, SecretSource secrets, Clock clock, Consumer<String> notices) {
             this.config = config;
             this.secrets = secrets;
             this.clock = clock;
+            this.notices = notices;
         }
 
         synchronized PurserDatabase get() {
             if (database == null) {
                 database = PurserDatabase.open(DatabaseSettings.of(config.database(), config.home(),
-                        secrets.secret(config.database().passwordEnv())));
+                        secrets.secret(config.database().passwordEnv())), notices);
                 BudgetDefinitions.seed(new JdbcBudgets(database.dataSource()), config.budgets().resolve(), clock);
             }
             return database;

@@ -4,13 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
+import java.time.Duration;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -21,59 +17,56 @@ import org.slf4j.LoggerFactory;
  * Purser's PostgreSQL: a HikariCP pool over either an external server or an embedded one, with
  * Flyway migrations applied on open.
  *
- * <p>Embedded: the data directory survives restarts. When another Purser process already runs
- * the embedded server on that directory (its {@code postmaster.pid} names a live server), this
- * process connects to it instead of failing on the lock, and leaves it running on close.
+ * <p>Embedded: the data directory survives restarts. Processes sharing one {@code PURSER_HOME}
+ * share one server: the first in starts it, the others join, the last out stops it, and a server
+ * or {@code postmaster.pid} left by a killed process is found and reused or restarted (see
+ * {@link EmbeddedServer}).
  */
 public final class PurserDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PurserDatabase.class);
 
     private final HikariDataSource pool;
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer.Lease embedded;
     private final String description;
 
-    private PurserDatabase(HikariDataSource pool, EmbeddedPostgres embedded, String description) {
+    private PurserDatabase(HikariDataSource pool, EmbeddedServer.Lease embedded, String description) {
         this.pool = pool;
         this.embedded = embedded;
         this.description = description;
     }
 
     /**
-     * Opens the database the settings name and migrates it.
+     * Opens the database the settings name and migrates it; notices (such as waiting for another
+     * process to start the embedded server) go to the log.
      *
      * @throws PurserException DATABASE_UNAVAILABLE when it cannot be reached or started
      */
     public static PurserDatabase open(DatabaseSettings settings) {
+        return open(settings, log::info);
+    }
+
+    /**
+     * Opens the database the settings name and migrates it.
+     *
+     * @param notices one line each time this process has to wait for another one (shown to users,
+     *                so that a wait does not look like a hang)
+     * @throws PurserException DATABASE_UNAVAILABLE when it cannot be reached, started or joined
+     */
+    public static PurserDatabase open(DatabaseSettings settings, Consumer<String> notices) {
+        return open(settings, notices, EmbeddedServer.DEFAULT_WAIT);
+    }
+
+    static PurserDatabase open(DatabaseSettings settings, Consumer<String> notices, Duration wait) {
         if (!settings.embedded()) {
             HikariDataSource pool = pool(settings.url(), settings.user(), settings.password());
             return migrated(pool, null, "PostgreSQL at " + redact(settings.url()));
         }
         Path dataDir = settings.embeddedDataDirectory();
-        Integer runningPort = runningEmbeddedPort(dataDir);
-        if (runningPort != null) {
-            HikariDataSource pool = pool(embeddedUrl(runningPort), "postgres", null);
-            if (reachable(pool)) {
-                return migrated(pool, null, "embedded PostgreSQL at " + dataDir + " (shared, port " + runningPort + ")");
-            }
-            pool.close();
-        }
-        try {
-            Files.createDirectories(dataDir.getParent());
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "50")
-                    .start();
-            HikariDataSource pool = pool(embeddedUrl(pg.getPort()), "postgres", null);
-            return migrated(pool, pg, "embedded PostgreSQL at " + dataDir);
-        } catch (PurserException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new PurserException(ErrorCode.DATABASE_UNAVAILABLE,
-                    "could not start the embedded PostgreSQL in " + dataDir
-                            + " (set PURSER_HOME to another directory, or PURSER_DATABASE_URL to use your own server)", e);
-        }
+        EmbeddedServer.Lease lease = EmbeddedServer.acquire(dataDir, wait, notices);
+        HikariDataSource pool = pool(embeddedUrl(lease.port()), "postgres", null);
+        return migrated(pool, lease, "embedded PostgreSQL at " + dataDir
+                + (lease.joined() ? " (shared, port " : " (port ") + lease.port() + ")");
     }
 
     /** Wraps an existing data source (tests); migrates it, and does not own it. */
@@ -99,26 +92,18 @@ public final class PurserDatabase implements AutoCloseable {
     public void close() {
         pool.close();
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                log.warn("embedded PostgreSQL did not stop cleanly", e);
-            }
+            embedded.release();
         }
     }
 
-    private static PurserDatabase migrated(HikariDataSource pool, EmbeddedPostgres pg, String description) {
+    private static PurserDatabase migrated(HikariDataSource pool, EmbeddedServer.Lease lease, String description) {
         try {
             migrate(pool);
-            return new PurserDatabase(pool, pg, description);
+            return new PurserDatabase(pool, lease, description);
         } catch (RuntimeException e) {
             pool.close();
-            if (pg != null) {
-                try {
-                    pg.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
-                }
+            if (lease != null) {
+                lease.release();
             }
             throw e;
         }
@@ -148,35 +133,6 @@ public final class PurserDatabase implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
-    }
-
-    private static boolean reachable(DataSource ds) {
-        try (Connection c = ds.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /** The port in a live embedded server's postmaster.pid (line 4), or null. */
-    private static Integer runningEmbeddedPort(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.isReadable(pidFile)) {
-            return null;
-        }
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            if (lines.size() < 4) {
-                return null;
-            }
-            long pid = Long.parseLong(lines.get(0).trim());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return Integer.parseInt(lines.get(3).trim());
-            }
-            return null;
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String embeddedUrl(int port) {

@@ -9,16 +9,18 @@ import java.util.Objects;
  * One day of one series that spent more than its baseline allows.
  *
  * @param key       the service or account, as the cost store names it
- * @param expected  the baseline for that day (a same-weekday median of the trailing window),
- *                  exact: a median of amounts from the data
+ * @param expected  the baseline for that day: a same-weekday median of the trailing window, each
+ *                  day first moved along the series' trend (exact when there is no trend)
  * @param actual    what the day cost, exactly as summed from the data
  * @param score     the robust z-score: (actual - expected) / robust spread; for ranking only
  * @param step      for a level shift, the lasting increase per day (a median over its first days);
  *                  null for a spike
  * @param drivers   the line-item groups whose increase explains most of it, largest first
+ * @param trendPerMonth the series' growth the baseline was adjusted for, as a fraction a month
+ *                  (0.058 is +5.8 %); 0 when the series is flat or too short to tell
  */
 public record Anomaly(LocalDate date, String key, Money expected, Money actual, AnomalyKind kind, double score,
-                      Money step, List<Driver> drivers) {
+                      Money step, List<Driver> drivers, double trendPerMonth) {
 
     public Anomaly {
         Objects.requireNonNull(date, "date");

@@ -127,7 +127,7 @@ public final class AnomalyFinder {
         Currency currency = key.currency();
         Money step = d.step() == null ? null : new Money(d.step(), currency);
         return new Anomaly(d.date(), key.key(), new Money(d.expected(), currency), new Money(d.actual(), currency),
-                d.kind(), d.score(), step, drivers(request, key, d));
+                d.kind(), d.score(), step, drivers(request, key, d), d.trendPerMonth());
     }
 
     private List<Driver> drivers(AnomalyRequest request, SeriesKey key, AnomalyDetector.Detection d) {
