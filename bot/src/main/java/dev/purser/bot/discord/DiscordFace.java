@@ -85,15 +85,22 @@ public final class DiscordFace implements AutoCloseable {
         if (jda != null) {
             throw new IllegalStateException("the Discord face is already started");
         }
-        jda = JDABuilder.createLight(token.reveal(), EnumSet.noneOf(GatewayIntent.class))
-                .setRestConfig(new RestConfig().setBaseUrl(config.apiBaseUrl().toString()))
-                .addEventListeners(new JdaInteractions(handler))
-                .build();
+        jda = builder(token, config).addEventListeners(new JdaInteractions(handler)).build();
         jda.awaitReady();
         DiscordRegistration.register(new JdaCommandScopes(jda),
                 DiscordCommandData.of(dispatcher.registry(), completions::offers), config.devGuildId());
         LOG.info("discord: ready as {} ({} commands under /{})", jda.getSelfUser().getName(),
                 dispatcher.registry().all().size(), DiscordCommandData.ROOT);
+    }
+
+    /**
+     * The session's builder: no intents (interactions need none, and privileged ones would need
+     * approval in the developer portal), REST calls to the configured base URL so the bot can run
+     * behind a proxy or against a stand-in.
+     */
+    static JDABuilder builder(Secret token, DiscordConfig config) {
+        return JDABuilder.createLight(token.reveal(), EnumSet.noneOf(GatewayIntent.class))
+                .setRestConfig(new RestConfig().setBaseUrl(config.apiBaseUrl().toString()));
     }
 
     @Override
