@@ -6,6 +6,7 @@ import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.MonthEndForecasts;
 import dev.purser.commands.cost.MoversCommand;
 import dev.purser.commands.db.DbCommand;
+import dev.purser.commands.db.DbTarget;
 import dev.purser.commands.help.HelpCommand;
 import dev.purser.commands.importing.ImportCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
@@ -13,58 +14,80 @@ import dev.purser.commands.savings.SavingsCommand;
 import dev.purser.commands.trend.TrendCommand;
 import dev.purser.commands.waste.WasteCommand;
 import dev.purser.core.analysis.costs.CostQueries;
+import dev.purser.core.engine.PurserEngine;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.query.PeriodParser;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** The explicit list of Purser's commands; every face is built from the registry this returns. */
+/**
+ * The explicit list of Purser's commands; every face is built from the registry this returns.
+ * Adding a command is its own definition plus one line in {@link #registry(PurserEngine)}.
+ */
 public final class PurserCommands {
 
     private PurserCommands() {
     }
 
     /**
+     * A registry over costs and file importers alone, as tests and benchmarks use.
+     *
      * @param importers   by kind as typed after {@code import} ({@code focus}); when empty there is
      *                    no {@code import} command
      * @param importPaths where {@code import} may read files from
      */
     public static CommandRegistry registry(CostQueries costs, Map<String, CostImporter> importers,
                                            PeriodParser periods, PathPolicy importPaths) {
-        return registry(CommandServices.builder(costs, periods, Clock.systemUTC())
-                .imports(importers, Map.of(), importPaths).build());
+        return registry(PurserEngine.builder(costs, periods, Clock.systemUTC())
+                .imports(importers, Map.of(), importPaths.allowedRoots()).build());
     }
 
-    /** Every command, in the order help lists them; {@code help} last, generated from the others. */
-    public static CommandRegistry registry(CommandServices s) {
+    /**
+     * Every command the engine has the services for, in the order help lists them; {@code help}
+     * last, generated from the others. A command whose service the engine lacks is left out.
+     */
+    public static CommandRegistry registry(PurserEngine engine) {
+        PathPolicy paths = engine.importDirectories().isEmpty() ? null : new PathPolicy(engine.importDirectories());
         List<CommandSpec> commands = new ArrayList<>();
-        commands.add(CostCommand.create(s.costs, s.periods, s.forecasts == null ? MonthEndForecasts.NONE : s.forecasts));
-        commands.add(TrendCommand.create(s.costs, s.periods));
-        commands.add(MoversCommand.create(s.costs, s.periods));
-        if (s.anomalies != null) {
-            commands.add(AnomaliesCommand.create(s.anomalies, s.periods));
-        }
-        if (s.budgets != null) {
-            commands.add(BudgetCommand.create(s.budgets, s.budgetChecker, s.clock));
-        }
-        if (s.rightsizing != null) {
-            commands.add(RightsizeCommand.create(s.rightsizing, s.importPaths, s.providerAdvice));
-        }
-        if (s.waste != null) {
-            commands.add(WasteCommand.create(s.waste));
-        }
-        if (s.savings != null) {
-            commands.add(SavingsCommand.create(s.savings, s.providerAdvice));
-        }
-        if (s.dbCatalog != null) {
-            commands.add(DbCommand.create(s.dbTargets, s.dbAllowedHosts, s.environment, s.dbCatalog, s.clock));
-        }
-        if (!s.importers.isEmpty() || !s.pulls.isEmpty() || !s.inventories.isEmpty()) {
-            commands.add(ImportCommand.create(s.importers, s.pulls, s.inventories, s.importPaths));
+        commands.add(CostCommand.create(engine.costs(), engine.periods(),
+                engine.forecaster().map(MonthEndForecasts::of).orElse(MonthEndForecasts.NONE)));
+        commands.add(TrendCommand.create(engine.costs(), engine.periods()));
+        commands.add(MoversCommand.create(engine.costs(), engine.periods()));
+        add(commands, engine.anomalies().map(a -> AnomaliesCommand.create(a, engine.periods())));
+        add(commands, engine.budgets().map(b -> BudgetCommand.create(b, engine.budgetChecker().orElseThrow(),
+                engine.clock())));
+        add(commands, engine.rightsizing().map(r -> RightsizeCommand.create(r, paths,
+                engine.providerAdvice().orElse(null))));
+        add(commands, engine.waste().map(WasteCommand::create));
+        add(commands, engine.savings().map(s -> SavingsCommand.create(s, engine.providerAdvice().orElse(null))));
+        add(commands, engine.databaseSizes().map(sizes -> DbCommand.create(dbTargets(engine),
+                new LinkedHashSet<>(engine.databaseTargets().allowedHosts()), credentials(engine), sizes,
+                engine.clock())));
+        if (!engine.importers().isEmpty() || !engine.costPulls().isEmpty() || !engine.inventoryPulls().isEmpty()) {
+            commands.add(ImportCommand.create(engine.importers(), engine.costPulls(), engine.inventoryPulls(), paths));
         }
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));
+    }
+
+    private static void add(List<CommandSpec> commands, Optional<CommandSpec> command) {
+        command.ifPresent(commands::add);
+    }
+
+    private static Map<String, DbTarget> dbTargets(PurserEngine engine) {
+        List<DbTarget> targets = new ArrayList<>();
+        engine.databaseTargets().targets().forEach((name, t) ->
+                targets.add(new DbTarget(name, t.url(), t.userEnv(), t.passwordEnv())));
+        return DbCommand.byName(targets);
+    }
+
+    /** Target credentials by variable name, read at each run so a rotated password is picked up. */
+    private static Function<String, String> credentials(PurserEngine engine) {
+        return variable -> engine.secrets().secret(variable).revealOrNull();
     }
 }

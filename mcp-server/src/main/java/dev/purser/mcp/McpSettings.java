@@ -2,6 +2,11 @@ package dev.purser.mcp;
 
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
+import dev.purser.core.config.EnvironmentOverlay;
+import dev.purser.core.config.McpConfig;
+import dev.purser.core.config.McpTokenConfig;
+import dev.purser.core.config.PurserConfig;
+import dev.purser.core.error.PurserException;
 import dev.purser.mcp.auth.TokenGrant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +17,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The MCP face's configuration, read from the environment so that tokens never sit in a file
- * or a command line.
+ * The MCP face's configuration: the {@code mcp} section of {@code purser.yaml} with its tokens
+ * resolved from the environment, so that tokens never sit in a file or a command line.
  *
  * <table>
  * <caption>Environment variables</caption>
- * <tr><td>{@code PURSER_MCP_TOKENS}</td><td>{@code name:token:role+role[:allow-approve],...}</td></tr>
+ * <tr><td>{@code PURSER_MCP_TOKENS}</td><td>{@code name:token:role+role[:allow-approve],...}, added to the file's {@code mcp.tokens}</td></tr>
  * <tr><td>{@code PURSER_MCP_STDIO_ROLES}</td><td>roles of the stdio principal, default {@code viewer,requester}</td></tr>
  * <tr><td>{@code PURSER_MCP_STDIO_USER}</td><td>name of the stdio principal, default {@code USER} or {@code local}</td></tr>
  * <tr><td>{@code PURSER_MCP_ALLOWED_HOSTS}</td><td>comma list, default {@code localhost,127.0.0.1,[::1]}</td></tr>
@@ -28,8 +35,9 @@ import java.util.stream.Collectors;
  * <tr><td>{@code PURSER_MCP_PORT}</td><td>its port, default 8765</td></tr>
  * </table>
  *
- * <p>Any other variable starting with {@code PURSER_MCP_} fails start-up: a misspelt key must
- * not silently leave a default in place.
+ * <p>Each variable but the tokens overrides its {@code mcp.*} key ({@link EnvironmentOverlay});
+ * any other variable starting with {@code PURSER_} fails start-up: a misspelt key must not
+ * silently leave a default in place.
  *
  * @param stdioUser  display name of the local principal stdio runs as
  * @param stdioRoles roles of that principal
@@ -47,8 +55,8 @@ public record McpSettings(String stdioUser, Set<Role> stdioRoles, McpHttpSetting
     public static final String PORT = "PURSER_MCP_PORT";
     public static final int DEFAULT_PORT = 8765;
 
-    private static final Set<String> KNOWN = Set.of(TOKENS, STDIO_ROLES, STDIO_USER, ALLOWED_HOSTS,
-            ALLOWED_ORIGINS, BIND, PORT);
+    private static final Logger LOG = LoggerFactory.getLogger(McpSettings.class);
+
     private static final String ALLOW_APPROVE = "allow-approve";
 
     public McpSettings {
@@ -66,25 +74,62 @@ public record McpSettings(String stdioUser, Set<Role> stdioRoles, McpHttpSetting
     }
 
     /**
+     * The MCP settings of a configuration read from the environment alone (no {@code purser.yaml}).
+     *
      * @throws IllegalArgumentException naming the variable and entry that is wrong (never the
      *                                  token itself)
      */
     public static McpSettings fromEnvironment(Map<String, String> env) {
-        for (String key : env.keySet()) {
-            if (key.startsWith("PURSER_MCP_") && !KNOWN.contains(key)) {
-                throw new IllegalArgumentException("unknown MCP setting " + key + "; known: "
-                        + KNOWN.stream().sorted().collect(Collectors.joining(", ")));
+        PurserConfig config;
+        try {
+            config = EnvironmentOverlay.apply(PurserConfig.defaults(), env);
+        } catch (PurserException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return from(config.mcp(), env);
+    }
+
+    /**
+     * @param config the {@code mcp} section, with the {@code PURSER_MCP_*} variables already applied
+     * @param env    where the tokens are: each {@code token_env} of the section, and the inline
+     *               tokens of {@value #TOKENS}
+     * A token whose variable is unset is left out (and logged): the file may list tokens that
+     * only the HTTP server's host provides.
+     *
+     * @throws IllegalArgumentException naming the principal and variable that is wrong (never the
+     *                                  token itself)
+     */
+    public static McpSettings from(McpConfig config, Map<String, String> env) {
+        List<TokenGrant> tokens = new ArrayList<>();
+        for (McpTokenConfig t : config.tokens()) {
+            String where = "mcp.tokens (" + t.principal() + ")";
+            String token = env.get(t.tokenEnv());
+            if (token == null || token.isBlank()) {
+                // Not an error: the same file serves commands that never open the HTTP endpoint.
+                LOG.warn("{}: {} is not set, so that token is not accepted", where, t.tokenEnv());
+                continue;
+            }
+            try {
+                tokens.add(new TokenGrant(t.principal(), token.strip(), roles(where, t.roles()), t.allowApprove()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
-        List<TokenGrant> tokens = parseTokens(env.getOrDefault(TOKENS, ""));
-        Set<Role> stdioRoles = parseRoles(STDIO_ROLES, env.getOrDefault(STDIO_ROLES, "viewer,requester"), "[,+]");
-        String user = env.getOrDefault(STDIO_USER, env.getOrDefault("USER", "local"));
-        List<String> hosts = list(env.get(ALLOWED_HOSTS), McpHttpSettings.LOOPBACK_HOSTS);
-        List<String> origins = list(env.get(ALLOWED_ORIGINS), hosts);
-        String bind = env.getOrDefault(BIND, "127.0.0.1").trim();
-        int port = parsePort(env.getOrDefault(PORT, Integer.toString(DEFAULT_PORT)));
-        return new McpSettings(user.isBlank() ? "local" : user.trim(), stdioRoles,
-                new McpHttpSettings(tokens, hosts, origins, bind), port);
+        tokens.addAll(parseTokens(env.getOrDefault(TOKENS, "")));
+        Set<String> names = new java.util.HashSet<>();
+        for (TokenGrant grant : tokens) {
+            if (!names.add(grant.name())) {
+                throw new IllegalArgumentException("MCP token name " + grant.name() + " is given twice");
+            }
+        }
+        String user = config.stdioUser() != null ? config.stdioUser() : env.getOrDefault("USER", "local");
+        return new McpSettings(user.isBlank() ? "local" : user.trim(), roles("mcp.stdio_roles", config.stdioRoles()),
+                new McpHttpSettings(tokens, config.allowedHosts(), config.allowedOrigins(), config.bind()),
+                config.port());
+    }
+
+    private static Set<Role> roles(String where, Set<String> names) {
+        return parseRoles(where, String.join(",", names), ",");
     }
 
     /** The principal stdio requests run as; not human, like every MCP principal. */
@@ -145,18 +190,5 @@ public record McpSettings(String stdioUser, Set<Role> stdioRoles, McpHttpSetting
         return roles;
     }
 
-    private static List<String> list(String value, List<String> fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
 
-    private static int parsePort(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PORT + " must be a port number: " + value, e);
-        }
-    }
 }

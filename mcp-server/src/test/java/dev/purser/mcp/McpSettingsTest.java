@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
+import dev.purser.core.config.McpConfig;
+import dev.purser.core.config.McpTokenConfig;
 import dev.purser.mcp.auth.TokenAuthenticator;
 import dev.purser.mcp.auth.TokenGrant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class McpSettingsTest {
@@ -34,6 +37,33 @@ class McpSettingsTest {
         assertThat(tokens).extracting(TokenGrant::name).containsExactly("ci", "lead");
         assertThat(tokens.get(0).effectiveRoles()).containsExactlyInAnyOrder(Role.VIEWER, Role.REQUESTER);
         assertThat(tokens.get(1).effectiveRoles()).contains(Role.APPROVER);
+    }
+
+    @Test
+    void from_configTokens_areReadFromTheVariablesTheyName() {
+        McpConfig config = new McpConfig(List.of(
+                new McpTokenConfig("CI_TOKEN", "ci", Set.of("viewer", "requester"), false),
+                new McpTokenConfig("UNSET_TOKEN", "cursor", Set.of("viewer"), false)),
+                "alice", Set.of("viewer"), List.of("purser.internal"), null, "0.0.0.0", 9000);
+        McpSettings settings = McpSettings.from(config, Map.of("CI_TOKEN", SECRET,
+                McpSettings.TOKENS, "lead:" + SECRET + "-2:viewer"));
+        assertThat(settings.http().tokens()).extracting(TokenGrant::name).containsExactly("ci", "lead");
+        assertThat(settings.http().tokens().get(0).token()).isEqualTo(SECRET);
+        assertThat(settings.http().tokens().get(0).effectiveRoles()).containsExactlyInAnyOrder(Role.VIEWER, Role.REQUESTER);
+        assertThat(settings.http().allowedHosts()).containsExactly("purser.internal");
+        assertThat(settings.http().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.httpPort()).isEqualTo(9000);
+        assertThat(settings.stdioPrincipal().displayName()).isEqualTo("alice");
+        assertThat(settings.stdioRoles()).containsExactly(Role.VIEWER);
+    }
+
+    @Test
+    void from_sameNameInFileAndVariable_fails() {
+        McpConfig config = new McpConfig(List.of(new McpTokenConfig("CI_TOKEN", "ci", Set.of("viewer"), false)),
+                null, null, null, null, null, null);
+        assertThatThrownBy(() -> McpSettings.from(config, Map.of("CI_TOKEN", SECRET,
+                McpSettings.TOKENS, "ci:" + SECRET + "-2:viewer")))
+                .hasMessageContaining("ci").hasMessageNotContaining(SECRET);
     }
 
     @Test

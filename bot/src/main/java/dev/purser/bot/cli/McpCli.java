@@ -23,7 +23,7 @@ final class McpCli implements Callable<Integer> {
     @Option(names = "--http", description = "serve streamable HTTP instead of stdio")
     boolean http;
 
-    @Option(names = "--port", description = "HTTP port (default: PURSER_MCP_PORT or " + McpSettings.DEFAULT_PORT + ")")
+    @Option(names = "--port", description = "HTTP port (default: mcp.port, PURSER_MCP_PORT or " + McpSettings.DEFAULT_PORT + ")")
     Integer port;
 
     McpCli(PurserRuntime runtime, PrintStream err) {
@@ -33,7 +33,7 @@ final class McpCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        McpSettings settings = McpSettings.fromEnvironment(runtime.settings().environment());
+        McpSettings settings = McpSettings.from(runtime.settings().config().mcp(), runtime.settings().environment());
         if (!http) {
             McpMain.serveStdio(runtime.dispatcher(), settings);
             return ExitCodes.OK;

@@ -5,6 +5,8 @@ import dev.purser.bot.serve.PurserSettings;
 import dev.purser.commands.CommandSpec;
 import dev.purser.commands.Principal;
 import dev.purser.commands.reply.Reply;
+import dev.purser.core.config.ConfigLoader;
+import dev.purser.core.config.PurserConfig;
 import dev.purser.core.error.PurserException;
 import dev.purser.mcp.McpSettings;
 import java.io.InputStream;
@@ -42,12 +44,17 @@ public final class PurserMain implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** Runs one invocation; returns the exit code (0 ok, 2 bad usage, 1 failure). */
+    /**
+     * Runs one invocation; returns the exit code (0 ok, 2 bad usage or configuration, 1 failure).
+     * The configuration ({@code PURSER_CONFIG} and the environment) is read once, first: a bad key,
+     * value or variable stops every command with one line naming it, before anything else runs.
+     */
     public static int run(String[] args, Map<String, String> env, Clock clock, InputStream in, PrintStream out, PrintStream err) {
         PurserSettings settings;
         try {
-            settings = PurserSettings.fromEnvironment(env, Path.of("").toAbsolutePath());
-            McpSettings.fromEnvironment(env);
+            PurserConfig config = ConfigLoader.fromEnvironment(env);
+            settings = PurserSettings.from(config, env, Path.of("").toAbsolutePath());
+            McpSettings.from(config.mcp(), env);
         } catch (PurserException | IllegalArgumentException e) {
             err.println("purser: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -2,12 +2,7 @@ package dev.purser.bot.serve;
 
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
-import dev.purser.commands.CommandServices;
-import dev.purser.commands.PathPolicy;
 import dev.purser.commands.PurserCommands;
-import dev.purser.commands.cost.MonthEndForecasts;
-import dev.purser.commands.db.DbCommand;
-import dev.purser.commands.db.DbTarget;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.budgets.BudgetDefinitions;
@@ -32,7 +27,8 @@ import dev.purser.core.cloud.digitalocean.DoInventoryPull;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
-import dev.purser.core.error.PurserException;
+import dev.purser.core.config.Secret;
+import dev.purser.core.engine.PurserEngine;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.CurImporter;
@@ -48,16 +44,9 @@ import dev.purser.core.store.JdbcPriceCatalogs;
 import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -93,7 +82,6 @@ public final class PurserRuntime implements AutoCloseable {
 
     private CommandRegistry registry() {
         Map<String, String> env = settings.environment();
-        PathPolicy paths = new PathPolicy(settings.importDirectories());
         JdbcCostQueries costs = new JdbcCostQueries(dataSource);
 
         Map<String, CostImporter> importers = new LinkedHashMap<>();
@@ -119,17 +107,19 @@ public final class PurserRuntime implements AutoCloseable {
         SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
-        return PurserCommands.registry(CommandServices.builder(costs, periods, clock)
-                .imports(importers, pulls, paths)
-                .inventories(inventories)
-                .forecasts(MonthEndForecasts.of(forecaster))
+        return PurserCommands.registry(PurserEngine.builder(costs, periods, clock)
+                .imports(importers, pulls, settings.importDirectories())
+                .inventoryPulls(inventories)
+                .forecaster(forecaster)
                 .anomalies(new AnomalyFinder(new JdbcSpendHistory(dataSource)))
                 .budgets(budgets, new BudgetChecker(budgets, forecaster, clock))
                 .rightsizing(rightsizing)
                 .waste(waste)
                 .savings(savings)
                 .providerAdvice(advice)
-                .databases(dbTargets(env), dbAllowedHosts(env), env::get, PriceCatalogs.bundledDigitalOcean())
+                .databases(settings.config().databaseTargets(), PriceCatalogs.bundledDigitalOcean(),
+                        variable -> Secret.of(variable, env.get(variable)))
+                .rateLimits(rateLimits)
                 .build());
     }
 
@@ -143,8 +133,7 @@ public final class PurserRuntime implements AutoCloseable {
         PrometheusUsagePull prometheus = PrometheusUsagePull.fromEnvironment(env, HttpSettings.defaults(), inventory, inventory,
                 clock);
         boolean withPrometheus = !env.getOrDefault(PrometheusUsagePull.URL_VARIABLE, "").isBlank();
-        String region = env.getOrDefault("AWS_REGION", "").isBlank() ? AwsSettings.COST_EXPLORER_REGION
-                : env.get("AWS_REGION").trim();
+        String region = settings.config().aws().region();
         InventoryPull digitalOcean = DoInventoryPull.fromEnvironment(env, HttpSettings.defaults(), rateLimits,
                 inventory, catalogs, clock);
         InventoryPull aws = InventoryPull.chain(
@@ -156,38 +145,6 @@ public final class PurserRuntime implements AutoCloseable {
         pulls.put(AwsInventoryPull.KIND, withPrometheus ? InventoryPull.chain(aws, prometheus) : aws);
         pulls.put(PrometheusUsagePull.KIND, prometheus);
         return pulls;
-    }
-
-    /**
-     * {@code PURSER_DB_TARGETS}: {@code name=jdbc:postgresql://host:port/db,...}; credentials come
-     * from {@code PGUSER}/{@code PGPASSWORD}, never from the URL.
-     */
-    private static Map<String, DbTarget> dbTargets(Map<String, String> env) {
-        String spec = env.getOrDefault("PURSER_DB_TARGETS", "");
-        List<DbTarget> targets = new ArrayList<>();
-        for (String entry : spec.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw PurserException.badArgument("PURSER_DB_TARGETS entry '" + entry.trim()
-                        + "' is not name=jdbc:postgresql://host:port/database");
-            }
-            targets.add(DbTarget.of(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim()));
-        }
-        return DbCommand.byName(targets);
-    }
-
-    /** {@code PURSER_DB_ALLOWED_HOSTS}: hosts a typed {@code db} URL may name ({@code *.example.com} allowed). */
-    private static Set<String> dbAllowedHosts(Map<String, String> env) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (String h : env.getOrDefault("PURSER_DB_ALLOWED_HOSTS", "").split(",")) {
-            if (!h.isBlank()) {
-                hosts.add(h.trim());
-            }
-        }
-        return hosts;
     }
 
     public CommandDispatcher dispatcher() {
@@ -226,15 +183,7 @@ public final class PurserRuntime implements AutoCloseable {
     }
 
     private void seedBudgets(DataSource ds) {
-        Path file = settings.budgetsFile();
-        if (file == null) {
-            return;
-        }
-        try {
-            BudgetDefinitions.seed(new JdbcBudgets(ds), BudgetDefinitions.parse(Files.readString(file)), clock);
-        } catch (IOException e) {
-            throw PurserException.badArgument("cannot read PURSER_BUDGETS_FILE " + file + ": " + e.getMessage());
-        }
+        BudgetDefinitions.seed(new JdbcBudgets(ds), settings.config().budgets().resolve(), clock);
     }
 
     public FocusImporter focusImporter() {

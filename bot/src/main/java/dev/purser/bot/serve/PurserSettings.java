@@ -1,134 +1,80 @@
 package dev.purser.bot.serve;
 
 import dev.purser.core.analysis.rules.AnalysisRules;
-
+import dev.purser.core.config.ConfigLoader;
+import dev.purser.core.config.PurserConfig;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.store.DatabaseSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Purser's configuration, read once from the environment at start-up. Secrets (database
- * password, tokens) come only from here and are never printed. A {@code PURSER_*} variable that
- * Purser does not know fails start-up, so a typo is not silently ignored.
+ * Purser's settings at start-up: the typed configuration ({@code purser.yaml} with the
+ * {@code PURSER_*} variables over it), and what the launcher derives from it once. The
+ * environment is kept only to resolve the secrets the configuration names; it is never printed.
  *
+ * @param config            the typed configuration
+ * @param database          Purser's own database, its password resolved from the variable the configuration names
  * @param importDirectories the only directories import commands may read files from
- * @param analysisRules     right-sizing rules and waste thresholds: the defaults with the
- *                          overrides of {@code PURSER_RULES_FILE}, when set
+ * @param analysisRules     right-sizing rules and waste thresholds, read at start-up so a bad
+ *                          rules file stops every command, not only rightsize
+ * @param environment       where secrets are read from
  */
 public record PurserSettings(
+        PurserConfig config,
         DatabaseSettings database,
-        ZoneId zone,
         List<Path> importDirectories,
         AnalysisRules analysisRules,
         Map<String, String> environment) {
 
-    /**
-     * Every variable Purser reads outside the MCP face; the README's configuration table lists
-     * the same. {@code PURSER_MCP_*} variables are checked by the MCP settings themselves.
-     */
-    public static final Set<String> KNOWN = Set.of(
-            "PURSER_HOME",
-            "PURSER_DATABASE_URL",
-            "PURSER_DATABASE_USER",
-            "PURSER_DATABASE_PASSWORD",
-            "PURSER_TIMEZONE",
-            "PURSER_LOG_LEVEL",
-            "PURSER_IMPORT_DIRS",
-            "PURSER_BUDGETS_FILE",
-            "PURSER_DB_TARGETS",
-            "PURSER_DB_ALLOWED_HOSTS",
-            "PURSER_PROMETHEUS_URL",
-            "PURSER_PROMETHEUS_TOKEN",
-            "PURSER_PROMETHEUS_QUERIES",
-            "PURSER_DIGITALOCEAN_URL",
-            "PURSER_RULES_FILE");
-
     public PurserSettings {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(database, "database");
         importDirectories = List.copyOf(importDirectories);
         Objects.requireNonNull(analysisRules, "analysisRules");
         environment = Map.copyOf(environment);
     }
 
     /**
+     * Reads {@code PURSER_CONFIG} (when set) and the environment.
+     *
      * @param workingDirectory where relative import paths resolve; always an allowed import root
-     * @throws PurserException BAD_ARGUMENT for an unknown PURSER_ variable or a bad value
+     * @throws PurserException BAD_ARGUMENT for an unknown key or variable, or a bad value
      */
     public static PurserSettings fromEnvironment(Map<String, String> env, Path workingDirectory) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : env.keySet()) {
-            if (key.startsWith("PURSER_") && !key.startsWith("PURSER_MCP_") && !KNOWN.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw PurserException.badArgument("unknown configuration " + String.join(", ", unknown)
-                    + "; Purser reads: " + String.join(", ", new TreeSet<>(KNOWN)));
-        }
-        DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
-        ZoneId zone = ZoneOffset.UTC;
-        String tz = env.get("PURSER_TIMEZONE");
-        if (tz != null && !tz.isBlank()) {
-            try {
-                zone = ZoneId.of(tz.trim());
-            } catch (DateTimeException e) {
-                throw PurserException.badArgument("PURSER_TIMEZONE '" + tz + "' is not a time zone; use e.g. UTC or Europe/Berlin");
-            }
-        }
-        List<Path> imports = new ArrayList<>();
-        imports.add(workingDirectory.toAbsolutePath().normalize());
-        String dirs = env.get("PURSER_IMPORT_DIRS");
-        if (dirs != null && !dirs.isBlank()) {
-            for (String d : dirs.split(":")) {
-                if (!d.isBlank()) {
-                    imports.add(Path.of(d.trim()).toAbsolutePath().normalize());
-                }
-            }
-        }
-        imports.add(database.home().toAbsolutePath().normalize());
-        return new PurserSettings(database, zone, imports, analysisRules(env), env);
-    }
-
-    /** The budget definitions file to seed from ({@code PURSER_BUDGETS_FILE}), or null. */
-    public Path budgetsFile() {
-        String f = environment.get("PURSER_BUDGETS_FILE");
-        return f == null || f.isBlank() ? null : Path.of(f.trim());
+        return from(ConfigLoader.fromEnvironment(env), env, workingDirectory);
     }
 
     /**
-     * Read at start-up, so a bad rules file stops every command, not only rightsize.
-     *
-     * @throws PurserException BAD_ARGUMENT when the file cannot be read or has an unknown key or bad value
+     * @param config           the typed configuration, already read
+     * @param env              where the secrets the configuration names are read from
+     * @param workingDirectory where relative import paths resolve; always an allowed import root
+     * @throws PurserException BAD_ARGUMENT when the rules file cannot be read or has a bad key or value
      */
-    private static AnalysisRules analysisRules(Map<String, String> environment) {
-        String f = environment.get("PURSER_RULES_FILE");
-        if (f == null || f.isBlank()) {
-            return AnalysisRules.defaults();
-        }
-        Path path = Path.of(f.trim());
-        try {
-            return AnalysisRules.parse(Files.readString(path), "PURSER_RULES_FILE " + path);
-        } catch (IOException e) {
-            throw PurserException.badArgument("cannot read PURSER_RULES_FILE " + path + ": " + e.getMessage());
-        }
+    public static PurserSettings from(PurserConfig config, Map<String, String> env, Path workingDirectory) {
+        DatabaseSettings database = new DatabaseSettings(config.database().url(), config.database().user(),
+                env.get(config.database().passwordEnv()), config.home());
+        List<Path> imports = new ArrayList<>();
+        imports.add(workingDirectory.toAbsolutePath().normalize());
+        imports.addAll(config.imports().directories());
+        imports.add(config.home());
+        return new PurserSettings(config, database, imports, config.rules().resolve(), env);
+    }
+
+    public ZoneId zone() {
+        return config.timezone();
     }
 
     public Path home() {
-        return database.home();
+        return config.home();
     }
 
     @Override
     public String toString() {
-        return "PurserSettings[" + database + ", zone=" + zone + ", importDirectories=" + importDirectories + "]";
+        return "PurserSettings[" + database + ", zone=" + zone() + ", importDirectories=" + importDirectories + "]";
     }
 }
