@@ -1,5 +1,6 @@
 package dev.purser.bot.serve;
 
+import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.PurserCommands;
@@ -65,6 +66,7 @@ public final class PurserRuntime implements AutoCloseable {
     private final InventoryRepository inventory;
     private final JdbcPriceCatalogs catalogs;
     private final JdbcProviderAdvice advice;
+    private final PurserMetrics metrics = new PurserMetrics();
     private final CommandDispatcher dispatcher;
     private PurserDatabase database;
 
@@ -77,7 +79,7 @@ public final class PurserRuntime implements AutoCloseable {
         this.inventory = new InventoryRepository(dataSource);
         this.catalogs = new JdbcPriceCatalogs(dataSource);
         this.advice = new JdbcProviderAdvice(dataSource);
-        this.dispatcher = new CommandDispatcher(registry());
+        this.dispatcher = new CommandDispatcher(registry(), metrics);
     }
 
     private CommandRegistry registry() {
@@ -149,6 +151,11 @@ public final class PurserRuntime implements AutoCloseable {
 
     public CommandDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Purser's own metrics, fed by every command the dispatcher runs. */
+    public PurserMetrics metrics() {
+        return metrics;
     }
 
     public PurserSettings settings() {
