@@ -122,7 +122,7 @@ public final class SlackFace implements AutoCloseable {
             Principal principal = identities.principal(p.getTeamId(), p.getUserId(), p.getUserName());
             CommandContext context = context(principal, p.getChannelId());
             String line = p.getText() == null ? "" : p.getText();
-            if (!submit(() -> answer(context, line, p.getResponseUrl(), p.getChannelId()))) {
+            if (!submit(() -> answer(context, line, p.getResponseUrl(), p.getChannelId(), null))) {
                 return ctx.ack(BUSY);
             }
             return ctx.ack();
@@ -137,7 +137,12 @@ public final class SlackFace implements AutoCloseable {
             Principal clicker = identities.principal(team, p.getUser().getId(), p.getUser().getUsername());
             String channel = p.getChannel() == null ? p.getContainer().getChannelId() : p.getChannel().getId();
             CommandContext context = context(clicker, channel);
-            submit(() -> answer(context, action.getValue(), p.getResponseUrl(), channel));
+            // A fallback post goes in the thread of the message whose button was clicked; an
+            // ephemeral message has no thread to post in.
+            BlockActionPayload.Container container = p.getContainer();
+            String thread = container == null || container.isEphemeral() ? null
+                    : container.getThreadTs() != null ? container.getThreadTs() : container.getMessageTs();
+            submit(() -> answer(context, action.getValue(), p.getResponseUrl(), channel, thread));
             return ctx.ack();
         });
         app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
@@ -231,8 +236,12 @@ public final class SlackFace implements AutoCloseable {
         }
     }
 
-    /** Runs a command line for whoever asked and answers it; runs on a worker. */
-    private void answer(CommandContext context, String line, String responseUrl, String channel) {
+    /**
+     * Runs a command line for whoever asked and answers it; runs on a worker.
+     *
+     * @param thread where a {@code chat.postMessage} fallback goes, null for the channel itself
+     */
+    private void answer(CommandContext context, String line, String responseUrl, String channel, String thread) {
         Reply reply = dispatcher.run(context, line);
         String ref = context.requestId().orElseThrow();
         SlackMessage message = renderer.message(reply);
@@ -241,7 +250,8 @@ public final class SlackFace implements AutoCloseable {
         boolean posted = responseUrl != null && calls.respond(responseUrl, message.payload(type).toString(), ref);
         if (!posted && !reply.isError() && channel != null) {
             posted = calls.call("chat.postMessage", ref, () -> client().chatPostMessage(r -> r.channel(channel)
-                    .text(message.text()).blocksAsString(message.blocksJson()))).map(r -> r.isOk()).orElse(false);
+                    .threadTs(thread).text(message.text()).blocksAsString(message.blocksJson())))
+                    .map(r -> r.isOk()).orElse(false);
         }
         if (!posted) {
             LOG.warn("the answer to {} (ref {}) reached nobody", reply.command(), ref);
@@ -249,11 +259,11 @@ public final class SlackFace implements AutoCloseable {
         }
         if (!reply.isError() && channel != null) {
             if (message.summarised()) {
-                uploadFile(channel, ref, "purser-" + reply.command() + ".txt", reply.title(),
+                uploadFile(channel, thread, ref, "purser-" + reply.command() + ".txt", reply.title(),
                         text.render(reply).getBytes(StandardCharsets.UTF_8), "The full answer");
             }
             for (Chart chart : reply.charts()) {
-                uploadFile(channel, ref, "purser-" + chart.key() + ".png", chart.title(), ChartRasterizer.png(chart),
+                uploadFile(channel, thread, ref, "purser-" + chart.key() + ".png", chart.title(), ChartRasterizer.png(chart),
                         chart.altText());
             }
         }
@@ -263,7 +273,8 @@ public final class SlackFace implements AutoCloseable {
      * Slack's external upload: ask for an upload URL, send the bytes there, then complete the
      * upload into the channel, which shows the file (a chart as an image) beside the answer.
      */
-    private void uploadFile(String channel, String ref, String filename, String title, byte[] content, String altText) {
+    private void uploadFile(String channel, String thread, String ref, String filename, String title, byte[] content,
+            String altText) {
         Optional<FilesGetUploadURLExternalResponse> slot = calls.call("files.getUploadURLExternal", ref,
                 () -> client().filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)
                         .altTxt(altText.length() > 1000 ? altText.substring(0, 1000) : altText)));
@@ -273,7 +284,7 @@ public final class SlackFace implements AutoCloseable {
         String fileId = slot.get().getFileId();
         calls.call("files.completeUploadExternal", ref, () -> client().filesCompleteUploadExternal(r -> r
                 .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(fileId).title(title).build()))
-                .channelId(channel)));
+                .channelId(channel).threadTs(thread)));
     }
 
     /** The App Home: the viewer's budgets, month-to-date cost with its forecast, and top savings. */

@@ -117,6 +117,11 @@ class SlackServeTest {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
     }
 
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJsonSample(String method)
+            throws IOException {
+        return okJson(sample(method));
+    }
+
     static String sample(String method) throws IOException {
         try (InputStream in = SlackServeTest.class.getResourceAsStream("/slack-api/" + method + ".json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -273,6 +278,21 @@ class SlackServeTest {
 
         assertThat(answer.path("blocks").toString()).contains("FORBIDDEN").contains("requester role");
         assertThat(metric("purser_slack_duplicate_requests_total")).isEqualTo(duplicates + 1);
+    }
+
+    @Test
+    void slashCommand_chart_uploadedThroughTheExternalUploadFlowIntoTheChannel() throws Exception {
+        slack.send(SignedRequests.slashCommand(TEAM, BOB, "trend 2026-10", responseUrl("ok"), "trigger-chart"));
+
+        await("files.completeUploadExternal", () -> !posts("/api/files.completeUploadExternal").isEmpty());
+        String slot = posts("/api/files.getUploadURLExternal").get(0).getBodyAsString();
+        byte[] png = posts("/upload/F0CHART01").get(0).getBody();
+        String complete = java.net.URLDecoder.decode(posts("/api/files.completeUploadExternal").get(0).getBodyAsString(),
+                StandardCharsets.UTF_8);
+        assertThat(slot).contains("filename=purser-trend").contains(".png").contains("length=" + png.length);
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(complete).contains("channel_id=C0123FINOPS").contains("\"id\":\"F0CHART01\"");
+        assertThat(awaitResponse("/respond/ok").path("blocks").toString()).contains(":bar_chart:");
     }
 
     @Test
