@@ -71,6 +71,19 @@ final class SignedRequests {
                 .collect(Collectors.joining("&"));
     }
 
+    /** An Events API delivery (JSON), signed. */
+    HttpResponse<String> sendJson(String json, Map<String, String> headers) throws Exception {
+        long ts = Instant.now().getEpochSecond();
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Slack-Request-Timestamp", Long.toString(ts))
+                .header("X-Slack-Signature", signature(secret, ts, json))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> send(String body) throws Exception {
         return send(body, Instant.now().getEpochSecond(), secret, Map.of());
     }

@@ -296,6 +296,28 @@ class SlackServeTest {
     }
 
     @Test
+    void appHomeOpened_publishesTheViewersHome_retriedDeliveryOnce() throws Exception {
+        // One line, as Slack sends it: Bolt's servlet adapter reads the body line by line, so a
+        // final line break would not be part of the bytes it verifies.
+        String event = """
+                {"token":"unused","team_id":"%s","api_app_id":"A0PURSER","type":"event_callback",
+                 "event_id":"Ev0HOME0001","event_time":1765000000,
+                 "event":{"type":"app_home_opened","user":"%s","channel":"D0HOME","tab":"home","event_ts":"1765000000.000100"}}
+                """.formatted(TEAM, BOB).replace("\n", "");
+
+        HttpResponse<String> first = slack.sendJson(event, Map.of());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        await("views.publish", () -> !posts("/api/views.publish").isEmpty());
+        double duplicates = metric("purser_slack_duplicate_requests_total");
+        assertThat(slack.sendJson(event, Map.of("X-Slack-Retry-Num", "1")).statusCode()).isEqualTo(200);
+
+        String publish = java.net.URLDecoder.decode(posts("/api/views.publish").get(0).getBodyAsString(),
+                StandardCharsets.UTF_8);
+        assertThat(publish).contains("user_id=" + BOB).contains("\"type\":\"home\"").contains("Billed cost");
+        assertThat(metric("purser_slack_duplicate_requests_total")).isEqualTo(duplicates + 1);
+    }
+
+    @Test
     void health_live() throws Exception {
         HttpResponse<String> health = get("/health");
 
