@@ -8,7 +8,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.core.analysis.budgets.BudgetDefinitions;
 import dev.purser.core.demo.DemoScenarios;
 import dev.purser.core.demo.Scenario;
-import dev.purser.core.ingest.FocusImporter;
+import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.ImportOptions;
 import dev.purser.core.ingest.ImportResult;
 import dev.purser.core.store.InventoryRepository;
@@ -65,9 +65,9 @@ final class DemoCli implements Callable<Integer> {
     public Integer call() throws IOException {
         LocalDate today = runtime.periods().today();
         err.println("Opening the database (" + (runtime.settings().database().embedded()
-                ? "embedded PostgreSQL in " + runtime.settings().database().embeddedDataDirectory() : "PURSER_DATABASE_URL")
+                ? "embedded PostgreSQL in " + runtime.settings().database().embeddedDataDirectory() : "database.url")
                 + ") ...");
-        FocusImporter importer = runtime.focusImporter();
+        CostImporter importer = runtime.focusImporter();
         InventoryRepository inventory = new InventoryRepository(runtime.dataSource());
         Path dir = runtime.settings().home().resolve("demo");
         List<Scenario> scenarios = DemoScenarios.generate(today);

@@ -53,7 +53,12 @@ final class ServeCli implements Callable<Integer> {
                 slack.workers(), slack.queue(), drain);
         // Open (and migrate) the database now, so the first request does not pay for it and a
         // database that cannot be reached stops start-up with its own message.
-        runtime.database();
+        try (Connection opened = runtime.dataSource().getConnection()) {
+            opened.isValid(2);
+        } catch (SQLException e) {
+            err.println("purser serve: the database cannot be reached: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         PurserServer server = PurserServer.start(new PurserServer.Options(bind == null ? config.mcp().bind() : bind,
                 port == null ? config.mcp().port() : port, drain, runtime.dispatcher(), runtime.metrics(), mcp, slack,
                 new SlackIdentities(config.identities()), this::databaseUp, runtime.clock()));

@@ -3,6 +3,7 @@ package dev.purser.bot.serve;
 import dev.purser.core.analysis.rules.AnalysisRules;
 import dev.purser.core.config.ConfigLoader;
 import dev.purser.core.config.PurserConfig;
+import dev.purser.core.config.Secret;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.store.DatabaseSettings;
 import java.nio.file.Path;
@@ -56,8 +57,9 @@ public record PurserSettings(
      * @throws PurserException BAD_ARGUMENT when the rules file cannot be read or has a bad key or value
      */
     public static PurserSettings from(PurserConfig config, Map<String, String> env, Path workingDirectory) {
-        DatabaseSettings database = new DatabaseSettings(config.database().url(), config.database().user(),
-                env.get(config.database().passwordEnv()), config.home());
+        String passwordEnv = config.database().passwordEnv();
+        DatabaseSettings database = DatabaseSettings.of(config.database(), config.home(),
+                Secret.of(passwordEnv, env.get(passwordEnv)));
         List<Path> imports = new ArrayList<>();
         imports.add(workingDirectory.toAbsolutePath().normalize());
         imports.addAll(config.imports().directories());

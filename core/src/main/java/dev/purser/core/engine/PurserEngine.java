@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Everything a deployment of Purser can answer with: the cost queries, the analyses, the
@@ -36,7 +37,7 @@ import java.util.Optional;
  * {@link Optional#empty()}, and the commands that need it are left out rather than failing when
  * someone runs them.
  *
- * <p>The composition root builds the real one over Purser's database; tests build one from fakes
+ * <p>{@link Engines#open} builds the real one over Purser's database; tests build one from fakes
  * with {@link #builder}. Closing the engine closes what it opened (the database), if anything.
  */
 public final class PurserEngine implements AutoCloseable {
@@ -60,6 +61,7 @@ public final class PurserEngine implements AutoCloseable {
     private final PriceCatalog databaseSizes;
     private final SecretSource secrets;
     private final RateLimitRecorder rateLimits;
+    private final DataSource database;
     private final AutoCloseable resources;
 
     private PurserEngine(Builder b) {
@@ -85,6 +87,7 @@ public final class PurserEngine implements AutoCloseable {
         this.databaseSizes = b.databaseSizes;
         this.secrets = b.secrets;
         this.rateLimits = b.rateLimits;
+        this.database = b.database;
         this.resources = b.resources;
     }
 
@@ -188,6 +191,14 @@ public final class PurserEngine implements AutoCloseable {
         return rateLimits;
     }
 
+    /**
+     * Purser's own database, opened on the first connection; absent for an engine built from
+     * fakes. For what the engine's services do not cover yet, such as loading the demo.
+     */
+    public Optional<DataSource> database() {
+        return Optional.ofNullable(database);
+    }
+
     @Override
     public void close() {
         try {
@@ -220,6 +231,7 @@ public final class PurserEngine implements AutoCloseable {
         private PriceCatalog databaseSizes;
         private SecretSource secrets = SecretSource.NONE;
         private RateLimitRecorder rateLimits = new RateLimitRecorder();
+        private DataSource database;
         private AutoCloseable resources = () -> { };
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
@@ -295,6 +307,11 @@ public final class PurserEngine implements AutoCloseable {
 
         public Builder rateLimits(RateLimitRecorder value) {
             rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        public Builder database(DataSource value) {
+            database = value;
             return this;
         }
 

@@ -1,12 +1,13 @@
 package dev.purser.core.store;
 
+import dev.purser.core.config.DatabaseConfig;
+import dev.purser.core.config.Secret;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where Purser keeps its state. With no {@code PURSER_DATABASE_URL}, an embedded PostgreSQL
- * whose data lives under {@code PURSER_HOME} (default {@code ~/.purser}).
+ * Where Purser keeps its state. With no {@code database.url} (or {@code PURSER_DATABASE_URL}), an
+ * embedded PostgreSQL whose data lives under the home directory (default {@code ~/.purser}).
  *
  * @param url      JDBC URL of an external PostgreSQL, or null for the embedded one
  * @param password never logged; {@link #toString()} hides it
@@ -17,15 +18,13 @@ public record DatabaseSettings(String url, String user, String password, Path ho
         Objects.requireNonNull(home, "home");
     }
 
-    /** Reads {@code PURSER_DATABASE_URL}, {@code _USER}, {@code _PASSWORD} and {@code PURSER_HOME}. */
-    public static DatabaseSettings fromEnvironment(Map<String, String> env) {
-        String home = env.get("PURSER_HOME");
-        Path homePath = home == null || home.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".purser")
-                : Path.of(home);
-        String url = env.get("PURSER_DATABASE_URL");
-        return new DatabaseSettings(url == null || url.isBlank() ? null : url,
-                env.get("PURSER_DATABASE_USER"), env.get("PURSER_DATABASE_PASSWORD"), homePath);
+    /**
+     * @param config   the {@code database} section
+     * @param home     Purser's home, where the embedded database lives
+     * @param password read by the composition root from the variable {@code password_env} names
+     */
+    public static DatabaseSettings of(DatabaseConfig config, Path home, Secret password) {
+        return new DatabaseSettings(config.url(), config.user(), password.revealOrNull(), home);
     }
 
     public boolean embedded() {

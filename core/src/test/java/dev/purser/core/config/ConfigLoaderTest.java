@@ -268,6 +268,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_tokenUrlInPlainHttpOffLocalhost_isRefusedSoTheTokenNeverTravelsInClear() {
+        assertThat(failure("digitalocean:\n  base_url: http://do-proxy.internal\n").getMessage())
+                .startsWith("purser.yaml:2: 'digitalocean.base_url': must be https");
+        assertThat(failure("slack:\n  api_base_url: http://slack-proxy.internal/api/\n").getMessage())
+                .startsWith("purser.yaml:2: 'slack.api_base_url': must be https");
+        assertThat(parse("digitalocean:\n  base_url: http://127.0.0.1:8089\n").digitalocean().baseUrl()).hasPort(8089);
+        assertThat(parse("digitalocean:\n  base_url: https://do-proxy.internal\n").digitalocean().baseUrl())
+                .hasHost("do-proxy.internal");
+    }
+
+    @Test
     void parse_unknownRule_isRefusedByTheRulesParser() {
         PurserException e = failure("rules:\n  rightsizing:\n    cpu_p95_targt: 0.5\n");
         assertThat(e.getMessage()).startsWith("purser.yaml:3: 'rules.rightsizing.cpu_p95_targt': ");

@@ -26,12 +26,11 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * URL-connection client fails with an internal NullPointerException when the SDK aborts a
  * timed-out attempt, so it cannot back the attempt timeout; Netty is not needed), the SDK's standard retry mode bounded by {@link AwsSettings#maxAttempts()} (it
  * retries throttling, 5xx, timeouts and connection failures, and nothing else), call and
- * attempt timeouts, and credentials from the environment.
+ * attempt timeouts, and the credentials provider the caller gives.
  *
- * <p>Credentials: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (plus
- * {@code AWS_SESSION_TOKEN} when set) become static credentials; when either is unset the
- * SDK's default provider chain decides (profile, SSO, container or instance role). Neither the
- * keys nor the provider are ever logged or put in a message.
+ * <p>Credentials: in production {@link #standardCredentials()}, the SDK's own chain, so keys
+ * never pass through Purser's configuration; tests give static ones. Neither the keys nor the
+ * provider are ever logged or put in a message.
  */
 public final class AwsClients {
 
@@ -41,21 +40,21 @@ public final class AwsClients {
     }
 
     /** A Cost Explorer client; Cost Explorer answers in {@value AwsSettings#COST_EXPLORER_REGION} only. */
-    public static CostExplorerClient costExplorer(AwsSettings settings, Map<String, String> environment) {
-        return configure(CostExplorerClient.builder(), settings, environment).build();
+    public static CostExplorerClient costExplorer(AwsSettings settings, AwsCredentialsProvider credentials) {
+        return configure(CostExplorerClient.builder(), settings, credentials).build();
     }
 
-    public static Ec2Client ec2(AwsSettings settings, Map<String, String> environment) {
-        return configure(Ec2Client.builder(), settings, environment).build();
+    public static Ec2Client ec2(AwsSettings settings, AwsCredentialsProvider credentials) {
+        return configure(Ec2Client.builder(), settings, credentials).build();
     }
 
-    public static RdsClient rds(AwsSettings settings, Map<String, String> environment) {
-        return configure(RdsClient.builder(), settings, environment).build();
+    public static RdsClient rds(AwsSettings settings, AwsCredentialsProvider credentials) {
+        return configure(RdsClient.builder(), settings, credentials).build();
     }
 
     /** A CloudWatch client in the settings' region, for the usage of that region's resources. */
-    public static CloudWatchClient cloudWatch(AwsSettings settings, Map<String, String> environment) {
-        return configure(CloudWatchClient.builder(), settings, environment).build();
+    public static CloudWatchClient cloudWatch(AwsSettings settings, AwsCredentialsProvider credentials) {
+        return configure(CloudWatchClient.builder(), settings, credentials).build();
     }
 
     /**
@@ -63,31 +62,27 @@ public final class AwsClients {
      * {@value AwsSettings#PRICING_REGION} whatever region the settings name; the prices it returns
      * cover every region.
      */
-    public static PricingClient pricing(AwsSettings settings, Map<String, String> environment) {
+    public static PricingClient pricing(AwsSettings settings, AwsCredentialsProvider credentials) {
         Objects.requireNonNull(settings, "settings");
-        return configure(PricingClient.builder(), settings.withRegion(AwsSettings.PRICING_REGION), environment).build();
+        return configure(PricingClient.builder(), settings.withRegion(AwsSettings.PRICING_REGION), credentials).build();
     }
 
-    /** Static credentials from the environment, or the SDK's default chain when they are not both set. */
-    static AwsCredentialsProvider credentials(Map<String, String> environment) {
-        String keyId = blankToNull(environment.get("AWS_ACCESS_KEY_ID"));
-        String secret = blankToNull(environment.get("AWS_SECRET_ACCESS_KEY"));
-        if (keyId == null || secret == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        String token = blankToNull(environment.get("AWS_SESSION_TOKEN"));
-        return StaticCredentialsProvider.create(token == null
-                ? AwsBasicCredentials.create(keyId, secret)
-                : AwsSessionCredentials.create(keyId, secret, token));
+    /**
+     * The SDK's standard credential chain: the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
+     * (and {@code AWS_SESSION_TOKEN}) variables, then a profile, SSO, a container or instance role.
+     * The SDK reads those itself; Purser never handles the keys.
+     */
+    public static AwsCredentialsProvider standardCredentials() {
+        return DefaultCredentialsProvider.builder().build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
-            B builder, AwsSettings settings, Map<String, String> environment) {
+            B builder, AwsSettings settings, AwsCredentialsProvider credentials) {
         Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(credentials, "credentials");
         BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), MAX_BACKOFF);
         builder.region(Region.of(settings.region()))
-                .credentialsProvider(credentials(environment))
+                .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(settings.apiCallTimeout())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
@@ -106,7 +101,4 @@ public final class AwsClients {
         return builder;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

@@ -5,6 +5,7 @@ import dev.purser.core.cloud.Lazy;
 import dev.purser.core.analysis.catalog.CatalogSize;
 import dev.purser.core.analysis.catalog.PriceCatalog;
 import dev.purser.core.analysis.catalog.PriceLookup;
+import dev.purser.core.config.AwsConfig;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * {@code import aws-inventory [--account ID] [--window 30d]}: what an AWS account runs in one
@@ -133,21 +135,23 @@ public final class AwsInventoryPull implements InventoryPull {
     }
 
     /**
-     * A pull of {@code settings.region()} with credentials from the environment ({@link AwsClients}:
-     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, else the
-     * SDK's default chain) and the fallback account from {@value #ACCOUNT_ENV}. The EC2, RDS and
+     * A pull of {@code settings.region()} with the given credentials, filing resources under
+     * {@code aws.account_id} when neither the request nor AWS names the account. The EC2, RDS and
      * CloudWatch clients use the settings' region, the Price List client
-     * {@value AwsSettings#PRICING_REGION}; all are built at the first pull.
+     * {@value AwsSettings#PRICING_REGION}; each takes its {@code aws.endpoints} override; all are
+     * built at the first pull.
      */
-    public static AwsInventoryPull fromEnvironment(Map<String, String> env, AwsSettings settings,
+    public static AwsInventoryPull create(AwsConfig config, AwsSettings settings, AwsCredentialsProvider credentials,
             InventorySink inventory, PriceCatalogStore catalogs, Clock clock) {
-        Map<String, String> copy = Map.copyOf(env);
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(credentials, "credentials");
         return new AwsInventoryPull(Lazy.once(() -> new Sources(
-                new AwsInventorySource(AwsClients.ec2(settings, copy), AwsClients.rds(settings, copy)),
-                new CloudWatchMetrics(AwsClients.cloudWatch(settings, copy)),
-                new AwsPriceListSource(AwsClients.pricing(settings, copy)))), inventory, catalogs, clock,
-                copy.get(ACCOUNT_ENV));
+                new AwsInventorySource(AwsClients.ec2(settings.forService(config, "ec2"), credentials),
+                        AwsClients.rds(settings.forService(config, "rds"), credentials)),
+                new CloudWatchMetrics(AwsClients.cloudWatch(settings.forService(config, "cloudwatch"), credentials)),
+                new AwsPriceListSource(AwsClients.pricing(settings.forService(config, "pricing"), credentials)))),
+                inventory, catalogs, clock, config.accountId());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.config.AwsConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -59,6 +60,17 @@ public record AwsSettings(
 
     public AwsSettings withEndpoint(URI endpoint) {
         return new AwsSettings(region, endpoint, apiCallTimeout, attemptTimeout, maxAttempts, retryBaseDelay);
+    }
+
+    /**
+     * These settings for one service, with its endpoint override from the configuration when it
+     * has one ({@code aws.endpoints.ec2}).
+     *
+     * @param service one of {@link AwsConfig#SERVICES}
+     */
+    public AwsSettings forService(AwsConfig config, String service) {
+        URI endpoint = config.endpoint(service);
+        return endpoint == null ? this : withEndpoint(endpoint);
     }
 
     public AwsSettings withTimeouts(Duration apiCall, Duration attempt) {

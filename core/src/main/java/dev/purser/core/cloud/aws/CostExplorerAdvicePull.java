@@ -5,6 +5,7 @@ import dev.purser.core.analysis.advice.ReservationAdvice;
 import dev.purser.core.analysis.advice.RightsizingAdvice;
 import dev.purser.core.analysis.advice.SavingsPlanAdvice;
 import dev.purser.core.cloud.Lazy;
+import dev.purser.core.config.AwsConfig;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Cost Explorer's own advice for an AWS account, stored to show beside Purser's: EC2
@@ -95,17 +97,18 @@ public final class CostExplorerAdvicePull implements InventoryPull {
     }
 
     /**
-     * A pull with credentials from the environment ({@link AwsClients}: {@code AWS_ACCESS_KEY_ID},
-     * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, else the SDK's default chain) and
-     * the default account from {@value CostExplorerImport#ACCOUNT_ENV}. The SDK client is built
-     * at the first pull, so a deployment without AWS pays nothing for it.
+     * A pull with the given credentials ({@code aws.endpoints.cost_explorer} when set), filing the
+     * advice under {@code aws.account_id} when the request names no account. The SDK client is
+     * built at the first pull, so a deployment without AWS pays nothing for it.
      */
-    public static CostExplorerAdvicePull fromEnvironment(Map<String, String> env, AwsSettings settings,
-                                                         Options options, AdviceStore store, Clock clock) {
-        Map<String, String> copy = Map.copyOf(env);
+    public static CostExplorerAdvicePull create(AwsConfig config, AwsSettings settings,
+            AwsCredentialsProvider credentials, Options options, AdviceStore store, Clock clock) {
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(settings, "settings");
-        return new CostExplorerAdvicePull(Lazy.once(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
-                store, clock, options, copy.get(CostExplorerImport.ACCOUNT_ENV));
+        Objects.requireNonNull(credentials, "credentials");
+        AwsSettings costExplorer = settings.forService(config, "cost_explorer");
+        return new CostExplorerAdvicePull(Lazy.once(() -> new CostExplorerSource(
+                AwsClients.costExplorer(costExplorer, credentials))), store, clock, options, config.accountId());
     }
 
     @Override

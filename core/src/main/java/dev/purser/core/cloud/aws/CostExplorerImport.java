@@ -1,6 +1,7 @@
 package dev.purser.core.cloud.aws;
 
 import dev.purser.core.cloud.Lazy;
+import dev.purser.core.config.AwsConfig;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostBatch;
 import dev.purser.core.ingest.CostPull;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * {@code import aws-ce --from DAY --to DAY [--account ID]}: daily cost per service from AWS Cost
@@ -68,17 +70,18 @@ public final class CostExplorerImport implements CostPull {
     }
 
     /**
-     * A pull against Cost Explorer with credentials from the environment ({@link AwsClients}:
-     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, else the
-     * SDK's default chain) and the default account from {@value #ACCOUNT_ENV}. The SDK client is
-     * built at the first pull.
+     * A pull against Cost Explorer ({@code aws.endpoints.cost_explorer} when set) with the given
+     * credentials, filing rows under {@code aws.account_id} when the request names no account.
+     * The SDK client is built at the first pull.
      */
-    public static CostExplorerImport fromEnvironment(Map<String, String> env, AwsSettings settings,
-                                                     CostSink costs, Clock clock) {
-        Map<String, String> copy = Map.copyOf(env);
+    public static CostExplorerImport create(AwsConfig config, AwsSettings settings,
+                                            AwsCredentialsProvider credentials, CostSink costs, Clock clock) {
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(settings, "settings");
-        return new CostExplorerImport(Lazy.once(() -> new CostExplorerSource(AwsClients.costExplorer(settings, copy))),
-                costs, clock, copy.get(ACCOUNT_ENV));
+        Objects.requireNonNull(credentials, "credentials");
+        AwsSettings costExplorer = settings.forService(config, "cost_explorer");
+        return new CostExplorerImport(Lazy.once(() -> new CostExplorerSource(
+                AwsClients.costExplorer(costExplorer, credentials))), costs, clock, config.accountId());
     }
 
     @Override

@@ -24,6 +24,8 @@ import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.http.RequestTarget;
 import dev.purser.core.cloud.http.Sleeper;
+import dev.purser.core.config.DigitalOceanConfig;
+import dev.purser.core.config.Secret;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Money;
@@ -59,17 +61,15 @@ import java.util.regex.Pattern;
  * <p>Retries, rate limits and errors: see {@link ApiHttpClient}; the wording of each failure is
  * DigitalOcean-specific (a 401 says to set {@value #TOKEN_ENV}, a 403 names the scope needed).
  *
- * <p>The token comes from the environment ({@link #fromEnvironment}) and is never logged nor put
+ * <p>The token comes from the environment ({@link #create}) and is never logged nor put
  * in an exception message. Thread-safe.
  */
 public final class DigitalOceanClient {
 
-    /** The environment variable that holds the API token. */
-    public static final String TOKEN_ENV = "DIGITALOCEAN_TOKEN";
+    /** The environment variable that holds the API token unless the configuration names another. */
+    public static final String TOKEN_ENV = DigitalOceanConfig.DEFAULT_TOKEN_ENV;
     /** DigitalOcean's API endpoint. */
-    public static final URI DEFAULT_BASE_URI = URI.create("https://api.digitalocean.com");
-    /** Where to send API calls instead of {@link #DEFAULT_BASE_URI}. */
-    public static final String URL_ENV = "PURSER_DIGITALOCEAN_URL";
+    public static final URI DEFAULT_BASE_URI = DigitalOceanConfig.DEFAULT_BASE_URL;
 
     private static final int PER_PAGE = 200;
     private static final int MAX_PAGES = 10_000;
@@ -96,7 +96,7 @@ public final class DigitalOceanClient {
             Sleeper sleeper) {
         Objects.requireNonNull(baseUri, "baseUri");
         if (token == null || token.isBlank()) {
-            throw missingToken();
+            throw missingToken(TOKEN_ENV);
         }
         String b = baseUri.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
@@ -105,34 +105,19 @@ public final class DigitalOceanClient {
     }
 
     /**
-     * A client for {@link #DEFAULT_BASE_URI}, or {@value #URL_ENV} when set (a proxy, a mirror, a
-     * test server), with the token from {@value #TOKEN_ENV} in {@code env}.
+     * A client for the configured API base URL (DigitalOcean's, or a proxy the configuration has
+     * already checked is https or loopback http) with the token the configuration names.
      *
-     * @throws PurserException {@link ErrorCode#BAD_ARGUMENT} when the token is unset or blank, or the
-     *         URL is not https (plain http only to this machine, so the token never crosses a network in clear)
+     * @param token the token, read by the composition root from the variable {@code token_env} names
+     * @throws PurserException {@link ErrorCode#BAD_ARGUMENT} naming the variable when the token is unset
      */
-    public static DigitalOceanClient fromEnvironment(Map<String, String> env, HttpSettings settings,
+    public static DigitalOceanClient create(DigitalOceanConfig config, Secret token, HttpSettings settings,
             RateLimitRecorder recorder, Clock clock) {
-        return new DigitalOceanClient(baseUri(env.get(URL_ENV)), env.get(TOKEN_ENV), settings, recorder, clock);
-    }
-
-    static URI baseUri(String configured) {
-        if (configured == null || configured.isBlank()) {
-            return DEFAULT_BASE_URI;
+        Objects.requireNonNull(config, "config");
+        if (!token.isPresent()) {
+            throw missingToken(token.variable());
         }
-        URI uri;
-        try {
-            uri = URI.create(configured.trim());
-        } catch (IllegalArgumentException e) {
-            throw PurserException.badArgument(URL_ENV + " '" + configured + "' is not a URL");
-        }
-        String host = uri.getHost() == null ? "" : uri.getHost();
-        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-            throw PurserException.badArgument(URL_ENV + " must be an https URL (http only for localhost), got '"
-                    + configured + "'");
-        }
-        return uri;
+        return new DigitalOceanClient(config.baseUrl(), token.reveal(), settings, recorder, clock);
     }
 
     /** {@code GET /v2/customers/my/billing_history}, all pages. */
@@ -491,9 +476,9 @@ public final class DigitalOceanClient {
         return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
-    private static PurserException missingToken() {
-        return new PurserException(ErrorCode.BAD_ARGUMENT, TOKEN_ENV + " is not set: create a read-only token in"
-                + " the DigitalOcean control panel (API > Tokens) and export it as " + TOKEN_ENV);
+    private static PurserException missingToken(String variable) {
+        return new PurserException(ErrorCode.BAD_ARGUMENT, variable + " is not set: create a read-only token in"
+                + " the DigitalOcean control panel (API > Tokens) and export it as " + variable);
     }
 
     @Override

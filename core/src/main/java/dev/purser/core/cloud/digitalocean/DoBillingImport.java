@@ -4,6 +4,8 @@ import dev.purser.core.cloud.Lazy;
 import dev.purser.core.cloud.digitalocean.DoBillingPull.PulledInvoice;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
+import dev.purser.core.config.DigitalOceanConfig;
+import dev.purser.core.config.Secret;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.CostBatch;
@@ -58,17 +60,18 @@ public final class DoBillingImport implements CostPull {
     }
 
     /**
-     * A pull against DigitalOcean's API with the token in {@value DigitalOceanClient#TOKEN_ENV}.
-     * The client is built at the first pull, so a missing token is reported then (BAD_ARGUMENT
-     * naming the variable), not at start-up.
+     * A pull against the configured DigitalOcean API with the configured token. The client is
+     * built at the first pull, so a missing token is reported then (BAD_ARGUMENT naming the
+     * variable), not at start-up.
      */
-    public static DoBillingImport fromEnvironment(Map<String, String> env, HttpSettings settings,
-                                                  RateLimitRecorder recorder, CostSink costs, Clock clock) {
-        Map<String, String> copy = Map.copyOf(env);
+    public static DoBillingImport create(DigitalOceanConfig config, Secret token, HttpSettings settings,
+                                         RateLimitRecorder recorder, CostSink costs, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(token, "token");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(recorder, "recorder");
         return new DoBillingImport(Lazy.once(() -> new DoBillingPull(
-                DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock))), costs, clock);
+                DigitalOceanClient.create(config, token, settings, recorder, clock))), costs, clock);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.purser.core.analysis.catalog.PriceCatalogs;
 import dev.purser.core.analysis.catalog.PriceLookup;
 import dev.purser.core.analysis.catalog.SizeClass;
 import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.config.DigitalOceanConfig;
+import dev.purser.core.config.Secret;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
@@ -108,17 +110,18 @@ public final class DoInventoryPull implements InventoryPull {
     }
 
     /**
-     * A pull against DigitalOcean's API with the token in {@value DigitalOceanClient#TOKEN_ENV}. The
-     * client is built at the first pull, so a missing token is reported then (BAD_ARGUMENT naming the
-     * variable), not at start-up.
+     * A pull against the configured DigitalOcean API with the configured token. The client is built
+     * at the first pull, so a missing token is reported then (BAD_ARGUMENT naming the variable), not
+     * at start-up.
      */
-    public static DoInventoryPull fromEnvironment(Map<String, String> env, HttpSettings settings,
+    public static DoInventoryPull create(DigitalOceanConfig config, Secret token, HttpSettings settings,
             RateLimitRecorder recorder, InventorySink inventory, PriceCatalogStore catalogs, Clock clock) {
-        Map<String, String> copy = Map.copyOf(env);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(token, "token");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(recorder, "recorder");
         Objects.requireNonNull(clock, "clock");
-        return new DoInventoryPull(Lazy.once(() -> DigitalOceanClient.fromEnvironment(copy, settings, recorder, clock)), inventory, catalogs,
+        return new DoInventoryPull(Lazy.once(() -> DigitalOceanClient.create(config, token, settings, recorder, clock)), inventory, catalogs,
                 PriceCatalogs.bundledDigitalOcean(), DoStorageRates.PRICE_LIST_2026_11_01, clock);
     }
 

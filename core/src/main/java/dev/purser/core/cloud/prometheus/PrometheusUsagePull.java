@@ -3,6 +3,8 @@ package dev.purser.core.cloud.prometheus;
 import dev.purser.core.analysis.inventory.InventorySource;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.Sleeper;
+import dev.purser.core.config.PrometheusConfig;
+import dev.purser.core.config.Secret;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.ingest.InventorySink;
@@ -66,11 +68,9 @@ public final class PrometheusUsagePull implements InventoryPull {
 
     /** The kind typed after {@code import}. */
     public static final String KIND = "prometheus";
-    /** Prometheus's base URL, e.g. {@code http://prometheus:9090}. Required. */
+    /** The variable that overrides {@code prometheus.url}, named in messages. */
     public static final String URL_VARIABLE = "PURSER_PROMETHEUS_URL";
-    /** Bearer token for a Prometheus behind an authenticating proxy. Optional. */
-    public static final String TOKEN_VARIABLE = "PURSER_PROMETHEUS_TOKEN";
-    /** A properties or JSON file of query overrides ({@link UsageQueries}). Optional. */
+    /** The variable that overrides {@code prometheus.queries_file}, named in messages. */
     public static final String QUERIES_VARIABLE = "PURSER_PROMETHEUS_QUERIES";
 
     static final String PROVIDER_KUBERNETES = "Kubernetes";
@@ -109,35 +109,27 @@ public final class PrometheusUsagePull implements InventoryPull {
     }
 
     /**
-     * A pull configured from {@value #URL_VARIABLE}, {@value #TOKEN_VARIABLE} (optional) and
-     * {@value #QUERIES_VARIABLE} (optional). Nothing is checked here: a missing or malformed URL
-     * or an unreadable queries file fails at pull time with BAD_ARGUMENT naming the variable, so a
-     * Purser without Prometheus still starts.
+     * A pull configured from the {@code prometheus} section: its URL, the bearer token the
+     * composition root read from {@code token_env} (absent means none), and the queries file.
+     * Nothing is checked here: no URL or an unreadable queries file fails at pull time with
+     * BAD_ARGUMENT naming the key and its variable, so a Purser without Prometheus still starts.
      */
-    public static PrometheusUsagePull fromEnvironment(Map<String, String> env, HttpSettings http,
+    public static PrometheusUsagePull create(PrometheusConfig config, Secret token, HttpSettings http,
             InventorySource stored, InventorySink inventory, Clock clock) {
-        Map<String, String> copy = Map.copyOf(env);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(token, "token");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(clock, "clock");
         Supplier<PrometheusClient> client = () -> {
-            String url = copy.getOrDefault(URL_VARIABLE, "").strip();
-            if (url.isEmpty()) {
-                throw PurserException.badArgument("set " + URL_VARIABLE + " to Prometheus's base URL (e.g."
-                        + " http://prometheus:9090) to import usage from Prometheus");
+            if (!config.configured()) {
+                throw PurserException.badArgument("set prometheus.url (or " + URL_VARIABLE + ") to Prometheus's base"
+                        + " URL (e.g. http://prometheus:9090) to import usage from Prometheus");
             }
-            URI uri;
-            try {
-                uri = URI.create(url);
-                return new PrometheusClient(uri, PrometheusSettings.defaults().withHttp(http),
-                        copy.get(TOKEN_VARIABLE), clock, Sleeper.system());
-            } catch (IllegalArgumentException e) {
-                throw PurserException.badArgument(URL_VARIABLE + " is not an absolute http(s) URL");
-            }
+            return new PrometheusClient(config.url(), PrometheusSettings.defaults().withHttp(http),
+                    token.revealOrNull(), clock, Sleeper.system());
         };
-        Supplier<UsageQueries> queries = () -> {
-            String file = copy.getOrDefault(QUERIES_VARIABLE, "").strip();
-            return file.isEmpty() ? UsageQueries.defaults() : UsageQueries.read(Path.of(file), QUERIES_VARIABLE);
-        };
+        Supplier<UsageQueries> queries = () -> config.queriesFile() == null ? UsageQueries.defaults()
+                : UsageQueries.read(config.queriesFile(), "prometheus.queries_file (" + QUERIES_VARIABLE + ")");
         return new PrometheusUsagePull(client, queries, stored, inventory, clock);
     }
 

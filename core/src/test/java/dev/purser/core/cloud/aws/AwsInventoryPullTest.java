@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.config.AwsConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -72,8 +73,8 @@ class AwsInventoryPullTest {
         wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(cloudWatch));
         wm.start();
         db = TestDatabase.fresh();
-        Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
-        pull = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"), new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK);
+        pull = AwsInventoryPull.create(AwsTestSupport.CONFIG, AwsTestSupport.settings(wm, "us-east-1"),
+                AwsTestSupport.CREDENTIALS, new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK);
     }
 
     @AfterEach
@@ -193,8 +194,8 @@ class AwsInventoryPullTest {
         cloudWatch.pageSize(5_000);
         wm.stubFor(CloudWatchMetricsTest.action("GetMetricData").atPriority(1).withRequestBody(containing("NextToken="))
                 .willReturn(CloudWatchMetricsTest.error(500, "InternalFailure", "An internal error occurred")));
-        AwsInventoryPull later = AwsInventoryPull.fromEnvironment(AwsTestSupport.ENV,
-                AwsTestSupport.settings(wm, "us-east-1"), new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), Clock.offset(CLOCK, Duration.ofDays(1)));
+        AwsInventoryPull later = AwsInventoryPull.create(AwsTestSupport.CONFIG,
+                AwsTestSupport.settings(wm, "us-east-1"), AwsTestSupport.CREDENTIALS, new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), Clock.offset(CLOCK, Duration.ofDays(1)));
 
         assertThatThrownBy(() -> later.pull(fortnight))
                 .isInstanceOf(PurserException.class)
@@ -228,9 +229,8 @@ class AwsInventoryPullTest {
                 .hasMessageContaining("AWS_ACCOUNT_ID");
         assertThat(snapshot(db.dataSource())).isEqualTo("resources=0 samples=0 catalogs=[]");
 
-        Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
-        env.put("AWS_ACCOUNT_ID", "222233334444");
-        InventoryPull.Result configured = AwsInventoryPull.fromEnvironment(env, AwsTestSupport.settings(wm, "us-east-1"),
+        InventoryPull.Result configured = AwsInventoryPull.create(AwsConfig.defaults().withAccountId("222233334444"),
+                AwsTestSupport.settings(wm, "us-east-1"), AwsTestSupport.CREDENTIALS,
                 new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK).pull(InventoryPull.Request.defaults());
         assertThat(configured.account()).isEqualTo("222233334444");
         // the volumes and addresses are still priced: they need no instance catalog
@@ -266,8 +266,8 @@ class AwsInventoryPullTest {
         // the instance catalog is read, then the public IPv4 price fails: nothing may land
         wm.stubFor(PriceListFixtures.getPublicIpv4().atPriority(1)
                 .willReturn(PriceListFixtures.error(500, "InternalErrorException", "An internal error occurred")));
-        AwsInventoryPull later = AwsInventoryPull.fromEnvironment(AwsTestSupport.ENV,
-                AwsTestSupport.settings(wm, "us-east-1"), new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), Clock.offset(CLOCK, Duration.ofDays(1)));
+        AwsInventoryPull later = AwsInventoryPull.create(AwsTestSupport.CONFIG,
+                AwsTestSupport.settings(wm, "us-east-1"), AwsTestSupport.CREDENTIALS, new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), Clock.offset(CLOCK, Duration.ofDays(1)));
 
         assertThatThrownBy(() -> later.pull(fortnight))
                 .isInstanceOf(PurserException.class)

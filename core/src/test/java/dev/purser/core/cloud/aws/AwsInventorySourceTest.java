@@ -38,8 +38,8 @@ class AwsInventorySourceTest {
         wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         wm.start();
         AwsSettings settings = AwsTestSupport.settings(wm, "us-east-1");
-        ec2 = AwsClients.ec2(settings, AwsTestSupport.ENV);
-        rds = AwsClients.rds(settings, AwsTestSupport.ENV);
+        ec2 = AwsClients.ec2(settings, AwsTestSupport.CREDENTIALS);
+        rds = AwsClients.rds(settings, AwsTestSupport.CREDENTIALS);
         source = new AwsInventorySource(ec2, rds);
     }
 

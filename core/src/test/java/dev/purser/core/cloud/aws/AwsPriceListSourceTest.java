@@ -40,7 +40,7 @@ class AwsPriceListSourceTest {
         wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         wm.start();
         // the pull's region is eu-west-1; the Price List client must still sign for us-east-1
-        client = AwsClients.pricing(AwsTestSupport.settings(wm, "eu-west-1"), AwsTestSupport.ENV);
+        client = AwsClients.pricing(AwsTestSupport.settings(wm, "eu-west-1"), AwsTestSupport.CREDENTIALS);
         source = new AwsPriceListSource(client);
     }
 

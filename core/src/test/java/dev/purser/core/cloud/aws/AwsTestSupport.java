@@ -1,5 +1,9 @@
 package dev.purser.core.cloud.aws;
 
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import dev.purser.core.config.AwsConfig;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +11,16 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /** Settings and fixtures shared by the AWS tests: WireMock on a free port, fast retries, test keys. */
 final class AwsTestSupport {
 
     static final String KEY_ID = "AKIDPURSERTEST";
     static final String SECRET = "purser-test-secret-never-shown";
-    static final Map<String, String> ENV = Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET);
+    static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET));
+    /** The {@code aws} section with no account and no endpoint overrides. */
+    static final AwsConfig CONFIG = AwsConfig.defaults();
 
     private AwsTestSupport() {
     }

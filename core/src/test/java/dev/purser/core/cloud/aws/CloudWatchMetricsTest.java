@@ -48,7 +48,7 @@ class CloudWatchMetricsTest {
         fake = new FakeCloudWatch(7);
         wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(fake));
         wm.start();
-        client = AwsClients.cloudWatch(AwsTestSupport.settings(wm, "us-east-1"), AwsTestSupport.ENV);
+        client = AwsClients.cloudWatch(AwsTestSupport.settings(wm, "us-east-1"), AwsTestSupport.CREDENTIALS);
         metrics = new CloudWatchMetrics(client);
     }
 
@@ -151,7 +151,7 @@ class CloudWatchMetricsTest {
     void read_slowerThanTheTimeout_isATimeout() {
         CloudWatchClient impatient = AwsClients.cloudWatch(AwsTestSupport.settings(wm, "us-east-1")
                 .withTimeouts(Duration.ofMillis(1500), Duration.ofMillis(400)).withRetries(2, Duration.ofMillis(1)),
-                AwsTestSupport.ENV);
+                AwsTestSupport.CREDENTIALS);
         wm.stubFor(action("GetMetricData").willReturn(xml("cloudwatch/get-metric-data-page2.xml").withFixedDelay(2000)));
 
         try (impatient) {

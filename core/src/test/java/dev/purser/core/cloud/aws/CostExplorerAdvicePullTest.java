@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.config.AwsConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -73,7 +74,7 @@ class CostExplorerAdvicePullTest {
         wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         wm.start();
         store = new JdbcProviderAdvice(db.dataSource());
-        pull = pull(Map.of());
+        pull = pull(null);
     }
 
     @AfterEach
@@ -81,10 +82,10 @@ class CostExplorerAdvicePullTest {
         wm.stop();
     }
 
-    private CostExplorerAdvicePull pull(Map<String, String> extraEnv) {
-        Map<String, String> env = new HashMap<>(AwsTestSupport.ENV);
-        env.putAll(extraEnv);
-        return CostExplorerAdvicePull.fromEnvironment(env, AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION),
+    /** @param accountId the configured {@code aws.account_id}, or null */
+    private CostExplorerAdvicePull pull(String accountId) {
+        return CostExplorerAdvicePull.create(AwsConfig.defaults().withAccountId(accountId),
+                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), AwsTestSupport.CREDENTIALS,
                 CostExplorerAdvicePull.Options.defaults(), new JdbcProviderAdvice(db.dataSource()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -132,8 +133,8 @@ class CostExplorerAdvicePullTest {
     @Test
     void pull_threeYearsAllUpfront_asksForThoseTerms() {
         serveAll();
-        CostExplorerAdvicePull threeYears = CostExplorerAdvicePull.fromEnvironment(AwsTestSupport.ENV,
-                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION),
+        CostExplorerAdvicePull threeYears = CostExplorerAdvicePull.create(AwsTestSupport.CONFIG,
+                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), AwsTestSupport.CREDENTIALS,
                 new CostExplorerAdvicePull.Options("THREE_YEARS", "ALL_UPFRONT"), new JdbcProviderAdvice(db.dataSource()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -215,7 +216,7 @@ class CostExplorerAdvicePullTest {
     void pull_noAccountGiven_usesAwsAccountIdFromTheEnvironment() {
         serveAll();
 
-        InventoryPull.Result result = pull(Map.of("AWS_ACCOUNT_ID", "333333333333")).pull(InventoryPull.Request.defaults());
+        InventoryPull.Result result = pull("333333333333").pull(InventoryPull.Request.defaults());
 
         assertThat(result.account()).isEqualTo("333333333333");
         assertThat(store.advice("333333333333").rightsizing()).hasSize(2);

@@ -1,5 +1,6 @@
 package dev.purser.core.cloud.aws;
 
+import dev.purser.core.config.AwsConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -56,7 +57,7 @@ class CostExplorerImportTest {
     static void start() {
         wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         wm.start();
-        client = AwsClients.costExplorer(AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), AwsTestSupport.ENV);
+        client = AwsClients.costExplorer(AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), AwsTestSupport.CREDENTIALS);
         db = TestDatabase.fresh();
         store = new StoreProbe(db.dataSource());
     }
@@ -216,12 +217,10 @@ class CostExplorerImportTest {
     }
 
     @Test
-    void fromEnvironment_accountFromEnvironment_filesRowsUnderIt() {
+    void create_configuredAccount_filesRowsUnderIt() {
         stubWindow(OCT_1, OCT_1, 1);
-        Map<String, String> env = new TreeMap<>(AwsTestSupport.ENV);
-        env.put(CostExplorerImport.ACCOUNT_ENV, "444455556666");
-        CostExplorerImport configured = CostExplorerImport.fromEnvironment(env,
-                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), new JdbcCostSink(db.dataSource()), CLOCK);
+        CostExplorerImport configured = CostExplorerImport.create(AwsConfig.defaults().withAccountId("444455556666"),
+                AwsTestSupport.settings(wm, AwsSettings.COST_EXPLORER_REGION), AwsTestSupport.CREDENTIALS, new JdbcCostSink(db.dataSource()), CLOCK);
 
         PullResult result = configured.pull(new PullRequest(OCT_1, OCT_1, null));
 

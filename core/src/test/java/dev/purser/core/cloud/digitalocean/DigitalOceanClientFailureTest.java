@@ -296,23 +296,4 @@ class DigitalOceanClientFailureTest {
 
         assertThat(e.getMessage()).contains("invoices[0].amount", "12,34");
     }
-
-    @Test
-    void baseUri_unsetOrHttpsOrLoopbackHttp_isAccepted() {
-        assertThat(DigitalOceanClient.baseUri(null)).isEqualTo(DigitalOceanClient.DEFAULT_BASE_URI);
-        assertThat(DigitalOceanClient.baseUri(" ")).isEqualTo(DigitalOceanClient.DEFAULT_BASE_URI);
-        assertThat(DigitalOceanClient.baseUri("https://do-proxy.internal")).hasHost("do-proxy.internal");
-        assertThat(DigitalOceanClient.baseUri("http://127.0.0.1:8089")).hasPort(8089);
-    }
-
-    @Test
-    void baseUri_plainHttpToAnotherHostOrNotAUrl_isRefusedSoTheTokenNeverTravelsInClear() {
-        assertThatThrownBy(() -> DigitalOceanClient.baseUri("http://do-proxy.internal"))
-                .isInstanceOfSatisfying(PurserException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
-                    assertThat(e.getMessage()).contains(DigitalOceanClient.URL_ENV, "https");
-                });
-        assertThatThrownBy(() -> DigitalOceanClient.baseUri("ht tp://x"))
-                .isInstanceOfSatisfying(PurserException.class, e -> assertThat(e.getMessage()).contains("not a URL"));
-    }
 }

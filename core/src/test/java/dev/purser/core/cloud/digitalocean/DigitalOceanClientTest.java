@@ -1,5 +1,7 @@
 package dev.purser.core.cloud.digitalocean;
 
+import dev.purser.core.config.Secret;
+import dev.purser.core.config.DigitalOceanConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -313,8 +315,9 @@ class DigitalOceanClientTest {
     }
 
     @Test
-    void fromEnvironment_tokenMissing_saysWhichVariableToSet() {
-        assertThatThrownBy(() -> DigitalOceanClient.fromEnvironment(Map.of(), SETTINGS, recorder, DoTestSupport.CLOCK))
+    void create_tokenMissing_saysWhichVariableToSet() {
+        assertThatThrownBy(() -> DigitalOceanClient.create(DigitalOceanConfig.defaults(),
+                Secret.of("DIGITALOCEAN_TOKEN", " "), SETTINGS, recorder, DoTestSupport.CLOCK))
                 .isInstanceOfSatisfying(PurserException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
                     assertThat(e.getMessage()).contains("DIGITALOCEAN_TOKEN");

@@ -1,5 +1,7 @@
 package dev.purser.core.cloud.digitalocean;
 
+import dev.purser.core.config.Secret;
+import dev.purser.core.config.DigitalOceanConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -196,14 +198,15 @@ class DoBillingImportTest {
     }
 
     @Test
-    void fromEnvironment_noToken_refusedAtPullNamingTheVariable() {
-        DoBillingImport unconfigured = DoBillingImport.fromEnvironment(Map.of(), SETTINGS, new RateLimitRecorder(),
+    void create_noToken_refusedAtPullNamingTheVariable() {
+        DoBillingImport unconfigured = DoBillingImport.create(new DigitalOceanConfig(null, "DO_READ_TOKEN"),
+                Secret.absent("DO_READ_TOKEN"), SETTINGS, new RateLimitRecorder(),
                 new JdbcCostSink(db.dataSource()), CLOCK);
 
         assertThatThrownBy(() -> unconfigured.pull(PullRequest.all()))
                 .isInstanceOfSatisfying(PurserException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
-                    assertThat(e.getMessage()).contains("DIGITALOCEAN_TOKEN");
+                    assertThat(e.getMessage()).contains("DO_READ_TOKEN");
                 });
     }
 }

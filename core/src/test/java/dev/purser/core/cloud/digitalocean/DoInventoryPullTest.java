@@ -1,5 +1,7 @@
 package dev.purser.core.cloud.digitalocean;
 
+import dev.purser.core.config.Secret;
+import dev.purser.core.config.DigitalOceanConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -346,8 +348,9 @@ class DoInventoryPullTest {
     }
 
     @Test
-    void fromEnvironment_noToken_badArgumentAtPullNamingTheVariable() {
-        DoInventoryPull p = DoInventoryPull.fromEnvironment(Map.of(), DoTestSupport.SETTINGS, new RateLimitRecorder(),
+    void create_noToken_badArgumentAtPullNamingTheVariable() {
+        DoInventoryPull p = DoInventoryPull.create(DigitalOceanConfig.defaults(),
+                Secret.absent(DigitalOceanClient.TOKEN_ENV), DoTestSupport.SETTINGS, new RateLimitRecorder(),
                 new InventoryRepository(db.dataSource()), new JdbcPriceCatalogs(db.dataSource()), CLOCK);
         assertThat(p.kind()).isEqualTo("do-inventory");
         assertThatThrownBy(() -> p.pull(InventoryPull.Request.defaults()))

@@ -1,5 +1,7 @@
 package dev.purser.core.cloud.prometheus;
 
+import dev.purser.core.config.Secret;
+import dev.purser.core.config.PrometheusConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -468,19 +470,20 @@ class PrometheusUsagePullTest {
     }
 
     @Test
-    void fromEnvironment_noUrl_badArgumentAtPullTimeNamingTheVariable() {
-        PrometheusUsagePull p = PrometheusUsagePull.fromEnvironment(Map.of(), HttpSettings.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()),
+    void create_noUrl_badArgumentAtPullTimeNamingTheKeyAndVariable() {
+        PrometheusUsagePull p = PrometheusUsagePull.create(PrometheusConfig.defaults(),
+                Secret.absent(PrometheusConfig.DEFAULT_TOKEN_ENV), HttpSettings.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()),
                 CLOCK);
 
         PurserException e = catchThrowableOfType(PurserException.class, () -> p.pull(request("any")));
 
         assertThat(p.kind()).isEqualTo("prometheus");
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
-        assertThat(e.getMessage()).contains(PrometheusUsagePull.URL_VARIABLE);
+        assertThat(e.getMessage()).contains("prometheus.url", PrometheusUsagePull.URL_VARIABLE);
     }
 
     @Test
-    void fromEnvironment_tokenAndQueriesFile_sentAndOverridesUsed(@TempDir Path dir) throws IOException {
+    void create_tokenAndQueriesFile_sentAndOverridesUsed(@TempDir Path dir) throws IOException {
         String scenario = "env";
         inventory.replaceScenario(scenario, List.of(droplet(scenario, "vm-5001", "box-1", Map.of())), List.of());
         Path file = dir.resolve("queries.properties");
@@ -488,10 +491,9 @@ class PrometheusUsagePullTest {
                 + "cadvisor.cpu_cores =\ncadvisor.memory_bytes =\n");
         answer("my_cpu_cores", matrix(usage(labels("host", "box-1"), daily(0.2, 0.4, 12))));
         String token = "prom-secret-token-123";
-        PrometheusUsagePull p = PrometheusUsagePull.fromEnvironment(Map.of(
-                PrometheusUsagePull.URL_VARIABLE, server.baseUrl(),
-                PrometheusUsagePull.TOKEN_VARIABLE, token,
-                PrometheusUsagePull.QUERIES_VARIABLE, file.toString()), http(1, Duration.ofSeconds(10)),
+        PrometheusUsagePull p = PrometheusUsagePull.create(
+                new PrometheusConfig(URI.create(server.baseUrl()), "PROM_TOKEN", file),
+                Secret.of("PROM_TOKEN", token), http(1, Duration.ofSeconds(10)),
                 new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
 
         InventoryPull.Result result = p.pull(request(scenario));
@@ -505,12 +507,12 @@ class PrometheusUsagePullTest {
     }
 
     @Test
-    void fromEnvironment_unknownQueryKey_badArgumentNamingTheVariable(@TempDir Path dir) throws IOException {
+    void create_unknownQueryKey_badArgumentNamingTheVariable(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("queries.json");
         Files.writeString(file, "{\"node.cpu\": \"up\"}");
-        PrometheusUsagePull p = PrometheusUsagePull.fromEnvironment(Map.of(
-                PrometheusUsagePull.URL_VARIABLE, server.baseUrl(),
-                PrometheusUsagePull.QUERIES_VARIABLE, file.toString()), HttpSettings.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
+        PrometheusUsagePull p = PrometheusUsagePull.create(
+                new PrometheusConfig(URI.create(server.baseUrl()), null, file),
+                Secret.absent(PrometheusConfig.DEFAULT_TOKEN_ENV), HttpSettings.defaults(), new InventoryRepository(db.dataSource()), new InventoryRepository(db.dataSource()), CLOCK);
 
         PurserException e = catchThrowableOfType(PurserException.class, () -> p.pull(request("any")));
 

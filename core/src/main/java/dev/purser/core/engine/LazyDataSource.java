@@ -1,4 +1,4 @@
-package dev.purser.bot.serve;
+package dev.purser.core.engine;
 
 import java.io.PrintWriter;
 import java.sql.Connection;

@@ -1,0 +1,179 @@
+package dev.purser.core.engine;
+
+import dev.purser.core.analysis.anomalies.AnomalyFinder;
+import dev.purser.core.analysis.budgets.BudgetChecker;
+import dev.purser.core.analysis.budgets.BudgetDefinitions;
+import dev.purser.core.analysis.catalog.PriceCatalogs;
+import dev.purser.core.analysis.commitments.CommitmentAnalyzer;
+import dev.purser.core.analysis.commitments.CommitmentSettings;
+import dev.purser.core.analysis.forecast.MonthEndForecaster;
+import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.RightsizingEngine;
+import dev.purser.core.analysis.rules.AnalysisRules;
+import dev.purser.core.analysis.savings.SavingsService;
+import dev.purser.core.analysis.savings.SavingsSources;
+import dev.purser.core.analysis.waste.WasteFinder;
+import dev.purser.core.cloud.aws.AwsClients;
+import dev.purser.core.cloud.aws.AwsInventoryPull;
+import dev.purser.core.cloud.aws.AwsSettings;
+import dev.purser.core.cloud.aws.CostExplorerAdvicePull;
+import dev.purser.core.cloud.aws.CostExplorerImport;
+import dev.purser.core.cloud.digitalocean.DoBillingImport;
+import dev.purser.core.cloud.digitalocean.DoInventoryPull;
+import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.cloud.http.RateLimitRecorder;
+import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
+import dev.purser.core.config.PurserConfig;
+import dev.purser.core.ingest.CostImporter;
+import dev.purser.core.ingest.CostPull;
+import dev.purser.core.ingest.CurImporter;
+import dev.purser.core.ingest.DoInvoiceImporter;
+import dev.purser.core.ingest.FocusImporter;
+import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.query.PeriodParser;
+import dev.purser.core.store.DatabaseSettings;
+import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcBudgets;
+import dev.purser.core.store.JdbcCostQueries;
+import dev.purser.core.store.JdbcCostSink;
+import dev.purser.core.store.JdbcDailySpend;
+import dev.purser.core.store.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcPriceCatalogs;
+import dev.purser.core.store.JdbcProviderAdvice;
+import dev.purser.core.store.JdbcSpendHistory;
+import dev.purser.core.store.PurserDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Builds the real engine over Purser's database from the typed configuration.
+ *
+ * <p>The database: every store is wired at once against a data source that opens (migrates,
+ * and seeds the configured budgets into) the database on its first connection, so building the
+ * engine, and {@code purser help}, never starts PostgreSQL. Cloud clients are likewise built at
+ * their first pull, so a deployment without AWS or DigitalOcean pays nothing for them and a
+ * missing token is reported by the command that needs it.
+ */
+public final class Engines {
+
+    private Engines() {
+    }
+
+    /**
+     * @param config            the typed configuration
+     * @param rules             the analysis rules, resolved once at start-up from {@code config.rules()}
+     * @param importDirectories the only directories importers may read
+     * @param secrets           where the secrets the configuration names are read
+     * @param clock             the engine's only source of "now"
+     */
+    public static PurserEngine open(PurserConfig config, AnalysisRules rules, List<Path> importDirectories,
+            SecretSource secrets, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(clock, "clock");
+        OnFirstUse database = new OnFirstUse(config, secrets, clock);
+        DataSource dataSource = new LazyDataSource(() -> database.get().dataSource());
+        RateLimitRecorder rateLimits = new RateLimitRecorder();
+        AwsCredentialsProvider aws = AwsClients.standardCredentials();
+
+        JdbcCostSink costSink = new JdbcCostSink(dataSource);
+        InventoryRepository inventory = new InventoryRepository(dataSource);
+        JdbcPriceCatalogs catalogs = new JdbcPriceCatalogs(dataSource);
+        JdbcProviderAdvice advice = new JdbcProviderAdvice(dataSource);
+        JdbcCostQueries costs = new JdbcCostQueries(dataSource);
+
+        Map<String, CostImporter> importers = new LinkedHashMap<>();
+        importers.put(FocusImporter.KIND, new FocusImporter(costSink, clock));
+        importers.put(CurImporter.KIND, new CurImporter(costSink, clock));
+        importers.put(DoInvoiceImporter.KIND, new DoInvoiceImporter(costSink, clock));
+        Map<String, CostPull> pulls = new LinkedHashMap<>();
+        pulls.put(DoBillingImport.KIND, DoBillingImport.create(config.digitalocean(),
+                secrets.secret(config.digitalocean().tokenEnv()), HttpSettings.defaults(), rateLimits, costSink, clock));
+        pulls.put(CostExplorerImport.KIND, CostExplorerImport.create(config.aws(),
+                AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION), aws, costSink, clock));
+
+        // With Prometheus configured, a cloud inventory pull is followed by a Prometheus pull into
+        // the same account: the cloud pull replaces the account's inventory whole, Prometheus
+        // series included, so they are merged back at once rather than left to whoever remembers.
+        PrometheusUsagePull prometheus = PrometheusUsagePull.create(config.prometheus(),
+                secrets.secret(config.prometheus().tokenEnv()), HttpSettings.defaults(), inventory, inventory, clock);
+        InventoryPull digitalOcean = DoInventoryPull.create(config.digitalocean(),
+                secrets.secret(config.digitalocean().tokenEnv()), HttpSettings.defaults(), rateLimits, inventory,
+                catalogs, clock);
+        InventoryPull awsInventory = InventoryPull.chain(
+                AwsInventoryPull.create(config.aws(), AwsSettings.defaults(config.aws().region()), aws, inventory,
+                        catalogs, clock),
+                CostExplorerAdvicePull.create(config.aws(), AwsSettings.defaults(AwsSettings.COST_EXPLORER_REGION), aws,
+                        CostExplorerAdvicePull.Options.defaults(), advice, clock));
+        boolean withPrometheus = config.prometheus().configured();
+        Map<String, InventoryPull> inventories = new LinkedHashMap<>();
+        inventories.put(DoInventoryPull.KIND, withPrometheus ? InventoryPull.chain(digitalOcean, prometheus) : digitalOcean);
+        inventories.put(AwsInventoryPull.KIND, withPrometheus ? InventoryPull.chain(awsInventory, prometheus) : awsInventory);
+        inventories.put(PrometheusUsagePull.KIND, prometheus);
+
+        MonthEndForecaster forecaster = new MonthEndForecaster(new JdbcDailySpend(dataSource), clock);
+        JdbcBudgets budgets = new JdbcBudgets(dataSource);
+        RightsizingService rightsizing = new RightsizingService(inventory,
+                new RightsizingEngine(PriceCatalogs.bundled(), rules.rightsizing(), clock), costs, clock,
+                RightsizingService.ComposeFileReader.NONE, catalogs::latest);
+        WasteFinder waste = new WasteFinder(inventory, costs, rules.waste(), clock);
+        CommitmentAnalyzer commitments = new CommitmentAnalyzer(new JdbcEligibleUsage(dataSource),
+                CommitmentSettings.defaults(), clock);
+        SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
+                Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
+
+        return PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
+                .imports(importers, pulls, importDirectories)
+                .inventoryPulls(inventories)
+                .forecaster(forecaster)
+                .anomalies(new AnomalyFinder(new JdbcSpendHistory(dataSource)))
+                .budgets(budgets, new BudgetChecker(budgets, forecaster, clock))
+                .rightsizing(rightsizing)
+                .waste(waste)
+                .savings(savings)
+                .providerAdvice(advice)
+                .databases(config.databaseTargets(), PriceCatalogs.bundledDigitalOcean(), secrets)
+                .rateLimits(rateLimits)
+                .database(dataSource)
+                .closing(database)
+                .build();
+    }
+
+    /** Purser's database, opened, migrated and seeded with the configured budgets on first use. */
+    private static final class OnFirstUse implements AutoCloseable {
+        private final PurserConfig config;
+        private final SecretSource secrets;
+        private final Clock clock;
+        private PurserDatabase database;
+
+        OnFirstUse(PurserConfig config, SecretSource secrets, Clock clock) {
+            this.config = config;
+            this.secrets = secrets;
+            this.clock = clock;
+        }
+
+        synchronized PurserDatabase get() {
+            if (database == null) {
+                database = PurserDatabase.open(DatabaseSettings.of(config.database(), config.home(),
+                        secrets.secret(config.database().passwordEnv())));
+                BudgetDefinitions.seed(new JdbcBudgets(database.dataSource()), config.budgets().resolve(), clock);
+            }
+            return database;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        }
+    }
+}
