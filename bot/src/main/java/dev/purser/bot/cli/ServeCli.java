@@ -1,5 +1,6 @@
 package dev.purser.bot.cli;
 
+import dev.purser.bot.discord.DiscordFace;
 import dev.purser.bot.serve.PurserRuntime;
 import dev.purser.bot.serve.PurserServer;
 import dev.purser.bot.slack.SlackIdentities;
@@ -11,17 +12,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code purser serve}: Slack, MCP over HTTP, metrics and health on one port, until the process
+ * {@code purser serve}: Slack, MCP over HTTP, metrics and health on one port, and the Discord bot
+ * when {@code DISCORD_TOKEN} (the configured {@code discord.token_env}) is set, until the process
  * is told to stop (SIGTERM, Ctrl-C), which drains in-flight work before exiting.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve Slack (/slack/events), MCP (/mcp), /metrics, /health and /ready on one port.")
+        description = "Serve Slack (/slack/events), MCP (/mcp), /metrics, /health and /ready on one port,"
+                + " and Discord when its token is set.")
 final class ServeCli implements Callable<Integer> {
 
     private final PurserRuntime runtime;
@@ -65,9 +69,19 @@ final class ServeCli implements Callable<Integer> {
         for (String face : server.faces()) {
             err.println("purser serve: " + face);
         }
+        // Discord talks to Discord over its own gateway session, not through this port
+        Optional<DiscordFace> discord;
+        try {
+            discord = DiscordFace.startIfConfigured(runtime.engine(), runtime.dispatcher(), config, runtime.clock(),
+                    line -> err.println("purser serve: " + line));
+        } catch (InterruptedException e) {
+            server.close();
+            throw e;
+        }
         err.println("purser serve: listening on " + server.baseUri() + " (/health, /ready, /metrics)");
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            discord.ifPresent(DiscordFace::close);
             server.close();
             stopped.countDown();
         }, "purser-shutdown");

@@ -4,6 +4,7 @@ import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.core.config.DiscordConfig;
 import dev.purser.core.config.IdentityConfig;
+import dev.purser.core.config.PurserConfig;
 import dev.purser.core.config.Secret;
 import dev.purser.core.engine.PurserEngine;
 import java.time.Clock;
@@ -11,10 +12,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -86,11 +89,52 @@ public final class DiscordFace implements AutoCloseable {
             throw new IllegalStateException("the Discord face is already started");
         }
         jda = builder(token, config).addEventListeners(new JdaInteractions(handler)).build();
-        jda.awaitReady();
-        DiscordRegistration.register(new JdaCommandScopes(jda),
-                DiscordCommandData.of(dispatcher.registry(), completions::offers), config.devGuildId());
+        try {
+            jda.awaitReady();
+            DiscordRegistration.register(new JdaCommandScopes(jda),
+                    DiscordCommandData.of(dispatcher.registry(), completions::offers), config.devGuildId());
+        } catch (RuntimeException | InterruptedException e) {
+            jda.shutdownNow();
+            jda = null;
+            throw e;
+        }
         LOG.info("discord: ready as {} ({} commands under /{})", jda.getSelfUser().getName(),
                 dispatcher.registry().all().size(), DiscordCommandData.ROOT);
+    }
+
+    /**
+     * Starts the face when the configured token variable is set. Otherwise, or when Discord
+     * refuses the token or the registration, tells {@code report} in one line why Discord is off
+     * and returns empty, so the other faces still start.
+     *
+     * @param report receives one line: where the face serves, or why it was skipped
+     * @throws InterruptedException when interrupted while waiting for the session
+     */
+    public static Optional<DiscordFace> startIfConfigured(PurserEngine engine, CommandDispatcher dispatcher,
+            PurserConfig config, Clock clock, Consumer<String> report) throws InterruptedException {
+        DiscordConfig discord = config.discord();
+        Secret token = engine.secrets().secret(discord.tokenEnv());
+        if (!token.isPresent()) {
+            String line = "Discord skipped: " + discord.tokenEnv() + " is not set";
+            LOG.info(line);
+            report.accept(line);
+            return Optional.empty();
+        }
+        DiscordFace face = new DiscordFace(engine, dispatcher, discord, token, config.identities(), clock);
+        try {
+            face.start();
+        } catch (RuntimeException e) {
+            face.close();
+            // JDA's messages name the failure (an invalid token, a missing guild), never the token itself
+            String line = "Discord skipped: " + e.getMessage();
+            LOG.warn(line, e);
+            report.accept(line);
+            return Optional.empty();
+        }
+        report.accept("Discord as /" + DiscordCommandData.ROOT + " ("
+                + (discord.devGuildId() == null ? "global commands" : "guild " + discord.devGuildId())
+                + ", REST " + discord.apiBaseUrl() + ")");
+        return Optional.of(face);
     }
 
     /**

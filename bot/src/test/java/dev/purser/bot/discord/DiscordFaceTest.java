@@ -12,13 +12,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.purser.commands.testing.Fixtures;
+import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.config.DiscordConfig;
+import dev.purser.core.config.PurserConfig;
 import dev.purser.core.config.Secret;
 import dev.purser.core.engine.PurserEngine;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +69,32 @@ class DiscordFaceTest {
         assertThatThrownBy(() -> new DiscordFace(engine, new Fixtures(imports).dispatcher, DiscordConfig.defaults(),
                 Secret.absent("DISCORD_TOKEN"), List.of(), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("DISCORD_TOKEN is not set");
+    }
+
+    @Test
+    void startIfConfigured_tokenUnset_oneLineSayingWhy() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Optional<DiscordFace> face = DiscordFace.startIfConfigured(engine(), new Fixtures(imports).dispatcher,
+                PurserConfig.defaults(), Clock.systemUTC(), lines::add);
+        assertThat(face).isEmpty();
+        assertThat(lines).containsExactly("Discord skipped: DISCORD_TOKEN is not set");
+    }
+
+    @Test
+    void startIfConfigured_tokenRefused_skippedWithoutEchoingToken() throws Exception {
+        Fixtures fx = new Fixtures(imports);
+        PurserEngine engine = PurserEngine.builder(fx.costs, fx.periods, fx.clock)
+                .databases(DatabaseTargetsConfig.defaults(), null, variable -> Secret.of(variable, "secret-token-value"))
+                .build();
+        PurserConfig config = PurserConfig.defaults().toBuilder().discord(new DiscordConfig(
+                URI.create("http://localhost:" + discord.port() + "/api/v10/"), "PURSER_TEST_DISCORD", null)).build();
+        List<String> lines = new ArrayList<>();
+
+        Optional<DiscordFace> face = DiscordFace.startIfConfigured(engine, fx.dispatcher, config, Clock.systemUTC(),
+                lines::add);
+
+        assertThat(face).isEmpty();
+        assertThat(lines).singleElement().asString().startsWith("Discord skipped: ").doesNotContain("secret-token-value");
     }
 
     private PurserEngine engine() {
