@@ -56,6 +56,44 @@ public record DiscordMessage(List<MessageEmbed> embeds, List<ButtonSpec> buttons
         }
     }
 
+    /**
+     * What in this message Discord would refuse, one sentence each; empty when it may be sent.
+     * The renderer never produces a violation; the check is for tests and for a face's own guard.
+     */
+    public List<String> limitViolations() {
+        List<String> out = new ArrayList<>();
+        if (embedLength() > DiscordLimits.EMBEDS_TOTAL) {
+            out.add("embeds hold " + embedLength() + " characters, more than 6000");
+        }
+        for (MessageEmbed e : embeds) {
+            String name = "embed '" + e.getTitle() + "'";
+            if (e.getTitle() != null && e.getTitle().length() > DiscordLimits.TITLE) {
+                out.add(name + ": title over 256 characters");
+            }
+            if (e.getDescription() != null && e.getDescription().length() > DiscordLimits.DESCRIPTION_TEXT) {
+                out.add(name + ": description over 4096 characters");
+            }
+            if (e.getFields().size() > DiscordLimits.FIELDS) {
+                out.add(name + ": more than 25 fields");
+            }
+            for (MessageEmbed.Field f : e.getFields()) {
+                if (f.getName() == null || f.getName().length() > DiscordLimits.FIELD_NAME
+                        || f.getValue() == null || f.getValue().length() > DiscordLimits.FIELD_VALUE) {
+                    out.add(name + ": field '" + f.getName() + "' over 256/1024 characters");
+                }
+            }
+            if (!e.isSendable()) {
+                out.add(name + ": not sendable");
+            }
+        }
+        for (ButtonSpec b : buttons) {
+            if (b.label().isEmpty() || b.label().length() > DiscordLimits.BUTTON_LABEL) {
+                out.add("button '" + b.label() + "': label not 1 to 80 characters");
+            }
+        }
+        return out;
+    }
+
     /** Characters across the embeds, as Discord counts them against its 6,000. */
     public int embedLength() {
         return embeds.stream().mapToInt(MessageEmbed::getLength).sum();

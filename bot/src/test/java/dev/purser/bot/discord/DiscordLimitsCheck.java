@@ -11,6 +11,7 @@ final class DiscordLimitsCheck {
     }
 
     static void assertWithin(DiscordMessage message) {
+        assertThat(message.limitViolations()).isEmpty();
         assertThat(message.embeds()).hasSizeLessThanOrEqualTo(DiscordLimits.EMBEDS);
         assertThat(message.embedLength()).as("characters across embeds").isLessThanOrEqualTo(DiscordLimits.EMBEDS_TOTAL);
         for (MessageEmbed e : message.embeds()) {
