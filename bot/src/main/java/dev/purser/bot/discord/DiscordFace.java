@@ -144,7 +144,13 @@ public final class DiscordFace implements AutoCloseable {
      */
     static JDABuilder builder(Secret token, DiscordConfig config) {
         return JDABuilder.createLight(token.reveal(), EnumSet.noneOf(GatewayIntent.class))
-                .setRestConfig(new RestConfig().setBaseUrl(config.apiBaseUrl().toString()));
+                .setRestConfig(new RestConfig().setBaseUrl(baseUrl(config)));
+    }
+
+    /** JDA appends routes such as {@code users/@me} to the base as text, so it must end in a slash. */
+    static String baseUrl(DiscordConfig config) {
+        String base = config.apiBaseUrl().toString();
+        return base.endsWith("/") ? base : base + "/";
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -23,30 +24,40 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
  */
 final class JdaInteractions extends ListenerAdapter {
 
-    private final DiscordInteractionHandler handler;
+    private final Consumer<DiscordInteraction.Slash> slash;
+    private final Consumer<DiscordInteraction.ButtonClick> button;
+    private final Consumer<DiscordInteraction.Autocomplete> autocomplete;
 
     JdaInteractions(DiscordInteractionHandler handler) {
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this(handler::onSlash, handler::onButton, handler::onAutocomplete);
+    }
+
+    /** Takes each kind of interaction to its own consumer; tests catch them here without a handler. */
+    JdaInteractions(Consumer<DiscordInteraction.Slash> slash, Consumer<DiscordInteraction.ButtonClick> button,
+            Consumer<DiscordInteraction.Autocomplete> autocomplete) {
+        this.slash = Objects.requireNonNull(slash, "slash");
+        this.button = Objects.requireNonNull(button, "button");
+        this.autocomplete = Objects.requireNonNull(autocomplete, "autocomplete");
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         if (DiscordCommandData.ROOT.equals(event.getName()) && event.getSubcommandName() != null) {
-            handler.onSlash(new Slash(event));
+            slash.accept(new Slash(event));
         }
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         if (event.getComponentId().startsWith(FollowUpButtons.PREFIX)) {
-            handler.onButton(new Click(event));
+            button.accept(new Click(event));
         }
     }
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         if (DiscordCommandData.ROOT.equals(event.getName()) && event.getSubcommandName() != null) {
-            handler.onAutocomplete(new Suggest(event));
+            autocomplete.accept(new Suggest(event));
         }
     }
 

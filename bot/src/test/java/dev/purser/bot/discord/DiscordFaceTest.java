@@ -64,6 +64,13 @@ class DiscordFaceTest {
     }
 
     @Test
+    void baseUrl_withoutTrailingSlash_slashAdded() {
+        assertThat(DiscordFace.baseUrl(new DiscordConfig(URI.create("https://proxy.example/discord/api/v10"), null,
+                null))).isEqualTo("https://proxy.example/discord/api/v10/");
+        assertThat(DiscordFace.baseUrl(DiscordConfig.defaults())).isEqualTo("https://discord.com/api/v10/");
+    }
+
+    @Test
     void constructor_tokenUnset_namesVariable() {
         PurserEngine engine = engine();
         assertThatThrownBy(() -> new DiscordFace(engine, new Fixtures(imports).dispatcher, DiscordConfig.defaults(),
