@@ -73,7 +73,7 @@ public final class DiscordFace implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        this.handler = new DiscordInteractionHandler(dispatcher, new DiscordIdentities(identities),
+        this.handler = new DiscordInteractionHandler(dispatcher, new DiscordIdentities(identities, config.roleGrants()),
                 new DiscordReplyRenderer(ChartRasterizer::png), new FollowUpButtons(clock, BUTTON_TTL, BUTTONS),
                 completions, executor);
     }

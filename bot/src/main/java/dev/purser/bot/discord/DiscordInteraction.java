@@ -27,6 +27,9 @@ public interface DiscordInteraction {
     /** The channel the interaction came from, empty in a direct message without one. */
     Optional<String> channelId();
 
+    /** The ids of the user's roles in the guild the interaction came from; empty in a direct message. */
+    java.util.List<String> guildRoleIds();
+
     /** Acknowledges with a public "thinking…" placeholder; must happen within 3 seconds. */
     void deferReply();
 
@@ -57,6 +60,9 @@ public interface DiscordInteraction {
         String userId();
 
         String userName();
+
+        /** As {@link DiscordInteraction#guildRoleIds()}. */
+        java.util.List<String> guildRoleIds();
 
         String subcommand();
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * ephemeral message takes its place. A failure while rendering or sending is logged with a
  * reference id, and the user gets that id.
  *
- * <p>Buttons: a click runs the follow-up for the clicker, with the clicker's roles; the answer is
+ * <p>Buttons: a click runs the follow-up for the clicker, with the clicker's roles (their configured
+ * identity and the guild roles they hold when they click); the answer is
  * a new message (the clicked one stays as it was).
  */
 public final class DiscordInteractionHandler {
@@ -62,7 +63,8 @@ public final class DiscordInteractionHandler {
     }
 
     public void onSlash(DiscordInteraction.Slash interaction) {
-        Principal principal = identities.principal(interaction.userId(), interaction.userName());
+        Principal principal = identities.principal(interaction.userId(), interaction.userName(),
+                interaction.guildRoleIds());
         Optional<CommandSpec> spec = dispatcher.registry().find(interaction.subcommand());
         if (spec.isPresent() && !principal.has(spec.get().requiredRole())) {
             interaction.replyEphemeral(render(refusal(spec.get(), principal)));
@@ -83,7 +85,7 @@ public final class DiscordInteractionHandler {
                     + " buttons for a day, and not across restarts): run the command again with /purser.", null)));
             return;
         }
-        Principal principal = identities.principal(click.userId(), click.userName());
+        Principal principal = identities.principal(click.userId(), click.userName(), click.guildRoleIds());
         Optional<CommandSpec> spec = dispatcher.registry().find(followUp.get().command());
         if (spec.isPresent() && !principal.has(spec.get().requiredRole())) {
             click.replyEphemeral(render(refusal(spec.get(), principal)));
@@ -95,7 +97,7 @@ public final class DiscordInteractionHandler {
     public void onAutocomplete(DiscordInteraction.Autocomplete request) {
         Optional<CommandSpec> spec = dispatcher.registry().find(request.subcommand());
         Optional<ArgumentSpec<?>> arg = spec.flatMap(s -> s.argument(request.option()));
-        Principal principal = identities.principal(request.userId(), request.userName());
+        Principal principal = identities.principal(request.userId(), request.userName(), request.guildRoleIds());
         if (arg.isEmpty() || !principal.has(spec.get().requiredRole())) {
             request.suggest(List.of());
             return;

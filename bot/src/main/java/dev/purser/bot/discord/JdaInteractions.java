@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -61,6 +63,11 @@ final class JdaInteractions extends ListenerAdapter {
         }
     }
 
+    // Discord sends the member (with its role ids) with every interaction from a guild; none in a DM.
+    private static List<String> roleIds(Member member) {
+        return member == null ? List.of() : member.getRoles().stream().map(Role::getId).toList();
+    }
+
     /** What every replyable interaction shares: identity, and the four ways to answer. */
     private abstract static class Replyable implements DiscordInteraction {
         private final IReplyCallback event;
@@ -87,6 +94,11 @@ final class JdaInteractions extends ListenerAdapter {
         @Override
         public Optional<String> channelId() {
             return Optional.ofNullable(event.getChannelId());
+        }
+
+        @Override
+        public List<String> guildRoleIds() {
+            return roleIds(event.getMember());
         }
 
         @Override
@@ -168,6 +180,11 @@ final class JdaInteractions extends ListenerAdapter {
         @Override
         public String userName() {
             return event.getUser().getEffectiveName();
+        }
+
+        @Override
+        public List<String> guildRoleIds() {
+            return roleIds(event.getMember());
         }
 
         @Override

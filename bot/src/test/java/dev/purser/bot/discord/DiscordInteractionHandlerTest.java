@@ -31,6 +31,8 @@ class DiscordInteractionHandlerTest {
 
     static final String VIEWER = "100000000000000011";
     static final String RAFA = "100000000000000022";
+    /** A guild role that discord.role_grants makes a requester. */
+    static final String IMPORTERS_ROLE = "500000000000000001";
 
     @TempDir
     Path imports;
@@ -56,7 +58,8 @@ class DiscordInteractionHandlerTest {
     private DiscordInteractionHandler handler(CommandDispatcher dispatcher, ManualExecutor pool,
             java.util.function.Function<Chart, byte[]> rasterizer) {
         DiscordIdentities identities = new DiscordIdentities(List.of(
-                new IdentityConfig("rafa", null, RAFA, Set.of("requester"))));
+                new IdentityConfig("rafa", null, RAFA, Set.of("requester"))),
+                Map.of(IMPORTERS_ROLE, Set.of("requester")));
         return new DiscordInteractionHandler(dispatcher, identities, new DiscordReplyRenderer(rasterizer), buttons,
                 new FixedCompletions(), pool);
     }
@@ -103,6 +106,20 @@ class DiscordInteractionHandlerTest {
         assertThat(refusal.getFooter().getText()).isEqualTo("FORBIDDEN");
         assertThat(refusal.getDescription()).contains("requester");
         assertThat(fx.importer.calls()).isEmpty();
+    }
+
+    @Test
+    void onSlash_grantedGuildRole_mayRunWhatTheRoleAllows() {
+        FakeInteractions.Slash slash = new FakeInteractions.Slash(VIEWER, "import",
+                Map.of("kind", "focus", "file", "october.csv"));
+        slash.guildRoles.add("500000000000000999");
+        slash.guildRoles.add(IMPORTERS_ROLE);
+
+        handler.onSlash(slash);
+        executor.runAll();
+
+        assertThat(slash.calls).containsExactly("defer", "edit");
+        assertThat(fx.importer.calls()).hasSize(1);
     }
 
     @Test

@@ -19,6 +19,8 @@ final class FakeInteractions {
     abstract static class Recording implements DiscordInteraction {
         final List<String> calls = new ArrayList<>();
         final List<DiscordMessage> messages = new ArrayList<>();
+        /** The user's roles in the guild; empty as in a direct message unless a test sets them. */
+        final List<String> guildRoles = new ArrayList<>();
         private final String id;
         private final String userId;
         private final String userName;
@@ -47,6 +49,11 @@ final class FakeInteractions {
         @Override
         public Optional<String> channelId() {
             return Optional.of("900000000000000001");
+        }
+
+        @Override
+        public List<String> guildRoleIds() {
+            return guildRoles;
         }
 
         @Override
@@ -145,6 +152,11 @@ final class FakeInteractions {
         @Override
         public String userName() {
             return "someone";
+        }
+
+        @Override
+        public List<String> guildRoleIds() {
+            return List.of();
         }
 
         @Override
