@@ -5,6 +5,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.CurrencyMismatchException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,17 @@ public final class CommandDispatcher {
 
     private final CommandRegistry registry;
     private final CommandParser parser;
+    private final CommandListener listener;
 
     public CommandDispatcher(CommandRegistry registry) {
+        this(registry, CommandListener.NONE);
+    }
+
+    /** @param listener told about every command run (metrics); never changes a reply */
+    public CommandDispatcher(CommandRegistry registry, CommandListener listener) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.parser = new CommandParser(registry);
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     public CommandRegistry registry() {
@@ -138,9 +146,11 @@ public final class CommandDispatcher {
             return Reply.error(command, ErrorCode.INTERNAL_ERROR,
                     "Something went wrong on our side (ref " + ref + ")", ref);
         } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            listener.finished(context, command, outcome, took);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("command {} by {} on {}: {} in {} ms", command, principal.id(), face, outcome,
-                        (System.nanoTime() - started) / 1_000_000);
+                        took.toMillis());
             }
         }
     }

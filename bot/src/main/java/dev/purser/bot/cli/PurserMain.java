@@ -63,6 +63,7 @@ public final class PurserMain implements Callable<Integer> {
             CommandLine cli = new CommandLine(new PurserMain(out));
             cli.addSubcommand("demo", new DemoCli(runtime, in, out, err));
             cli.addSubcommand("mcp", new McpCli(runtime, err));
+            cli.addSubcommand("serve", new ServeCli(runtime, err));
             Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
             for (CommandSpec spec : runtime.dispatcher().registry().all()) {
                 CommandLine sub = new CommandLine(new RunCommand(runtime, spec, shell, out, err));

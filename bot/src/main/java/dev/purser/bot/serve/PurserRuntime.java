@@ -1,5 +1,6 @@
 package dev.purser.bot.serve;
 
+import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.PurserCommands;
 import dev.purser.core.cloud.http.RateLimitRecorder;
@@ -23,6 +24,7 @@ public final class PurserRuntime implements AutoCloseable {
 
     private final PurserSettings settings;
     private final PurserEngine engine;
+    private final PurserMetrics metrics = new PurserMetrics();
     private final CommandDispatcher dispatcher;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
@@ -38,11 +40,16 @@ public final class PurserRuntime implements AutoCloseable {
         Map<String, String> environment = settings.environment();
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
                 variable -> Secret.of(variable, environment.get(variable)), clock, notices);
-        this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine));
+        this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics);
     }
 
     public PurserEngine engine() {
         return engine;
+    }
+
+    /** Purser's own metrics, fed by every command the dispatcher runs. */
+    public PurserMetrics metrics() {
+        return metrics;
     }
 
     public CommandDispatcher dispatcher() {

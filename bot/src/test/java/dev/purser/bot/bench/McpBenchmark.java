@@ -80,7 +80,7 @@ public final class McpBenchmark {
         summary.forEach(System.out::println);
     }
 
-    private static void loadDemo(EmbeddedPostgres pg, Path dir, List<String> summary) {
+    static void loadDemo(EmbeddedPostgres pg, Path dir, List<String> summary) {
         LocalDate today = LocalDate.now(Clock.systemUTC());
         long rows = 0;
         try (PurserDatabase db = PurserDatabase.forDataSource(pg.getPostgresDatabase())) {
@@ -333,7 +333,7 @@ public final class McpBenchmark {
         return lines.isEmpty() ? "n/a" : String.join("; ", lines);
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

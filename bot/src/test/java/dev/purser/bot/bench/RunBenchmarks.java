@@ -12,7 +12,7 @@ import java.util.Map;
  * What the {@code bench} profile runs: each named benchmark in a JVM of its own (so one's heap,
  * JIT and native memory never colour another's figures), with every {@code bench.*} system
  * property passed on. Argument: {@code all} or a comma list of {@code cost}, {@code rightsizing},
- * {@code mcp}. Exits non-zero when any benchmark failed.
+ * {@code mcp}, {@code slack}. Exits non-zero when any benchmark failed.
  */
 public final class RunBenchmarks {
 
@@ -24,6 +24,7 @@ public final class RunBenchmarks {
         known.put("cost", new String[] {CostBenchmark.class.getName(), System.getProperty("bench.costHeap", "1g")});
         known.put("rightsizing", new String[] {RightsizingWallBenchmark.class.getName(), "1g"});
         known.put("mcp", new String[] {McpBenchmark.class.getName(), "512m"});
+        known.put("slack", new String[] {SlackAckBenchmark.class.getName(), "512m"});
         String which = args.length == 0 || args[0].isBlank() ? "all" : args[0].trim();
         List<String> names = which.equals("all") ? new ArrayList<>(known.keySet()) : List.of(which.split("\\s*,\\s*"));
         for (String name : names) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purser.core.config.ConfigLoader;
+import dev.purser.core.config.PurserConfig;
+import dev.purser.core.config.Secret;
 import dev.purser.core.ingest.FocusCsvReader;
 import dev.purser.core.store.DatabaseSettings;
 import dev.purser.core.store.PurserDatabase;
@@ -220,7 +223,9 @@ class ConcurrentStartCliTest {
     /** Opens the embedded database of {@code PURSER_HOME}, prints "ready", and holds it until stdin closes or it is killed. */
     public static final class HoldDatabase {
         public static void main(String[] args) throws IOException {
-            try (PurserDatabase db = PurserDatabase.open(DatabaseSettings.fromEnvironment(System.getenv()))) {
+            PurserConfig config = ConfigLoader.fromEnvironment(System.getenv());
+            try (PurserDatabase db = PurserDatabase.open(DatabaseSettings.of(config.database(), config.home(),
+                    Secret.absent(config.database().passwordEnv())))) {
                 System.err.println("holding " + db.description());
                 System.out.println("ready");
                 System.out.flush();

@@ -87,6 +87,16 @@ public final class TextRenderer implements ReplyRenderer {
         }
     }
 
+    /**
+     * One table as this renderer lays it out (title, aligned columns, total row under a rule),
+     * for faces that show tables in a monospace block of their own.
+     */
+    public static String table(Table table) {
+        StringBuilder out = new StringBuilder();
+        table(out, table);
+        return out.toString();
+    }
+
     private static void table(StringBuilder out, Table table) {
         int columns = table.columns().size();
         List<List<String>> cells = Formats.cells(table);

@@ -268,6 +268,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_discordRoleGrants_rolesPerGuildRole() {
+        PurserConfig c = parse("""
+                discord:
+                  role_grants:
+                    "345678901234567890": [requester, Approver]
+                """);
+        assertThat(c.discord().roleGrants()).containsExactly(
+                Map.entry("345678901234567890", Set.of("requester", "approver")));
+        assertThat(PurserConfig.defaults().discord().roleGrants()).isEmpty();
+    }
+
+    @Test
+    void parse_discordRoleGrantNotAnId_namesKey() {
+        assertThat(failure("discord:\n  role_grants:\n    admins: [admin]\n").getMessage())
+                .contains("'discord.role_grants'").contains("'admins' is not a Discord role id");
+        assertThat(failure("discord:\n  role_grants:\n    \"345678901234567890\": [root]\n").getMessage())
+                .contains("unknown role 'root'");
+    }
+
+    @Test
     void parse_tokenUrlInPlainHttpOffLocalhost_isRefusedSoTheTokenNeverTravelsInClear() {
         assertThat(failure("digitalocean:\n  base_url: http://do-proxy.internal\n").getMessage())
                 .startsWith("purser.yaml:2: 'digitalocean.base_url': must be https");

@@ -1,0 +1,100 @@
+package dev.purser.bot.cli;
+
+import dev.purser.bot.discord.DiscordFace;
+import dev.purser.bot.serve.PurserRuntime;
+import dev.purser.bot.serve.PurserServer;
+import dev.purser.bot.slack.SlackIdentities;
+import dev.purser.bot.slack.SlackSettings;
+import dev.purser.core.config.PurserConfig;
+import dev.purser.mcp.McpSettings;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code purser serve}: Slack, MCP over HTTP, metrics and health on one port, and the Discord bot
+ * when {@code DISCORD_TOKEN} (the configured {@code discord.token_env}) is set, until the process
+ * is told to stop (SIGTERM, Ctrl-C), which drains in-flight work before exiting.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve Slack (/slack/events), MCP (/mcp), /metrics, /health and /ready on one port,"
+                + " and Discord when its token is set.")
+final class ServeCli implements Callable<Integer> {
+
+    private final PurserRuntime runtime;
+    private final PrintStream err;
+
+    @Option(names = "--port", description = "port (default: mcp.port, PURSER_MCP_PORT or " + McpSettings.DEFAULT_PORT + ")")
+    Integer port;
+
+    @Option(names = "--bind", description = "listen address (default: mcp.bind, PURSER_MCP_BIND or 127.0.0.1)")
+    String bind;
+
+    @Option(names = "--drain-seconds", defaultValue = "20",
+            description = "how long stopping waits for in-flight commands (default: ${DEFAULT-VALUE})")
+    int drainSeconds;
+
+    ServeCli(PurserRuntime runtime, PrintStream err) {
+        this.runtime = runtime;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PurserConfig config = runtime.settings().config();
+        Map<String, String> env = runtime.settings().environment();
+        McpSettings mcp = McpSettings.from(config.mcp(), env);
+        Duration drain = Duration.ofSeconds(Math.max(drainSeconds, 0));
+        SlackSettings slack = SlackSettings.from(config.slack(), env);
+        slack = new SlackSettings(slack.apiBaseUrl(), slack.signingSecret(), slack.botToken(), slack.appToken(),
+                slack.workers(), slack.queue(), drain);
+        // Open (and migrate) the database now, so the first request does not pay for it and a
+        // database that cannot be reached stops start-up with its own message.
+        try (Connection opened = runtime.dataSource().getConnection()) {
+            opened.isValid(2);
+        } catch (SQLException e) {
+            err.println("purser serve: the database cannot be reached: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        PurserServer server = PurserServer.start(new PurserServer.Options(bind == null ? config.mcp().bind() : bind,
+                port == null ? config.mcp().port() : port, drain, runtime.dispatcher(), runtime.metrics(), mcp, slack,
+                new SlackIdentities(config.identities()), this::databaseUp, runtime.clock()));
+        for (String face : server.faces()) {
+            err.println("purser serve: " + face);
+        }
+        // Discord talks to Discord over its own gateway session, not through this port
+        Optional<DiscordFace> discord;
+        try {
+            discord = DiscordFace.startIfConfigured(runtime.engine(), runtime.dispatcher(), config, runtime.clock(),
+                    line -> err.println("purser serve: " + line));
+        } catch (InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        err.println("purser serve: listening on " + server.baseUri() + " (/health, /ready, /metrics)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            discord.ifPresent(DiscordFace::close);
+            server.close();
+            stopped.countDown();
+        }, "purser-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private boolean databaseUp() {
+        try (Connection c = runtime.dataSource().getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
