@@ -48,9 +48,7 @@ final class ServeCli implements Callable<Integer> {
         Map<String, String> env = runtime.settings().environment();
         McpSettings mcp = McpSettings.from(config.mcp(), env);
         Duration drain = Duration.ofSeconds(Math.max(drainSeconds, 0));
-        SlackSettings slack = SlackSettings.from(config.slack(), env);
-        slack = new SlackSettings(slack.apiBaseUrl(), slack.signingSecret(), slack.botToken(), slack.appToken(),
-                slack.workers(), slack.queue(), drain);
+        SlackSettings slack = SlackSettings.from(config.slack(), env).withDrain(drain);
         // Open (and migrate) the database now, so the first request does not pay for it and a
         // database that cannot be reached stops start-up with its own message.
         try (Connection opened = runtime.dataSource().getConnection()) {
