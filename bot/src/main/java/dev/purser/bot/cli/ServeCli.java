@@ -65,8 +65,12 @@ final class ServeCli implements Callable<Integer> {
         }
         err.println("purser serve: listening on " + server.baseUri() + " (/health, /ready, /metrics)");
         CountDownLatch stopped = new CountDownLatch(1);
+        // The JVM halts as soon as its shutdown hooks return, whatever the main thread is doing,
+        // so the database (an embedded PostgreSQL included) is closed here too, after the
+        // server drained; the launcher's own close afterwards finds it closed.
         Thread hook = new Thread(() -> {
             server.close();
+            runtime.close();
             stopped.countDown();
         }, "purser-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
