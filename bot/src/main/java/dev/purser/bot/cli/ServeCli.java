@@ -52,9 +52,7 @@ final class ServeCli implements Callable<Integer> {
         Map<String, String> env = runtime.settings().environment();
         McpSettings mcp = McpSettings.from(config.mcp(), env);
         Duration drain = Duration.ofSeconds(Math.max(drainSeconds, 0));
-        SlackSettings slack = SlackSettings.from(config.slack(), env);
-        slack = new SlackSettings(slack.apiBaseUrl(), slack.signingSecret(), slack.botToken(), slack.appToken(),
-                slack.workers(), slack.queue(), drain);
+        SlackSettings slack = SlackSettings.from(config.slack(), env).withDrain(drain);
         // Open (and migrate) the database now, so the first request does not pay for it and a
         // database that cannot be reached stops start-up with its own message.
         try (Connection opened = runtime.dataSource().getConnection()) {
@@ -80,9 +78,13 @@ final class ServeCli implements Callable<Integer> {
         }
         err.println("purser serve: listening on " + server.baseUri() + " (/health, /ready, /metrics)");
         CountDownLatch stopped = new CountDownLatch(1);
+        // The JVM halts as soon as its shutdown hooks return, whatever the main thread is doing,
+        // so the database (an embedded PostgreSQL included) is closed here too, after the
+        // server drained; the launcher's own close afterwards finds it closed.
         Thread hook = new Thread(() -> {
             discord.ifPresent(DiscordFace::close);
             server.close();
+            runtime.close();
             stopped.countDown();
         }, "purser-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

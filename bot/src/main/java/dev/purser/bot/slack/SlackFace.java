@@ -78,7 +78,6 @@ public final class SlackFace implements AutoCloseable {
 
     private final SlackSettings settings;
     private final CommandDispatcher dispatcher;
-    private final SlackIdentities identities;
     private final PurserMetrics metrics;
     private final SlackReplyRenderer renderer = new SlackReplyRenderer();
     private final TextRenderer text = new TextRenderer();
@@ -92,7 +91,6 @@ public final class SlackFace implements AutoCloseable {
             PurserMetrics metrics, Clock clock, SlackCalls.Sleeper sleeper) {
         this.settings = settings;
         this.dispatcher = dispatcher;
-        this.identities = identities;
         this.metrics = metrics;
         this.recent = new RecentKeys(clock, DEDUP_WINDOW, DEDUP_CAPACITY);
         this.calls = new SlackCalls(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), sleeper, 3);
@@ -192,10 +190,6 @@ public final class SlackFace implements AutoCloseable {
     /** The Bolt app, for the HTTP servlet. */
     public App app() {
         return app;
-    }
-
-    public boolean socketModeConnected() {
-        return socketMode != null && !socketMode.isClientStopped();
     }
 
     private boolean firstDelivery(String kind, String key) {

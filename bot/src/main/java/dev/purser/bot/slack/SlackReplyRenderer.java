@@ -50,6 +50,10 @@ public final class SlackReplyRenderer implements ReplyRenderer {
 
     private static final int MAX_HEADER = 150;
     private static final int MAX_FIELDS = 10;
+    // Figures and chart lines past these would crowd out the rest of the 50 blocks; the attached
+    // text has them all.
+    private static final int MAX_FIELD_SECTIONS = 5;
+    private static final int MAX_CHART_LINES = 10;
     private static final int MAX_FIELD_TEXT = 2000;
     private static final int MAX_BUTTON_TEXT = 75;
     private static final int MAX_BUTTON_VALUE = 2000;
@@ -103,7 +107,7 @@ public final class SlackReplyRenderer implements ReplyRenderer {
         if (reply.isError()) {
             return new SlackMessage(text, error(reply), false);
         }
-        boolean[] cut = {false};
+        boolean[] cut = {reply.figures().size() > MAX_FIELDS * MAX_FIELD_SECTIONS};
         ArrayNode full = NODES.arrayNode();
         head(full, reply);
         for (Table table : reply.tables()) {
@@ -114,22 +118,26 @@ public final class SlackReplyRenderer implements ReplyRenderer {
             full.add(section(bounded("*" + escape(block.title().isEmpty() ? block.key() : block.title()) + "*",
                     block.text(), "lines", cut)));
         }
-        tail(full, reply);
-        if (full.size() <= MAX_BLOCKS && full.toString().length() <= MAX_BLOCKS_CHARS) {
+        tail(full, reply, reply.notes().size());
+        if (fits(full)) {
             return new SlackMessage(text, full, cut[0]);
         }
-        ArrayNode shortForm = NODES.arrayNode();
-        head(shortForm, reply);
-        int parts = reply.tables().size() + reply.codeBlocks().size();
-        shortForm.add(section(":page_facing_up: This answer is too long for one Slack message: its " + parts
-                + (parts == 1 ? " table is" : " tables and code blocks are") + " in the attached file."));
-        tail(shortForm, reply);
-        // Notes are the last thing that can grow without bound; drop from the end until it fits.
-        while ((shortForm.size() > MAX_BLOCKS || shortForm.toString().length() > MAX_BLOCKS_CHARS)
-                && shortForm.size() > 2) {
-            shortForm.remove(shortForm.size() - (reply.followUps().isEmpty() ? 1 : 2));
+        // The short form: the head, a pointer to the attached file, then as many notes as fit
+        // (the file has them all) and the buttons.
+        for (int notes = reply.notes().size(); ; notes--) {
+            ArrayNode shortForm = NODES.arrayNode();
+            head(shortForm, reply);
+            shortForm.add(section(":page_facing_up: This answer is too long for one Slack message;"
+                    + " the full answer is in the attached file."));
+            tail(shortForm, reply, notes);
+            if (notes == 0 || fits(shortForm)) {
+                return new SlackMessage(text, shortForm, true);
+            }
         }
-        return new SlackMessage(text, shortForm, true);
+    }
+
+    private static boolean fits(ArrayNode blocks) {
+        return blocks.size() <= MAX_BLOCKS && blocks.toString().length() <= MAX_BLOCKS_CHARS;
     }
 
     private void head(ArrayNode blocks, Reply reply) {
@@ -139,7 +147,7 @@ public final class SlackReplyRenderer implements ReplyRenderer {
         if (!reply.summary().isEmpty()) {
             blocks.add(section(cut(escape(reply.summary()), MAX_SECTION_TEXT)));
         }
-        List<Figure> figures = reply.figures();
+        List<Figure> figures = reply.figures().subList(0, Math.min(reply.figures().size(), MAX_FIELDS * MAX_FIELD_SECTIONS));
         for (int from = 0; from < figures.size(); from += MAX_FIELDS) {
             ObjectNode section = blocks.addObject();
             section.put("type", "section");
@@ -150,11 +158,11 @@ public final class SlackReplyRenderer implements ReplyRenderer {
         }
     }
 
-    private void tail(ArrayNode blocks, Reply reply) {
-        for (Chart chart : reply.charts()) {
+    private void tail(ArrayNode blocks, Reply reply, int notes) {
+        for (Chart chart : reply.charts().subList(0, Math.min(reply.charts().size(), MAX_CHART_LINES))) {
             blocks.add(context(":bar_chart: " + escape(chart.title()) + ": " + escape(chart.altText())));
         }
-        for (String note : reply.notes()) {
+        for (String note : reply.notes().subList(0, notes)) {
             blocks.add(context(":information_source: " + escape(note)));
         }
         List<FollowUp> followUps = reply.followUps();

@@ -48,6 +48,11 @@ public record SlackSettings(URI apiBaseUrl, Secret signingSecret, Secret botToke
                 DEFAULT_DRAIN);
     }
 
+    /** The same settings with another drain bound (the one {@code purser serve --drain-seconds} sets). */
+    public SlackSettings withDrain(Duration bound) {
+        return new SlackSettings(apiBaseUrl, signingSecret, botToken, appToken, workers, queue, bound);
+    }
+
     private static Secret secret(String variable, Map<String, String> env) {
         return Secret.of(variable, env.get(variable));
     }

@@ -193,6 +193,30 @@ class SlackServeTest {
     }
 
     @Test
+    void forgedFlood_countedButLoggedAtMostOnceAMinute() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        double before = metric("purser_slack_rejected_requests_total");
+        try {
+            for (int i = 0; i < 20; i++) {
+                String body = SignedRequests.slashCommand(TEAM, BOB, "cost", responseUrl("ok"), "trigger-flood-" + i);
+                assertThat(slack.send(body, Instant.now().getEpochSecond(), "forged-" + i, Map.of()).statusCode())
+                        .isEqualTo(401);
+            }
+        } finally {
+            root.detachAppender(log);
+        }
+
+        assertThat(metric("purser_slack_rejected_requests_total")).isEqualTo(before + 20);
+        assertThat(log.list).hasSizeLessThanOrEqualTo(1);
+        assertThat(posts("/respond/ok")).isEmpty();
+    }
+
+    @Test
     void slashCommand_olderThanFiveMinutes_401AndNothingRuns() throws Exception {
         String body = SignedRequests.slashCommand(TEAM, BOB, "cost", responseUrl("ok"), "trigger-stale");
 

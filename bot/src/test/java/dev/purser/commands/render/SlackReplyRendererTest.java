@@ -157,6 +157,8 @@ class SlackReplyRendererTest extends ReplyRendererContract {
 
         SlackMessage message = slack.message(reply.build());
 
+        assertThat(message.summarised()).isTrue();
+        assertThat(message.blocksJson()).contains("the full answer is in the attached file");
         assertThat(SlackReplyRenderer.limitViolations(message.blocks())).isEmpty();
         assertThat(message.blocks().get(0).path("text").path("text").asText()).hasSizeLessThanOrEqualTo(150);
     }

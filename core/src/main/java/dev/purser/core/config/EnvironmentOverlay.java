@@ -32,9 +32,13 @@ public final class EnvironmentOverlay {
     /** The path of {@code purser.yaml}. */
     public static final String CONFIG = "PURSER_CONFIG";
 
-    /** Variables Purser reads that the overlay leaves alone: secrets, and logback's level. */
+    /**
+     * Variables Purser reads that the overlay leaves alone: secrets, logback's level, and the JVM
+     * options the {@code bot/purser} script starts Java with (the JVM reads those before Purser runs).
+     */
     public static final Set<String> PASSED_THROUGH = Set.of(
-            "PURSER_DATABASE_PASSWORD", "PURSER_PROMETHEUS_TOKEN", "PURSER_MCP_TOKENS", "PURSER_LOG_LEVEL");
+            "PURSER_DATABASE_PASSWORD", "PURSER_PROMETHEUS_TOKEN", "PURSER_MCP_TOKENS", "PURSER_LOG_LEVEL",
+            "PURSER_JAVA_OPTS");
 
     private record Mapping(String key, BiFunction<PurserConfig, String, PurserConfig> apply) {
     }

@@ -106,7 +106,7 @@ class EnvironmentOverlayTest {
     void apply_secretVariables_areKnownButLeftAlone() {
         Map<String, String> env = Map.of("PURSER_DATABASE_PASSWORD", "pw", "PURSER_PROMETHEUS_TOKEN", "t",
                 "PURSER_MCP_TOKENS", "ci:0123456789abcdef0123:viewer", "PURSER_LOG_LEVEL", "WARN",
-                "PURSER_CONFIG", "/etc/purser/purser.yaml");
+                "PURSER_CONFIG", "/etc/purser/purser.yaml", "PURSER_JAVA_OPTS", "-Xmx192m");
         assertThat(EnvironmentOverlay.apply(PurserConfig.defaults(), env)).isEqualTo(PurserConfig.defaults());
     }
 
