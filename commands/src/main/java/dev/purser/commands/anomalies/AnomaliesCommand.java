@@ -12,6 +12,7 @@ import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.CostWords;
 import dev.purser.commands.render.Formats;
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Details;
 import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code anomalies [period] [--by service|account] [--min-impact 10] [--sensitivity medium]
@@ -227,18 +229,18 @@ public final class AnomaliesCommand {
                 new Column("actual", "actual", ValueType.MONEY),
                 new Column("impact", "impact", ValueType.MONEY),
                 new Column("kind", "kind", ValueType.TEXT),
-                new Column("drivers", "drivers", ValueType.TEXT));
+                new Column("drivers", "drivers", ValueType.DETAILS));
         List<List<Value>> rows = new ArrayList<>();
         Money total = Money.zero(currency);
         for (Anomaly a : anomalies) {
             rows.add(List.of(Value.date(a.date()), Value.text(a.key()), Value.money(a.expected()),
                     Value.money(a.actual()), Value.money(a.impact()), Value.text(kind(a.kind())),
-                    Value.text(drivers(a.drivers()))));
+                    driverDetails(a.drivers())));
             total = total.plus(a.impact());
         }
         List<Value> footer = anomalies.isEmpty() ? List.of() : List.of(Value.empty(ValueType.DATE), Value.text("Total"),
                 Value.empty(ValueType.MONEY), Value.empty(ValueType.MONEY), Value.money(total),
-                Value.empty(ValueType.TEXT), Value.empty(ValueType.TEXT));
+                Value.empty(ValueType.TEXT), Value.empty(ValueType.DETAILS));
         return new Table("anomalies" + CostWords.suffix(currency, several),
                 "Anomalies" + CostWords.labelSuffix(currency, several), columns, rows, footer);
     }
@@ -249,6 +251,20 @@ public final class AnomaliesCommand {
             case SPIKE -> "spike";
             case LEVEL_SHIFT -> "level shift";
         };
+    }
+
+    /**
+     * People read {@link #drivers}; machines read each driver's label and its increase as money
+     * ({@code items}).
+     */
+    private static Value driverDetails(List<Driver> drivers) {
+        List<Value> items = new ArrayList<>();
+        for (Driver d : drivers) {
+            items.add(Value.details(new Details(Optional.of(d.label()),
+                    List.of(new Details.Field("increase", Value.money(d.increase()))))));
+        }
+        return Value.details(new Details(Optional.of(drivers(drivers)),
+                List.of(new Details.Field("items", Value.list(items)))));
     }
 
     /** {@code ci-runner ×20 · c5.2xlarge hours +$163.20; nat · bytes +$0.84}, or a dash when none rose. */

@@ -7,6 +7,7 @@ import static dev.purser.commands.rightsizing.RightsizeWords.workloadPath;
 import static dev.purser.commands.rightsizing.RightsizeWords.yesNo;
 
 import dev.purser.commands.reply.Column;
+import dev.purser.commands.reply.Details;
 import dev.purser.commands.reply.Quantity;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
@@ -45,7 +46,7 @@ final class KubernetesSection {
                 new Column("replicas", "replicas", ValueType.NUMBER),
                 new Column("autoscaled", "autoscaled", ValueType.TEXT),
                 new Column("sizing", "sized", ValueType.TEXT),
-                new Column("containers_patched", "containers patched", ValueType.TEXT),
+                new Column("containers_patched", "containers patched", ValueType.DETAILS),
                 new Column("apply", "apply with", ValueType.TEXT));
         List<List<Value>> rows = new ArrayList<>();
         for (KubernetesAnalysis k : workloads) {
@@ -53,7 +54,9 @@ final class KubernetesSection {
             rows.add(List.of(Value.text(workloadPath(k)), Value.text(k.workload().kind()),
                     Value.number(k.workload().replicas(), null), Value.text(yesNo(k.workload().autoscaled())),
                     Value.text(k.workload().autoscaled() ? "per replica (HPA)" : "per pod"),
-                    Value.text(patched + " of " + k.containers().size()),
+                    Value.details(new Details(Optional.of(patched + " of " + k.containers().size()), List.of(
+                            new Details.Field("patched", Value.number(patched, "containers")),
+                            new Details.Field("containers", Value.number(k.containers().size(), "containers"))))),
                     k.patchYaml().isEmpty() ? Value.empty(ValueType.TEXT) : Value.text(kubectl(k))));
         }
         reply.table(new Table("k8s_workloads", "Kubernetes workloads: requests and limits per container",

@@ -7,6 +7,7 @@ import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.CommandRegistry;
 import dev.purser.commands.CommandSpec;
 import dev.purser.commands.UsageText;
+import dev.purser.commands.reply.Details;
 import dev.purser.commands.reply.Figure;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
@@ -91,7 +92,11 @@ class AnomaliesCommandTest {
         assertThat(column(table, 1)).containsExactly("Spaces", "Droplets", "Droplets");
         assertThat(column(table, 5)).containsExactly("level shift", "spike", "spike");
         assertThat(table.rows().get(2).get(3).asMoney().isSameAmount(Money.of("139.50", "USD"))).isTrue();
-        assertThat(table.rows().get(2).get(6).asText()).isEqualTo("3 resources · droplet-c-8 +$40.02");
+        Details drivers = table.rows().get(2).get(6).asDetails();
+        assertThat(drivers.label()).contains("3 resources · droplet-c-8 +$40.02");
+        Details first = drivers.fields().get(0).value().asList().get(0).asDetails();
+        assertThat(first.label()).contains("3 resources · droplet-c-8");
+        assertThat(first.fields().get(0).value().asMoney()).isEqualTo(Money.of("40.02", "USD"));
         assertThat(figures(reply).get("anomalies").asNumber()).isEqualByComparingTo("3");
         assertThat(reply.summary()).startsWith("3 anomalies in 2026-10-17..2026-11-15 (1 level shift), $76.50 above")
                 .endsWith("largest: Droplets on 2026-11-03, +$39.50.");

@@ -117,7 +117,9 @@ class RightsizeKubernetesCommandTest {
         assertThat(api.get("replicas").asInt()).isEqualTo(3);
         assertThat(api.get("autoscaled").asText()).isEqualTo("yes");
         assertThat(api.get("sizing").asText()).isEqualTo("per replica (HPA)");
-        assertThat(api.get("containers_patched").asText()).isEqualTo("1 of 2");
+        assertThat(api.get("containers_patched").get("label").asText()).isEqualTo("1 of 2");
+        assertThat(api.get("containers_patched").get("patched").asInt()).isEqualTo(1);
+        assertThat(api.get("containers_patched").get("containers").asInt()).isEqualTo(2);
         assertThat(api.get("apply").asText())
                 .isEqualTo("kubectl patch deployment api -n shop --type strategic --patch-file shop-api.patch.yaml");
 

@@ -23,6 +23,8 @@ import dev.purser.commands.testing.Golden;
 import dev.purser.commands.testing.MutableClock;
 import dev.purser.core.analysis.costs.BreakdownRequest;
 import dev.purser.core.analysis.costs.CostMetric;
+import dev.purser.core.analysis.costs.CostMover;
+import dev.purser.core.analysis.costs.DailySeries;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -114,11 +117,13 @@ class TrendCommandTest {
     void trend_default_last30DaysTopFiveAndOther() {
         livyflow(costs);
         Reply reply = run("trend");
-        BreakdownRequest request = costs.dailyRequests().get(0);
-        assertThat(request.period().label()).isEqualTo("2026-10-17..2026-11-15");
-        assertThat(request.by()).isEqualTo(Dimension.SERVICE);
-        assertThat(request.top()).isEqualTo(5);
-        assertThat(request.metric()).isEqualTo(CostMetric.BILLED);
+        // every key of the period and of the one before (for the movers); the reply folds to the top five
+        assertThat(costs.dailyRequests()).extracting(r -> r.period().label())
+                .containsExactlyInAnyOrder("2026-10-17..2026-11-15", "2026-09-17..2026-10-16");
+        assertThat(costs.dailyRequests()).allSatisfy(request -> {
+            assertThat(request.by()).isEqualTo(Dimension.SERVICE);
+            assertThat(request.metric()).isEqualTo(CostMetric.BILLED);
+        });
 
         Table daily = reply.tables().get(0);
         assertThat(daily.key()).isEqualTo("daily");
@@ -291,5 +296,26 @@ class TrendCommandTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void movers_keyOnlyInThePreviousPeriod_fallsToZero() {
+        Currency usd = Currency.getInstance("USD");
+        dev.purser.core.model.Period now = dev.purser.core.model.Period.ofDays(LocalDate.of(2026, 11, 1),
+                LocalDate.of(2026, 11, 2), ZoneOffset.UTC);
+        DailySeries current = DailySeries.of(now, Dimension.SERVICE, CostMetric.BILLED, Integer.MAX_VALUE,
+                Map.of(usd, Map.of("ec2", new BigDecimal[] {new BigDecimal("3.00"), new BigDecimal("4.00")})),
+                List.of());
+        DailySeries previous = DailySeries.of(now.previous(), Dimension.SERVICE, CostMetric.BILLED, Integer.MAX_VALUE,
+                Map.of(usd, Map.of("ec2", new BigDecimal[] {new BigDecimal("3.00"), new BigDecimal("3.50")},
+                        "nat", new BigDecimal[] {new BigDecimal("2.00"), new BigDecimal("2.00")})),
+                List.of());
+
+        List<CostMover> movers = TrendCommand.movers(current, previous, 5);
+
+        assertThat(movers).extracting(CostMover::key).containsExactly("nat", "ec2");
+        assertThat(movers.get(0).current()).isEqualTo(Money.of("0", "USD"));
+        assertThat(movers.get(0).change().amount()).isEqualByComparingTo("-4.00");
+        assertThat(movers.get(1).change().amount()).isEqualByComparingTo("0.50");
     }
 }

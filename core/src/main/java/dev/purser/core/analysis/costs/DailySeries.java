@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,6 +96,35 @@ public record DailySeries(Period period, Dimension by, CostMetric metric, List<S
             sections.add(new Section(currency, series));
         }
         return new DailySeries(period, by, metric, sections, gaps);
+    }
+
+    /**
+     * The same days with only the {@code top} keys of each currency kept and the rest folded into
+     * {@link #OTHER}, as {@link #of} folds them: a caller that needs every key's total (movers) reads
+     * the series unfolded once and folds it for display here, instead of reading twice.
+     */
+    public DailySeries top(int top) {
+        int days = (int) period.days();
+        Map<Currency, Map<String, BigDecimal[]>> sums = new HashMap<>();
+        for (Section section : sections) {
+            Map<String, BigDecimal[]> byKey = sums.computeIfAbsent(section.currency(), c -> new HashMap<>());
+            for (Series series : section.series()) {
+                BigDecimal[] daily = new BigDecimal[days];
+                for (int i = 0; i < days; i++) {
+                    daily[i] = series.amounts().get(i).amount();
+                }
+                byKey.merge(series.key(), daily, DailySeries::plus);
+            }
+        }
+        return of(period, by, metric, top, sums, gaps);
+    }
+
+    private static BigDecimal[] plus(BigDecimal[] a, BigDecimal[] b) {
+        BigDecimal[] sum = new BigDecimal[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i].add(b[i]);
+        }
+        return sum;
     }
 
     private static List<Money> money(BigDecimal[] daily, Currency currency) {
