@@ -15,6 +15,7 @@ import dev.purser.mcp.transport.EndOfInputSignal;
 import dev.purser.mcp.transport.HealthServlet;
 import dev.purser.mcp.transport.HostOriginPolicy;
 import dev.purser.mcp.transport.McpHttpGuardFilter;
+import dev.purser.mcp.transport.QuietJetty;
 import dev.purser.mcp.transport.SerializedSendTransportProvider;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -42,7 +43,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,19 +137,9 @@ public final class PurserMcpServer {
         McpHttpEndpoint endpoint = mount(context, settings);
         ServletHolder health = new ServletHolder(new HealthServlet());
         context.addServlet(health, HEALTH_PATH);
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        jetty.setErrorHandler(errors);
-        jetty.setHandler(context);
         try {
-            jetty.start();
+            QuietJetty.start(jetty, context);
         } catch (Exception e) {
-            try {
-                jetty.stop();
-            } catch (Exception stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
             throw new IllegalStateException("MCP HTTP server could not start on " + settings.bindAddress() + ":" + port, e);
         }
         McpHttpServer handle = new McpHttpServer(jetty, connector.getLocalPort(), endpoint);

@@ -11,6 +11,7 @@ import dev.purser.mcp.McpHttpEndpoint;
 import dev.purser.mcp.McpSettings;
 import dev.purser.mcp.PurserMcpServer;
 import dev.purser.mcp.transport.HealthServlet;
+import dev.purser.mcp.transport.QuietJetty;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -29,7 +30,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -155,19 +155,9 @@ public final class PurserServer implements AutoCloseable {
         }
 
         StatisticsHandler statistics = new StatisticsHandler(context);
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        jetty.setErrorHandler(errors);
-        jetty.setHandler(statistics);
         try {
-            jetty.start();
+            QuietJetty.start(jetty, statistics);
         } catch (Exception e) {
-            try {
-                jetty.stop();
-            } catch (Exception stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
             if (slack != null) {
                 slack.close();
             }
