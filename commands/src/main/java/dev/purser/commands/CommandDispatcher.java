@@ -34,6 +34,7 @@ public final class CommandDispatcher {
     private final CommandRegistry registry;
     private final CommandParser parser;
     private final CommandListener listener;
+    private final AnswerCache answers;
 
     public CommandDispatcher(CommandRegistry registry) {
         this(registry, CommandListener.NONE);
@@ -41,9 +42,15 @@ public final class CommandDispatcher {
 
     /** @param listener told about every command run (metrics); never changes a reply */
     public CommandDispatcher(CommandRegistry registry, CommandListener listener) {
+        this(registry, listener, AnswerCache.NONE);
+    }
+
+    /** @param answers where repeated questions over unchanged data are answered from */
+    public CommandDispatcher(CommandRegistry registry, CommandListener listener, AnswerCache answers) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.parser = new CommandParser(registry);
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.answers = Objects.requireNonNull(answers, "answers");
     }
 
     public CommandRegistry registry() {
@@ -125,7 +132,7 @@ public final class CommandDispatcher {
                         + principal.displayName() + " does not have");
             }
             Invocation invocation = parse.get();
-            Reply reply = spec.handler().handle(invocation, context);
+            Reply reply = answers.answer(invocation, context, () -> spec.handler().handle(invocation, context));
             if (reply == null) {
                 throw new IllegalStateException("handler of " + spec.name() + " returned no reply");
             }

@@ -1,6 +1,7 @@
 package dev.purser.bot.serve;
 
 import dev.purser.bot.metrics.PurserMetrics;
+import dev.purser.commands.AnswerCache;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.PurserCommands;
 import dev.purser.core.cloud.http.RateLimitRecorder;
@@ -40,7 +41,8 @@ public final class PurserRuntime implements AutoCloseable {
         Map<String, String> environment = settings.environment();
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
                 variable -> Secret.of(variable, environment.get(variable)), clock, notices);
-        this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics);
+        this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics,
+                engine.dataGeneration().map(g -> AnswerCache.over(g, clock)).orElse(AnswerCache.NONE));
     }
 
     public PurserEngine engine() {

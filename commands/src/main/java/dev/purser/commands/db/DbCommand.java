@@ -104,7 +104,7 @@ public final class DbCommand {
                         + "size, tables whose sequential scans suggest a missing index, connection use against "
                         + "max_connections and whether a pooler is warranted, sessions idle in a transaction, and "
                         + "settings for a proposed node size. Credentials come from PGUSER and PGPASSWORD in Purser's environment.",
-                List.of(target, size), Role.VIEWER, Effect.READ_ONLY, this::handle);
+                List.of(target, size), Role.VIEWER, Effect.READS_LIVE, this::handle);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class HelpCommand {
                 "Lists the Purser commands the caller is allowed to run with a one-line summary each, or, given a "
                         + "command name, shows its usage line, what it answers, and every argument with its default "
                         + "and accepted values. Use it to learn how to ask for costs, movers or imports.",
-                List.of(command), Role.VIEWER, Effect.READ_ONLY, this::handle);
+                List.of(command), Role.VIEWER, Effect.READS_LIVE, this::handle);
     }
 
     /** The help command for a registry of the other commands; add it with {@code others.with(...)}. */

@@ -31,6 +31,7 @@ import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.query.PeriodParser;
+import dev.purser.core.store.DataGeneration;
 import dev.purser.core.store.DatabaseSettings;
 import dev.purser.core.store.InventoryRepository;
 import dev.purser.core.store.JdbcBudgets;
@@ -154,6 +155,7 @@ public final class Engines {
                 .databases(config.databaseTargets(), PriceCatalogs.bundledDigitalOcean(), secrets)
                 .rateLimits(rateLimits)
                 .database(dataSource)
+                .dataGeneration(new DataGeneration(dataSource))
                 .closing(database)
                 .build();
     }

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -64,6 +65,7 @@ public final class PurserEngine implements AutoCloseable {
     private final SecretSource secrets;
     private final RateLimitRecorder rateLimits;
     private final DataSource database;
+    private final LongSupplier dataGeneration;
     private final AutoCloseable resources;
     private final Executor reads;
 
@@ -91,6 +93,7 @@ public final class PurserEngine implements AutoCloseable {
         this.secrets = b.secrets;
         this.rateLimits = b.rateLimits;
         this.database = b.database;
+        this.dataGeneration = b.dataGeneration;
         this.resources = b.resources;
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
     }
@@ -211,6 +214,14 @@ public final class PurserEngine implements AutoCloseable {
     }
 
     /**
+     * The store's data generation, which moves whenever committed data changes; absent for an
+     * engine built from fakes, whose answers are then never cached.
+     */
+    public Optional<LongSupplier> dataGeneration() {
+        return Optional.ofNullable(dataGeneration);
+    }
+
+    /**
      * Purser's own database, opened on the first connection; absent for an engine built from
      * fakes. For what the engine's services do not cover yet, such as loading the demo.
      */
@@ -251,6 +262,7 @@ public final class PurserEngine implements AutoCloseable {
         private SecretSource secrets = SecretSource.NONE;
         private RateLimitRecorder rateLimits = new RateLimitRecorder();
         private DataSource database;
+        private LongSupplier dataGeneration;
         private AutoCloseable resources = () -> { };
         private Executor reads;
 
@@ -338,6 +350,11 @@ public final class PurserEngine implements AutoCloseable {
         /** What {@link PurserEngine#close()} closes: the database the engine opened, if any. */
         public Builder reads(Executor value) {
             reads = Objects.requireNonNull(value, "reads");
+            return this;
+        }
+
+        public Builder dataGeneration(LongSupplier value) {
+            dataGeneration = Objects.requireNonNull(value, "dataGeneration");
             return this;
         }
 
