@@ -33,6 +33,7 @@ import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.query.PeriodParser;
 import dev.purser.core.store.DatabaseSettings;
 import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcAuditTrail;
 import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.JdbcCostQueries;
 import dev.purser.core.store.JdbcCostSink;
@@ -141,6 +142,8 @@ public final class Engines {
         SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
+        JdbcAuditTrail audit = new JdbcAuditTrail(dataSource, clock);
+
         return PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
                 .inventoryPulls(inventories)
@@ -154,6 +157,7 @@ public final class Engines {
                 .databases(config.databaseTargets(), PriceCatalogs.bundledDigitalOcean(), secrets)
                 .rateLimits(rateLimits)
                 .database(dataSource)
+                .audit(audit, audit)
                 .closing(database)
                 .build();
     }
