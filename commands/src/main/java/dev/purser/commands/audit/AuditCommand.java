@@ -98,11 +98,9 @@ public final class AuditCommand {
         this.subject = ArgumentSpec.builder("subject", ArgumentTypes.text())
                 .description("For show: a plan id (7) or a subject as recorded (plan:7)").positional().build();
         this.since = ArgumentSpec.builder("since", sinceType(clock))
-                .description("For export: entries recorded from this day (2026-12-01), time (ISO-8601) or "
-                        + "window ending now (7d)").build();
+                .description("For export: entries since a day (2026-12-01), a time (ISO-8601) or days back (7d)").build();
         this.file = ArgumentSpec.builder("file", ArgumentTypes.text())
-                .description("For export: a new file inside the configured directories; without it, the reply "
-                        + "carries the lines").build();
+                .description("For export: a new file in the allowed directories; else the lines come in the reply").build();
         List<ArgumentKinds.Kind> kinds = List.of(
                 new ArgumentKinds.Kind(VERIFY, "recompute the hash chain and name the first entry that no longer "
                         + "matches", List.of(), List.of()),

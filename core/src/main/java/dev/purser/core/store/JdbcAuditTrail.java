@@ -92,7 +92,9 @@ public final class JdbcAuditTrail implements AuditTrail, AuditExport {
     /**
      * Appends inside the caller's transaction, so an event and the change it records commit or
      * roll back together (a plan's new revision and its {@code plan.revised} entry). The head row
-     * stays locked until the caller commits: keep such transactions short.
+     * stays locked until the caller commits: keep such transactions short. Under READ COMMITTED
+     * (PostgreSQL's default) a waiting appender reads the head its predecessor committed; under
+     * REPEATABLE READ or SERIALIZABLE it would fail with a serialization error instead.
      *
      * @param c a connection with auto-commit off
      */
