@@ -77,6 +77,48 @@ public record PathPolicy(List<Path> allowedRoots) {
         return real;
     }
 
+    /**
+     * Where a new file may be written: the path inside one of the roots, in an existing directory
+     * whose real path is inside a root too, naming nothing that exists yet (an export never
+     * overwrites a file, and a link planted at the name is refused rather than followed).
+     *
+     * @throws PurserException PATH_NOT_ALLOWED outside every root, BAD_ARGUMENT when the text is no
+     *                         path, its directory does not exist, or the file already exists
+     */
+    public Path resolveNew(String text) {
+        if (text == null || text.isBlank()) {
+            throw PurserException.badArgument("expected a file path, got nothing");
+        }
+        Path given;
+        try {
+            given = Path.of(text.trim());
+        } catch (InvalidPathException e) {
+            throw PurserException.badArgument("'" + text + "' is not a file path: " + e.getReason());
+        }
+        Path candidate = (given.isAbsolute() ? given : allowedRoots.get(0).resolve(given)).normalize();
+        if (!insideRoot(candidate) || candidate.getParent() == null || candidate.getFileName() == null) {
+            throw outside(text);
+        }
+        Path parent = candidate.getParent();
+        if (!Files.isDirectory(parent)) {
+            throw PurserException.badArgument("the directory of '" + text + "' does not exist");
+        }
+        Path realParent;
+        try {
+            realParent = parent.toRealPath();
+        } catch (IOException e) {
+            throw PurserException.badArgument("the directory of '" + text + "' cannot be read");
+        }
+        Path real = realParent.resolve(candidate.getFileName());
+        if (!insideRoot(realParent) || !insideRoot(real) || real.equals(realParent)) {
+            throw outside(text);
+        }
+        if (Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw PurserException.badArgument("'" + text + "' already exists; choose a new file name");
+        }
+        return real;
+    }
+
     private boolean insideRoot(Path path) {
         for (Path root : allowedRoots) {
             if (path.startsWith(root)) {

@@ -1,6 +1,7 @@
 package dev.purser.commands;
 
 import dev.purser.commands.anomalies.AnomaliesCommand;
+import dev.purser.commands.audit.AuditCommand;
 import dev.purser.commands.budget.BudgetCommand;
 import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.MonthEndForecasts;
@@ -71,6 +72,8 @@ public final class PurserCommands {
         if (!engine.importers().isEmpty() || !engine.costPulls().isEmpty() || !engine.inventoryPulls().isEmpty()) {
             commands.add(ImportCommand.create(engine.importers(), engine.costPulls(), engine.inventoryPulls(), paths));
         }
+        add(commands, engine.audit().map(trail -> AuditCommand.create(trail, engine.auditExport().orElseThrow(), paths,
+                engine.clock())));
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));
     }

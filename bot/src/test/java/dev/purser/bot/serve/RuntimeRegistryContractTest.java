@@ -33,6 +33,6 @@ class RuntimeRegistryContractTest extends CommandSpecContract {
     @Test
     void registry_servesEveryCommandOfTheDesign() {
         assertThat(served()).extracting(CommandSpec::name).contains(
-                "cost", "trend", "movers", "anomalies", "budget", "rightsize", "waste", "savings", "db", "import", "help");
+                "cost", "trend", "movers", "anomalies", "budget", "rightsize", "waste", "savings", "db", "import", "audit", "help");
     }
 }

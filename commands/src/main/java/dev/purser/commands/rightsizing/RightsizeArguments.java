@@ -7,6 +7,7 @@ import dev.purser.commands.PathPolicy;
 import dev.purser.core.analysis.recommendations.RightsizeKind;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import dev.purser.core.ingest.InputLimits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,11 @@ final class RightsizeArguments {
             return Optional.empty();
         }
         try {
+            // a compose file is a few KiB; one far larger is refused before it is read whole
+            if (Files.size(file) > InputLimits.MAX_WHOLE_FILE_BYTES) {
+                throw new PurserException(ErrorCode.MALFORMED_FILE, file.getFileName() + ":1: the compose file is"
+                        + " larger than " + (InputLimits.MAX_WHOLE_FILE_BYTES >> 20) + " MiB; this is not one");
+            }
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PurserException(ErrorCode.FILE_NOT_FOUND, "could not read the compose file " + file, e);

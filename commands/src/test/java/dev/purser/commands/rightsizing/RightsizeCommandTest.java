@@ -215,6 +215,23 @@ class RightsizeCommandTest {
     }
 
     @Test
+    void rightsize_composeFileOverOneMebibyte_refusedBeforeItIsRead() throws Exception {
+        Path compose = root.resolve("huge.yml");
+        try (java.io.Writer out = Files.newBufferedWriter(compose, StandardCharsets.UTF_8)) {
+            out.write(investmentCompose);
+            String comment = "# " + "x".repeat(1000) + "\n";
+            for (int i = 0; i < 1100; i++) {
+                out.write(comment);
+            }
+        }
+
+        Reply reply = run("rightsize investment-host --kind container --compose huge.yml");
+
+        assertThat(reply.error().code()).isEqualTo(ErrorCode.MALFORMED_FILE);
+        assertThat(reply.error().message()).isEqualTo("huge.yml:1: the compose file is larger than 1 MiB; this is not one");
+    }
+
+    @Test
     void rightsize_chart_drawsUsageAgainstCapacity() {
         Reply reply = run("rightsize mandible-prod --chart");
         assertThat(reply.isError()).as(String.valueOf(reply.error())).isFalse();

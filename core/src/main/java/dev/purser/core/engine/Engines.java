@@ -34,6 +34,7 @@ import dev.purser.core.query.PeriodParser;
 import dev.purser.core.store.DataGeneration;
 import dev.purser.core.store.DatabaseSettings;
 import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcAuditTrail;
 import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.JdbcCostQueries;
 import dev.purser.core.store.JdbcCostSink;
@@ -142,6 +143,8 @@ public final class Engines {
         SavingsService savings = new SavingsService(waste, commitments, advice::savingsPlans,
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
+        JdbcAuditTrail audit = new JdbcAuditTrail(dataSource, clock);
+
         return PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
                 .inventoryPulls(inventories)
@@ -156,6 +159,7 @@ public final class Engines {
                 .rateLimits(rateLimits)
                 .database(dataSource)
                 .dataGeneration(new DataGeneration(dataSource))
+                .audit(audit, audit)
                 .closing(database)
                 .build();
     }

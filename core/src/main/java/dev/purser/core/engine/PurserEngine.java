@@ -9,6 +9,8 @@ import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.analysis.forecast.MonthEndForecaster;
 import dev.purser.core.analysis.recommendations.RightsizingService;
 import dev.purser.core.analysis.savings.SavingsService;
+import dev.purser.core.audit.AuditExport;
+import dev.purser.core.audit.AuditTrail;
 import dev.purser.core.analysis.waste.WasteFinder;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.config.DatabaseTargetsConfig;
@@ -68,6 +70,8 @@ public final class PurserEngine implements AutoCloseable {
     private final LongSupplier dataGeneration;
     private final AutoCloseable resources;
     private final Executor reads;
+    private final AuditTrail audit;
+    private final AuditExport auditExport;
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -95,6 +99,11 @@ public final class PurserEngine implements AutoCloseable {
         this.database = b.database;
         this.dataGeneration = b.dataGeneration;
         this.resources = b.resources;
+        this.audit = b.audit;
+        this.auditExport = b.auditExport;
+        if ((audit == null) != (auditExport == null)) {
+            throw new IllegalArgumentException("audit and auditExport come together");
+        }
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
     }
 
@@ -229,6 +238,16 @@ public final class PurserEngine implements AutoCloseable {
         return Optional.ofNullable(database);
     }
 
+    /** The append-only, hash-chained record of plan events, sign-offs and executor calls. */
+    public Optional<AuditTrail> audit() {
+        return Optional.ofNullable(audit);
+    }
+
+    /** Reads the audit trail in order for {@code audit export}; present exactly when {@link #audit()} is. */
+    public Optional<AuditExport> auditExport() {
+        return Optional.ofNullable(auditExport);
+    }
+
     @Override
     public void close() {
         try {
@@ -265,6 +284,8 @@ public final class PurserEngine implements AutoCloseable {
         private LongSupplier dataGeneration;
         private AutoCloseable resources = () -> { };
         private Executor reads;
+        private AuditTrail audit;
+        private AuditExport auditExport;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -355,6 +376,13 @@ public final class PurserEngine implements AutoCloseable {
 
         public Builder dataGeneration(LongSupplier value) {
             dataGeneration = Objects.requireNonNull(value, "dataGeneration");
+            return this;
+        }
+
+        /** The audit trail, and how to read it whole for an export (one store usually does both). */
+        public Builder audit(AuditTrail trail, AuditExport export) {
+            audit = Objects.requireNonNull(trail, "trail");
+            auditExport = Objects.requireNonNull(export, "export");
             return this;
         }
 

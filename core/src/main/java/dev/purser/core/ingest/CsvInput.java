@@ -37,7 +37,8 @@ record CsvInput(boolean gzip, InputStream stream, CsvTokenizer tokenizer, List<S
      * @throws PurserException MALFORMED_FILE naming the file and what is wrong with it
      */
     static CsvInput open(String name, DigestInputStream digest, String zipAdvice, String parquetAdvice) {
-        BufferedInputStream buffered = new BufferedInputStream(digest, 1 << 16);
+        GuardedStreams.Counting counted = new GuardedStreams.Counting(digest);
+        BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
         byte[] magic = new byte[4];
         int n;
         try {
@@ -60,7 +61,7 @@ record CsvInput(boolean gzip, InputStream stream, CsvTokenizer tokenizer, List<S
         InputStream stream = buffered;
         if (gzip) {
             try {
-                stream = new GZIPInputStream(buffered, 1 << 16);
+                stream = new GuardedStreams.Expansion(new GZIPInputStream(buffered, 1 << 16), counted);
             } catch (IOException e) {
                 throw new PurserException(ErrorCode.MALFORMED_FILE,
                         name + ": starts like a gzip file but cannot be decompressed (" + e.getMessage() + ")", e);
@@ -87,6 +88,8 @@ record CsvInput(boolean gzip, InputStream stream, CsvTokenizer tokenizer, List<S
             throw readFailure(name, gzip, 1, e);
         } catch (CsvTokenizer.SyntaxException e) {
             throw new PurserException(ErrorCode.MALFORMED_FILE, name + ":" + e.line() + ": header: " + e.getMessage(), e);
+        } catch (CsvTokenizer.LimitException e) {
+            throw limit(name, e, null);
         }
         for (String cell : header) {
             if (cell.indexOf('\0') >= 0) {
@@ -97,8 +100,24 @@ record CsvInput(boolean gzip, InputStream stream, CsvTokenizer tokenizer, List<S
         return new CsvInput(gzip, stream, tokenizer, header);
     }
 
+    /**
+     * {@code file:line: column: what} for a record over a limit; the column is named from the
+     * header when there is one and the fault is a field's.
+     */
+    static PurserException limit(String name, CsvTokenizer.LimitException e, List<String> header) {
+        String column = "";
+        if (e.field() > 0 && !e.getMessage().startsWith("binary")) {
+            column = header == null ? "header: "
+                    : e.field() <= header.size() ? header.get(e.field() - 1) + ": " : "field " + e.field() + ": ";
+        }
+        return new PurserException(ErrorCode.MALFORMED_FILE, name + ":" + e.line() + ": " + column + e.getMessage(), e);
+    }
+
     /** A read that failed part-way: corrupt gzip data, or an I/O error after {@code line}. */
     static PurserException readFailure(String name, boolean gzip, long line, IOException e) {
+        if (e instanceof GuardedStreams.LimitExceeded) {
+            return new PurserException(ErrorCode.MALFORMED_FILE, name + ":" + line + ": " + e.getMessage(), e);
+        }
         if (gzip) {
             return new PurserException(ErrorCode.MALFORMED_FILE, name + ": the gzip data is corrupt or truncated"
                     + (line > 1 ? " after line " + line : "") + " (" + e.getMessage() + ")", e);

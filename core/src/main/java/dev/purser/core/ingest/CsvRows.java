@@ -28,7 +28,9 @@ import java.util.Objects;
  * <p>Errors: a row the mapper refuses is {@code file:line: column: what} ({@link RowError});
  * in strict mode it fails the read with {@link ErrorCode#MALFORMED_FILE}, in lenient mode it
  * is counted and the first {@link #MAX_LISTED_SKIPS} are listed. A record the tokenizer cannot
- * cut (an unclosed quote) fails the read in both modes, since nothing after it can be trusted.
+ * cut (an unclosed quote) fails the read in both modes, since nothing after it can be trusted;
+ * so does a record over one of the {@link InputLimits} (a field, the record, binary data), which
+ * is refused as soon as the limit is passed, without buffering the rest.
  *
  * <p>Tolerances: a mapper calls {@link #tolerate(int)} for each deviation from the format it
  * reads anyway; the counts of a row are kept only if the row is returned, so a skipped row's
@@ -166,7 +168,7 @@ final class CsvRows implements Closeable {
      * header is empty when the text is; what that means is the reader's to say.
      *
      * @throws PurserException MALFORMED_FILE when the header line cannot be cut
-     * @throws UncheckedIOException when reading fails
+     * @throws PurserException MALFORMED_FILE when reading fails (not UTF-8, over a limit)
      */
     static CsvRows read(Reader in, String fileName, boolean lenient, SyntaxMessage syntax, String... toleranceTexts) {
         Objects.requireNonNull(in, "in");
@@ -180,10 +182,18 @@ final class CsvRows implements Closeable {
                     header.add(tokenizer.get(i));
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine()
+                    + ": this line is not UTF-8 text", e);
+        } catch (GuardedStreams.LimitExceeded e) {
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine() + ": "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + fileName + " failed", e);
         } catch (CsvTokenizer.SyntaxException e) {
             throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + e.line() + ": " + syntax.describe(e), e);
+        } catch (CsvTokenizer.LimitException e) {
+            throw CsvInput.limit(fileName, e, null);
         }
         return new CsvRows(fileName, lenient, false, null, in, tokenizer, header, syntax, toleranceTexts);
     }
@@ -358,6 +368,9 @@ final class CsvRows implements Closeable {
             throw readFailure(e);
         } catch (CsvTokenizer.SyntaxException e) {
             throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + e.line() + ": " + syntax.describe(e));
+        } catch (CsvTokenizer.LimitException e) {
+            // in lenient mode too: the record was not read to its end, so nothing after it can be trusted
+            throw CsvInput.limit(fileName, e, header);
         }
     }
 
@@ -390,8 +403,13 @@ final class CsvRows implements Closeable {
     }
 
     private RuntimeException readFailure(IOException e) {
-        if (digest == null) {
-            return new UncheckedIOException("reading " + fileName + " failed", e);
+        if (e instanceof GuardedStreams.LimitExceeded) {
+            return new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine() + ": "
+                    + e.getMessage(), e);
+        }
+        if (e instanceof CharacterCodingException) {
+            return new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":" + tokenizer.currentLine()
+                    + ": this line is not UTF-8 text", e);
         }
         return CsvInput.readFailure(fileName, gzip, tokenizer.currentLine(), e);
     }

@@ -47,6 +47,32 @@ final class CsvTokenizer {
         }
     }
 
+    /**
+     * A record that holds more than a bill can ({@link InputLimits}) or binary data: reading stops
+     * there, with no more than the limit buffered.
+     */
+    static final class LimitException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+        private final int field;
+
+        LimitException(long line, int field, String message) {
+            super(message, null, false, false);
+            this.line = line;
+            this.field = field;
+        }
+
+        /** The line the fault is on. */
+        long line() {
+            return line;
+        }
+
+        /** The 1-based field of the record the fault is in; 0 when it is the record's own. */
+        int field() {
+            return field;
+        }
+    }
+
     private static final int EOF = -1;
 
     private final Reader in;
@@ -58,14 +84,22 @@ final class CsvTokenizer {
     private final StringBuilder field = new StringBuilder(64);
     private String[] fields = new String[64];
     private int count;
+    // characters of the current record taken so far, separators included
+    private long recordChars;
 
     CsvTokenizer(Reader in) {
         this.in = in;
     }
 
-    /** Reads the next record; false at the end of input. */
-    boolean next() throws IOException, SyntaxException {
+    /**
+     * Reads the next record; false at the end of input.
+     *
+     * @throws LimitException when a field or the record is longer than {@link InputLimits} allows,
+     *                        has too many fields, or holds a NUL character (binary data)
+     */
+    boolean next() throws IOException, SyntaxException, LimitException {
         count = 0;
+        recordChars = 0;
         int c = peek();
         while (c == '\n' || c == '\r') {
             consumeLineEnd(c);
@@ -126,7 +160,7 @@ final class CsvTokenizer {
         return line;
     }
 
-    private void readUnquoted() throws IOException {
+    private void readUnquoted() throws IOException, LimitException {
         field.setLength(0);
         while (true) {
             if (pos >= limit && !fill()) {
@@ -138,14 +172,21 @@ final class CsvTokenizer {
             char[] b = buf;
             while (i < end) {
                 char ch = b[i];
-                if (ch == ',' || ch == '\n' || ch == '\r') {
+                // one comparison for the common case: every stop character is at or below ','
+                if (ch <= ',' && (ch == ',' || ch == '\n' || ch == '\r' || ch == '\0')) {
                     break;
                 }
                 i++;
             }
+            if (i < end && b[i] == '\0') {
+                throw binary();
+            }
+            if (field.length() + (i - start) > InputLimits.MAX_FIELD_CHARS) {
+                throw fieldTooLong();
+            }
             if (i < end) {
                 if (field.length() == 0) {
-                    add(new String(b, start, i - start));
+                    add(i == start ? "" : new String(b, start, i - start));
                 } else {
                     field.append(b, start, i - start);
                     add(field.toString());
@@ -159,7 +200,7 @@ final class CsvTokenizer {
         add(field.toString());
     }
 
-    private void readQuoted() throws IOException, SyntaxException {
+    private void readQuoted() throws IOException, SyntaxException, LimitException {
         long startLine = line;
         field.setLength(0);
         while (true) {
@@ -168,6 +209,12 @@ final class CsvTokenizer {
                         + " is never closed");
             }
             char ch = buf[pos++];
+            if (ch == '\0') {
+                throw binary();
+            }
+            if (field.length() >= InputLimits.MAX_FIELD_CHARS) {
+                throw fieldTooLong();
+            }
             if (ch == '"') {
                 if (peek() == '"') {
                     pos++;
@@ -196,11 +243,30 @@ final class CsvTokenizer {
         line++;
     }
 
-    private void add(String value) {
+    private void add(String value) throws LimitException {
+        recordChars += value.length() + 1;
+        if (recordChars > InputLimits.MAX_RECORD_CHARS) {
+            throw new LimitException(recordLine, 0, "the record is longer than "
+                    + InputLimits.count(InputLimits.MAX_RECORD_CHARS) + " characters; no bill has lines that long");
+        }
+        if (count == InputLimits.MAX_FIELDS) {
+            throw new LimitException(recordLine, 0, "the record has more than "
+                    + InputLimits.count(InputLimits.MAX_FIELDS) + " fields; no bill has that many columns");
+        }
         if (count == fields.length) {
             fields = Arrays.copyOf(fields, count * 2);
         }
         fields[count++] = value;
+    }
+
+    private LimitException binary() {
+        return new LimitException(line, count + 1, "binary data (a NUL character) where CSV text was expected;"
+                + " this is not a CSV text file");
+    }
+
+    private LimitException fieldTooLong() {
+        return new LimitException(recordLine, count + 1, "a field is longer than "
+                + InputLimits.count(InputLimits.MAX_FIELD_CHARS) + " characters; no bill has cells that long");
     }
 
     private int peek() throws IOException {

@@ -561,7 +561,7 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         return node;
     }
 
-    private Map<String, String> extras(String type, String productCode) {
+    private Map<String, String> extras(String type, String productCode) throws RowError {
         Map<String, String> extras = new LinkedHashMap<>();
         extras.put("x_LineItemType", type);
         String usageType = value(CurColumn.USAGE_TYPE);
@@ -607,9 +607,16 @@ public final class CurCsvReader implements Iterator<CostLineItem>, AutoCloseable
         return i < 0 ? null : csv.cell(i);
     }
 
-    /** The cell, or null when the column is absent or the cell is empty. */
-    private String value(CurColumn column) {
+    /**
+     * The cell, or null when the column is absent or the cell is empty.
+     *
+     * @throws RowError when a name, id or description is longer than {@link InputLimits#MAX_VALUE_CHARS}
+     */
+    private String value(CurColumn column) throws RowError {
         String v = raw(column);
+        if (v != null && v.length() > InputLimits.MAX_VALUE_CHARS) {
+            throw FocusCsvReader.tooLong(header(column), v);
+        }
         return v == null || v.isEmpty() ? null : v;
     }
 

@@ -2,12 +2,11 @@ package dev.purser.core.ingest;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +49,8 @@ import java.util.zip.GZIPInputStream;
  * ({@code do-billing}) uses too, so importing a downloaded invoice and pulling it from the API
  * replace one another instead of counting the month twice.
  *
- * <p>Invoice files are small (one row per resource and month), so the file is read whole, once,
- * and hashed as it is read.
+ * <p>Invoice files are small (one row per resource and month), but the file is streamed anyway,
+ * never held whole, so a hostile one costs no more memory than a real one ({@link InputLimits}).
  */
 public final class DoInvoiceImporter implements CostImporter {
 
@@ -115,9 +114,7 @@ public final class DoInvoiceImporter implements CostImporter {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         String fileName = file.getFileName().toString();
-        FileBytes raw = readBytes(file, fileName);
-        String sha256 = raw.sha256();
-        String text = decode(raw.content(), fileName);
+        String sha256 = sha256(file, fileName);
 
         Optional<NameParts> name = parseName(fileName);
         String account = options.billingAccount() != null ? options.billingAccount()
@@ -127,10 +124,10 @@ public final class DoInvoiceImporter implements CostImporter {
                                 + " the customer number) or give --account <customer number>"));
         String invoiceId = name.map(NameParts::invoice).orElse(stripExtensions(fileName));
         YearMonth month = options.billingPeriod() != null ? options.billingPeriod()
-                : name.map(NameParts::month).orElseGet(() -> monthFromRows(text, fileName, account, invoiceId));
+                : name.map(NameParts::month).orElseGet(() -> monthFromRows(file, fileName, account, invoiceId));
         DoInvoiceCsvReader.Invoice invoice = new DoInvoiceCsvReader.Invoice(account, null, invoiceId, month);
 
-        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(new StringReader(text), fileName, invoice,
+        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(text(file, fileName), fileName, invoice,
                 options.lenient());
              CostBatch load = costs.begin(SOURCE, fileName, clock.instant())) {
             while (reader.next()) {
@@ -155,10 +152,10 @@ public final class DoInvoiceImporter implements CostImporter {
     }
 
     /** The one month every dated row starts in; refuses the file when there is none or several. */
-    private static YearMonth monthFromRows(String text, String fileName, String account, String invoiceId) {
+    private static YearMonth monthFromRows(Path file, String fileName, String account, String invoiceId) {
         Set<YearMonth> months = new TreeSet<>();
         // leniently: a malformed row is reported by the import proper, which knows the mode
-        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(new StringReader(text), fileName,
+        try (DoInvoiceCsvReader reader = DoInvoiceCsvReader.open(text(file, fileName), fileName,
                 new DoInvoiceCsvReader.Invoice(account, null, invoiceId, PROBE), true)) {
             while (reader.next()) {
                 YearMonth m = YearMonth.from(LocalDate.ofInstant(reader.row().chargePeriodStart(), ZoneOffset.UTC));
@@ -177,20 +174,15 @@ public final class DoInvoiceImporter implements CostImporter {
                 + "') or give --month YYYY-MM");
     }
 
-    /** The file as given (hashed, so the hash identifies what the user handed over) and its text bytes. */
-    private record FileBytes(String sha256, byte[] content) {
-    }
-
-    private static FileBytes readBytes(Path file, String fileName) {
+    /** SHA-256 of the file as given, so the hash identifies what the user handed over; streamed. */
+    private static String sha256(Path file, String fileName) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readAllBytes();
-            byte[] content = bytes;
-            if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-                try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                    content = gz.readAllBytes();
-                }
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                digest.update(buffer, 0, n);
             }
-            return new FileBytes(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), content);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchFileException e) {
             throw new PurserException(ErrorCode.FILE_NOT_FOUND, fileName + ": no such file", e);
         } catch (IOException e) {
@@ -201,15 +193,44 @@ public final class DoInvoiceImporter implements CostImporter {
         }
     }
 
-    private static String decode(byte[] bytes, String fileName) {
+    /**
+     * The file's text, streamed (the file is read once to hash it, once more when the month comes
+     * from the rows, and once to import): plain or gzip by its magic bytes, gzip held to
+     * {@link InputLimits#MAX_EXPANSION_RATIO}, at most {@link InputLimits#MAX_INVOICE_BYTES} of
+     * text, strict UTF-8. A fault surfaces from the CSV reader as {@code file:line: what}.
+     */
+    private static Reader text(Path file, String fileName) {
+        InputStream raw;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            raw = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new PurserException(ErrorCode.FILE_NOT_FOUND, fileName + ": cannot be read", e);
+        }
+        try {
+            GuardedStreams.Counting counted = new GuardedStreams.Counting(raw);
+            BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
+            buffered.mark(2);
+            int b0 = buffered.read();
+            int b1 = buffered.read();
+            buffered.reset();
+            InputStream content = buffered;
+            if (b0 == 0x1f && b1 == 0x8b) {
+                content = new GuardedStreams.Expansion(new GZIPInputStream(buffered, 1 << 16), counted);
+            }
+            content = new GuardedStreams.Capped(content, InputLimits.MAX_INVOICE_BYTES,
+                    "the file holds more than " + InputLimits.bytes(InputLimits.MAX_INVOICE_BYTES)
+                            + " of text; a DigitalOcean invoice (one row per resource and month) is far smaller");
+            return new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName
-                    + ":1: file: is not UTF-8 text; a DigitalOcean invoice CSV is UTF-8", e);
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+        } catch (IOException e) {
+            try {
+                raw.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new PurserException(ErrorCode.MALFORMED_FILE, fileName + ":1: file: cannot be read ("
+                    + e.getClass().getSimpleName() + "); is it a CSV or a .csv.gz?", e);
         }
     }
 

@@ -66,6 +66,16 @@ public final class DockerStatsReader {
     private DockerStatsReader() {
     }
 
+    private static String nextLine(BoundedLines lines, String label, int lineNo) throws IOException {
+        try {
+            return lines.next();
+        } catch (BoundedLines.TooLong e) {
+            throw malformed(label + ":" + lineNo + ": " + e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw malformed(label + ":" + lineNo + ": this line is not UTF-8 text");
+        }
+    }
+
     /**
      * Reads a stats file.
      *
@@ -79,8 +89,9 @@ public final class DockerStatsReader {
         Map<String, TreeMap<Instant, double[]>> byService = new LinkedHashMap<>();
         int lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            BoundedLines lines = new BoundedLines(in, InputLimits.MAX_LINE_CHARS);
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = nextLine(lines, label, lineNo + 1)) != null) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;

@@ -335,17 +335,29 @@ public final class FocusCsvReader implements AutoCloseable {
         return csv.cell(i);
     }
 
-    /** The cell, or null when absent, empty or a literal NULL (counted). */
-    private String value(FocusColumn column) {
+    /**
+     * The cell, or null when absent, empty or a literal NULL (counted).
+     *
+     * @throws RowError when a name, id or description is longer than {@link InputLimits#MAX_VALUE_CHARS}
+     */
+    private String value(FocusColumn column) throws RowError {
         String v = raw(column);
         if (v == null || v.isEmpty()) {
             return null;
+        }
+        if (v.length() > InputLimits.MAX_VALUE_CHARS && column != FocusColumn.TAGS) {
+            throw tooLong(column.header(), v);
         }
         if (v.length() == 4 && v.equalsIgnoreCase("null")) {
             csv.tolerate(Tolerance.NULL_LITERAL.ordinal());
             return null;
         }
         return v;
+    }
+
+    static RowError tooLong(String column, String v) {
+        return new RowError(column, InputLimits.count(v.length()) + " characters, more than the "
+                + InputLimits.count(InputLimits.MAX_VALUE_CHARS) + " one name, id or description may hold");
     }
 
     private String required(FocusColumn column) throws RowError {
