@@ -108,16 +108,28 @@ final class HeadlessChromium {
         return ImageIO.read(png.toFile());
     }
 
+    /** The page as Chromium prints it: paper from the page's own {@code @page} rule, no header or footer. */
+    byte[] printToPdf(Path page) throws IOException, InterruptedException {
+        Path pdf = work.resolve("print-" + (++runs) + ".pdf");
+        run(page, 1200, 2000, "--no-pdf-header-footer", "--print-to-pdf=" + pdf);
+        if (!Files.isRegularFile(pdf)) {
+            throw new AssertionError("chromium printed no PDF of " + page);
+        }
+        return Files.readAllBytes(pdf);
+    }
+
     /** Runs chromium once on {@code page}; returns what it printed on stdout. */
-    private String run(Path page, int width, int height, String what) throws IOException, InterruptedException {
+    private String run(Path page, int width, int height, String... what) throws IOException, InterruptedException {
         int n = ++runs;
         Path profile = Files.createDirectories(work.resolve("profile-" + n));
         Path out = work.resolve("chromium-" + n + ".out");
         Path err = work.resolve("chromium-" + n + ".err");
-        List<String> command = List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--hide-scrollbars", "--force-device-scale-factor=1",
-                "--window-size=" + width + "," + height, what, page.toUri().toString());
+                "--window-size=" + width + "," + height));
+        command.addAll(List.of(what));
+        command.add(page.toUri().toString());
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

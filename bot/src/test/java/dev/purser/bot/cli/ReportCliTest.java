@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -228,6 +229,11 @@ class ReportCliTest {
         }
         HeadlessChromium.Box daily = layout.charts().get(0);
         assertThat(coloursPresent(shot, daily)).as("services stacked in the daily chart").hasSizeGreaterThanOrEqualTo(4);
+
+        // printed: A4 pages (595 × 842 pt, from the print stylesheet) carrying both charts as images
+        String pdf = new String(chromium.printToPdf(page), StandardCharsets.ISO_8859_1);
+        assertThat(pdf).startsWith("%PDF-").containsPattern("/MediaBox \\[0 0 59[45]\\.\\d+ 841\\.\\d+\\]");
+        assertThat(Pattern.compile("/Subtype\\s*/Image").matcher(pdf).results().count()).isEqualTo(2);
 
         Path broken = work.resolve("broken.html");
         Files.writeString(broken, r.out().replace("data:image/png;base64,", "data:image/png;base64,AAAA"),

@@ -249,13 +249,16 @@ public final class ReportCommand {
         }
         List<List<Value>> rows = new ArrayList<>();
         List<String> over = new ArrayList<>();
+        List<String> forecastOver = new ArrayList<>();
         for (BudgetStatus s : statuses) {
             Budget b = s.budget();
             rows.add(List.of(Value.text(b.name()), Value.text(b.scope().text()), Value.money(b.amount()),
                     Value.money(s.actual()), Value.percent(s.usedRatio()), Value.money(s.forecast().forecast()),
                     Value.percent(s.forecastRatio()), Value.text(status(s))));
-            if (s.actual().compareTo(b.amount()) > 0 || s.forecast().forecast().compareTo(b.amount()) > 0) {
+            if (s.actual().compareTo(b.amount()) > 0) {
                 over.add(b.name());
+            } else if (s.forecast().forecast().compareTo(b.amount()) > 0) {
+                forecastOver.add(b.name());
             }
         }
         reply.table(new Table("budgets", "Budgets in " + m, List.of(
@@ -268,8 +271,16 @@ public final class ReportCommand {
                 new Column("forecast_used", "forecast used", ValueType.PERCENT),
                 new Column("status", "status", ValueType.TEXT)), rows, List.of()));
         reply.figure("budgets_over", "Budgets over", Value.number(over.size(), null));
-        summary.add(over.isEmpty() ? "Every budget held (" + statuses.size() + ")."
-                : String.join(", ", over) + (over.size() == 1 ? " went" : " went") + " over budget.");
+        if (over.isEmpty() && forecastOver.isEmpty()) {
+            summary.add(statuses.size() == 1 ? "The budget held." : "All " + statuses.size() + " budgets held.");
+        }
+        if (!over.isEmpty()) {
+            summary.add(String.join(", ", over) + " went over budget.");
+        }
+        if (!forecastOver.isEmpty()) {
+            summary.add(String.join(", ", forecastOver) + (forecastOver.size() == 1 ? " is" : " are")
+                    + " forecast to go over budget.");
+        }
         reply.note("Budget forecast: " + statuses.get(0).forecast().method() + " (as of "
                 + statuses.get(0).forecast().asOf() + ").");
     }
