@@ -10,6 +10,7 @@ import dev.purser.commands.db.DbCommand;
 import dev.purser.commands.db.DbTarget;
 import dev.purser.commands.help.HelpCommand;
 import dev.purser.commands.importing.ImportCommand;
+import dev.purser.commands.report.ReportCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
 import dev.purser.commands.savings.SavingsCommand;
 import dev.purser.commands.trend.TrendCommand;
@@ -69,6 +70,11 @@ public final class PurserCommands {
         add(commands, engine.databaseSizes().map(sizes -> DbCommand.create(dbTargets(engine),
                 new LinkedHashSet<>(engine.databaseTargets().allowedHosts()), credentials(engine), sizes,
                 engine.clock())));
+        if (engine.anomalies().isPresent() && engine.budgetChecker().isPresent() && engine.savings().isPresent()) {
+            // the monthly report promises budgets, anomalies and savings: without them it is cost alone
+            commands.add(ReportCommand.create(engine.costs(), engine.periods(), engine.anomalies().get(),
+                    engine.budgetChecker().get(), engine.savings().get()));
+        }
         if (!engine.importers().isEmpty() || !engine.costPulls().isEmpty() || !engine.inventoryPulls().isEmpty()) {
             commands.add(ImportCommand.create(engine.importers(), engine.costPulls(), engine.inventoryPulls(), paths));
         }

@@ -1,15 +1,20 @@
 package dev.purser.bot.cli;
 
+import dev.purser.commands.render.HtmlRenderer;
 import dev.purser.commands.render.JsonRenderer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.commands.render.ReplyRenderer;
 import dev.purser.commands.render.TextRenderer;
 
-/** How the CLI prints a reply: {@code --format text|json|markdown}. */
+/**
+ * How the CLI prints a reply: {@code --format text|json|markdown|html}. HTML is one
+ * self-contained page with its charts inline ({@code purser report --format html > report.html}).
+ */
 public enum OutputFormat {
     TEXT,
     JSON,
-    MARKDOWN;
+    MARKDOWN,
+    HTML;
 
     public ReplyRenderer renderer() {
         switch (this) {
@@ -19,7 +24,14 @@ public enum OutputFormat {
                 return new JsonRenderer();
             case MARKDOWN:
                 return new MarkdownRenderer();
+            case HTML:
+                return new HtmlRenderer();
         }
         throw new AssertionError(this);
+    }
+
+    /** Whether charts go to PNG files beside the answer: JSON carries their data and HTML draws them inline. */
+    boolean savesChartFiles() {
+        return this == TEXT || this == MARKDOWN;
     }
 }

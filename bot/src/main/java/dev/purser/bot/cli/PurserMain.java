@@ -101,7 +101,7 @@ public final class PurserMain implements Callable<Integer> {
         private final PrintStream out;
         private final PrintStream err;
 
-        @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or html (default: ${DEFAULT-VALUE})")
         OutputFormat format;
 
         @Parameters(arity = "0..*", description = "the command's arguments, as after /purser")
@@ -132,7 +132,7 @@ public final class PurserMain implements Callable<Integer> {
             }
             Reply reply = runtime.dispatcher().run(principal, "cli", tokens);
             int code = new ReplyPrinter(out, err).print(reply, format);
-            if (format != OutputFormat.JSON) {
+            if (format.savesChartFiles()) {
                 ChartFiles.save(reply, runtime.settings().home().resolve("charts"), runtime.clock(), err);
             }
             return code;

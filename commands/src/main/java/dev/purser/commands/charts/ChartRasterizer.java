@@ -39,7 +39,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Daily cost bars are {@value #BARS_WIDTH}×{@value #BARS_HEIGHT} px (dates along the bottom,
  * the currency on the y axis, the legend beside the plot); usage lines are
  * {@value #LINES_WIDTH}×{@value #LINES_HEIGHT} px, capacities dashed (limits) or dotted
- * (requests), current grey and proposed orange.
+ * (requests), current grey and proposed orange. Ranked bars are {@value #BARS_WIDTH}×{@value #BARS_HEIGHT}
+ * px, one bar a series in the daily bars' colours, labelled along the bottom.
  */
 public final class ChartRasterizer {
 
@@ -68,6 +69,23 @@ public final class ChartRasterizer {
     private ChartRasterizer() {
     }
 
+    /** The {width, height} in pixels of the PNG {@link #png} draws for a chart of this kind. */
+    public static int[] size(dev.purser.commands.reply.Chart.Kind kind) {
+        return switch (kind) {
+            case STACKED_DAILY_BARS, RANKED_BARS -> new int[] {BARS_WIDTH, BARS_HEIGHT};
+            case TIME_LINES -> new int[] {LINES_WIDTH, LINES_HEIGHT};
+        };
+    }
+
+    /** The fill colours of bar series, in order, as 0xRRGGBB: what a picture of a chart shows where it has data. */
+    public static List<Integer> seriesColours() {
+        List<Integer> out = new ArrayList<>(PALETTE.length);
+        for (Color c : PALETTE) {
+            out.add(c.getRGB() & 0xFFFFFF);
+        }
+        return List.copyOf(out);
+    }
+
     /**
      * @return PNG bytes
      * @throws PurserException INTERNAL_ERROR if the image cannot be encoded
@@ -76,6 +94,7 @@ public final class ChartRasterizer {
         return encode(switch (chart.kind()) {
             case STACKED_DAILY_BARS -> bars(chart);
             case TIME_LINES -> lines(chart);
+            case RANKED_BARS -> ranked(chart);
         });
     }
 
@@ -163,6 +182,49 @@ public final class ChartRasterizer {
         }
         if (data.series().isEmpty()) {
             // XChart cannot draw a chart without series: one empty bar keeps the axes and title
+            chart.addSeries("no cost", List.of(""), List.of(0.0)).setFillColor(OTHER);
+        }
+        return chart;
+    }
+
+    /**
+     * One bar a series, each in the colour its key has in the daily bars (the same order gives the
+     * same colour), the remainder neutral. XChart colours by series, not by category, so every
+     * series is given all the categories, zero but at its own, and the bars are overlapped.
+     */
+    static CategoryChart ranked(dev.purser.commands.reply.Chart data) {
+        Currency currency = Currency.getInstance(data.yAxis().unit());
+        List<String> categories = new ArrayList<>();
+        for (dev.purser.commands.reply.Chart.Series s : data.series()) {
+            if (s.points().size() != 1) {
+                throw new IllegalArgumentException("ranked bar " + s.name() + " has " + s.points().size()
+                        + " points; it needs exactly one");
+            }
+            categories.add(s.name());
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(BARS_WIDTH).height(BARS_HEIGHT).title(data.title())
+                .xAxisTitle("").yAxisTitle(data.yAxis().title()).build();
+        style(chart, categories.size(), currency);
+        chart.getStyler().setStacked(false);
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setAvailableSpaceFill(0.7);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
+        if (categories.size() > 4) {
+            chart.getStyler().setXAxisLabelRotation(20);
+        }
+        int colour = 0;
+        for (int i = 0; i < data.series().size(); i++) {
+            dev.purser.commands.reply.Chart.Series s = data.series().get(i);
+            List<Double> heights = new ArrayList<>(categories.size());
+            for (int j = 0; j < categories.size(); j++) {
+                heights.add(j == i ? s.points().get(0).value() : 0.0);
+            }
+            CategorySeries series = chart.addSeries(s.name(), categories, heights);
+            series.setFillColor(s.other() ? OTHER : PALETTE[colour++ % PALETTE.length]);
+            series.setLineColor(series.getFillColor());
+        }
+        if (data.series().isEmpty()) {
             chart.addSeries("no cost", List.of(""), List.of(0.0)).setFillColor(OTHER);
         }
         return chart;

@@ -149,7 +149,7 @@ public final class JsonRenderer implements ReplyRenderer {
         axis.put("title", chart.yAxis().title());
         axis.put("unit", chart.yAxis().unit());
         boolean daily = switch (chart.kind()) {
-            case STACKED_DAILY_BARS -> true;
+            case STACKED_DAILY_BARS, RANKED_BARS -> true;
             case TIME_LINES -> false;
         };
         ArrayNode series = node.putArray("series");

@@ -14,8 +14,8 @@ import java.util.Objects;
  * up; the exact amounts are in the reply's tables.
  *
  * @param kind           how the series are drawn
- * @param yAxis          the value axis: for {@link Kind#STACKED_DAILY_BARS} its unit is the ISO
- *                       currency code of the amounts
+ * @param yAxis          the value axis: for {@link Kind#STACKED_DAILY_BARS} and {@link Kind#RANKED_BARS}
+ *                       its unit is the ISO currency code of the amounts
  * @param series         drawn in order; for bars, stacked in order
  * @param referenceLines horizontal lines across the whole chart (capacities, limits, requests)
  */
@@ -37,7 +37,13 @@ public record Chart(String key, String title, String altText, Kind kind, Axis yA
         /** One bar a day, the series stacked; points fall on days (their instant is the day's start in UTC). */
         STACKED_DAILY_BARS,
         /** One line a series over time, with the reference lines across it. */
-        TIME_LINES
+        TIME_LINES,
+        /**
+         * One bar a series, largest first, labelled with the series' name: each series has a single
+         * point (its instant the start of the period it totals) and the value axis' unit is the
+         * ISO currency code of the amounts. The top services of a month, for example.
+         */
+        RANKED_BARS
     }
 
     /**
