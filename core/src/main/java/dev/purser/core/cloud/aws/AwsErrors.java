@@ -2,6 +2,8 @@ package dev.purser.core.cloud.aws;
 
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -41,7 +43,7 @@ final class AwsErrors {
         if (e instanceof AwsServiceException ase) {
             return service(action, attempts, ase);
         }
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || readTimedOut(e)) {
             return new PurserException(ErrorCode.EXTERNAL_API_ERROR, "AWS did not answer " + action
                     + " in time, " + attempts(attempts) + "; try again later, or raise the AWS timeouts"
                     + " if the account is large", e);
@@ -57,6 +59,17 @@ final class AwsErrors {
         return new PurserException(ErrorCode.EXTERNAL_API_ERROR, "could not reach AWS for " + action
                 + ", " + attempts(attempts) + " (" + rootMessage(e) + "); check the network, the region and"
                 + " any endpoint override", e);
+    }
+
+    // The HTTP client's own socket read timeout can fire before the SDK's attempt timeout (on a
+    // loaded machine it often does); to the user both mean AWS did not answer in time.
+    private static boolean readTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A response that arrived but could not be read as the documented shape. */
