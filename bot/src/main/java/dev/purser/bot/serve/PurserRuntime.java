@@ -41,6 +41,8 @@ public final class PurserRuntime implements AutoCloseable {
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
                 variable -> Secret.of(variable, environment.get(variable)), clock, notices);
         this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics);
+        // computed only when /metrics is scraped, so commands run from the CLI never pay for it
+        metrics.watch(engine);
     }
 
     public PurserEngine engine() {
