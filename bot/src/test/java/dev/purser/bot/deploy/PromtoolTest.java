@@ -101,6 +101,24 @@ class PromtoolTest {
     }
 
     @Test
+    void dashboardQueries_parseAsPromQl() throws IOException {
+        // promtool has no offline query check, but it parses every recording rule's expression:
+        // each panel's query becomes one
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        int n = 0;
+        for (String q : DashboardAndRulesTest.dashboardQueries()) {
+            rules.append("      - record: dashboard:query_").append(++n).append("\n        expr: '")
+                    .append(q.replace("'", "''")).append("'\n");
+        }
+        Path file = Path.of("target", "dashboard-queries.rules.yml").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, rules);
+        Run r = promtool(DeployFiles.root(), null, "check", "rules", file.toString());
+        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.output()).contains("SUCCESS: " + n + " rules found");
+    }
+
+    @Test
     void testRules_everyAlertHasPassingUnitTests() throws IOException {
         Path dir = DeployFiles.root().resolve("prometheus");
         Run r = promtool(dir, null, "test", "rules", "alerts.test.yml");
