@@ -65,9 +65,10 @@ import org.slf4j.LoggerFactory;
  * ever a label. Amounts are US dollars: rows billed in another currency are left out of the
  * {@code _dollars} families (amounts in two currencies are never added).
  *
- * <p>Failure: a family whose computation fails is left out of that scrape (so an alert on its
- * absence fires), counted in {@code purser_metrics_collection_errors_total{family}} and logged
- * once per failure with its message; the other families are still served.
+ * <p>Failure: a family whose computation fails is left out until its next computation, one time
+ * to live later (so an alert on its absence fires, and a database that is down is not asked at
+ * every scrape), counted in {@code purser_metrics_collection_errors_total{family}} and logged with
+ * its message; the other families are still served.
  */
 final class CostMetrics implements MultiCollector {
 
