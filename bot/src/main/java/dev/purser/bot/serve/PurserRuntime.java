@@ -43,6 +43,8 @@ public final class PurserRuntime implements AutoCloseable {
                 variable -> Secret.of(variable, environment.get(variable)), clock, notices);
         this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics,
                 engine.dataGeneration().map(g -> AnswerCache.over(g, clock)).orElse(AnswerCache.NONE));
+        // computed only when /metrics is scraped, so commands run from the CLI never pay for it
+        metrics.watch(engine);
     }
 
     public PurserEngine engine() {
