@@ -39,6 +39,14 @@ public interface DiscordInteraction {
     /** After {@link #deferReply}: the answer replaces the placeholder. */
     void editReply(DiscordMessage message);
 
+    /**
+     * As {@link #editReply(DiscordMessage)}, then tells {@code posted} the id of the message the
+     * answer now is (once Discord has confirmed the edit), so a live view can be updated later.
+     */
+    default void editReply(DiscordMessage message, java.util.function.Consumer<String> posted) {
+        editReply(message);
+    }
+
     /** After {@link #deferReply}: the placeholder goes and the answer is shown only to the user. */
     void replaceWithEphemeral(DiscordMessage message);
 

@@ -117,6 +117,11 @@ final class JdaInteractions extends ListenerAdapter {
         }
 
         @Override
+        public void editReply(DiscordMessage message, Consumer<String> posted) {
+            event.getHook().editOriginal(message.toEditData()).queue(sent -> posted.accept(sent.getId()));
+        }
+
+        @Override
         public void replaceWithEphemeral(DiscordMessage message) {
             event.getHook().deleteOriginal().queue();
             event.getHook().sendMessage(message.toCreateData()).setEphemeral(true).queue();

@@ -76,6 +76,13 @@ final class FakeInteractions {
             messages.add(message);
         }
 
+        /** The id Discord gives the answer's message when asked to report it: the interaction's id with 14 for 13. */
+        @Override
+        public void editReply(DiscordMessage message, java.util.function.Consumer<String> posted) {
+            editReply(message);
+            posted.accept("14" + id.substring(2));
+        }
+
         @Override
         public void replaceWithEphemeral(DiscordMessage message) {
             check(calls.contains("defer"), "replaced a reply never deferred");

@@ -15,6 +15,7 @@ import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.core.query.PeriodParser;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public final class PurserEngine implements AutoCloseable {
     private final DataSource database;
     private final AutoCloseable resources;
     private final Executor reads;
+    private final SubjectChanges subjectChanges = new SubjectChanges();
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -216,6 +218,14 @@ public final class PurserEngine implements AutoCloseable {
      */
     public Optional<DataSource> database() {
         return Optional.ofNullable(database);
+    }
+
+    /**
+     * Where services announce that a subject people see (a plan's tally) changed; the chat faces
+     * listen and update the messages showing it.
+     */
+    public SubjectChanges subjectChanges() {
+        return subjectChanges;
     }
 
     @Override
