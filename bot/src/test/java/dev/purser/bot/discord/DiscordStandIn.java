@@ -26,20 +26,20 @@ import net.dv8tion.jda.internal.utils.config.ThreadingConfig;
  * {@code Retry-After}, the {@code X-RateLimit-*} headers and a JSON body with {@code retry_after}
  * in seconds and {@code global}).
  */
-final class DiscordStandIn implements AutoCloseable {
+public final class DiscordStandIn implements AutoCloseable {
 
-    static final String APP = "1200000000000000001";
-    static final String BOT_TOKEN = "stand-in-bot-token";
+    public static final String APP = "1200000000000000001";
+    public static final String BOT_TOKEN = "stand-in-bot-token";
 
-    final WireMockServer api = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    final JDAImpl jda;
+    public final WireMockServer api = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    public final JDAImpl jda;
 
     private static final String SELF = """
             {"id": "1200000000000000001", "username": "purser", "discriminator": "0", "avatar": null,
              "bot": true, "verified": true, "mfa_enabled": false}
             """;
 
-    DiscordStandIn() {
+    public DiscordStandIn() {
         api.start();
         ThreadingConfig threads = new ThreadingConfig();
         threads.init(() -> "stand-in");
@@ -51,7 +51,7 @@ final class DiscordStandIn implements AutoCloseable {
     }
 
     /** A message object as Discord returns it from a create or edit (a bot's message in a DM channel). */
-    static String message(String id, String channel) {
+    public static String message(String id, String channel) {
         return """
                 {"id": "%s", "channel_id": "%s", "type": 20, "content": "", "tts": false,
                  "timestamp": "2026-11-15T10:00:00.000000+00:00", "edited_timestamp": "2026-11-15T10:00:01.000000+00:00",
@@ -65,19 +65,19 @@ final class DiscordStandIn implements AutoCloseable {
      * What {@code POST /interactions/{id}/{token}/callback?with_response=true} answers: an
      * interaction callback response (the interaction, and for a message response the message).
      */
-    static String callbackResponse(String interaction, int callbackType, String messageId, String message) {
+    public static String callbackResponse(String interaction, int callbackType, String messageId, String message) {
         return "{\"interaction\": {\"id\": \"" + interaction + "\", \"type\": 2, \"response_message_id\": \""
                 + messageId + "\", \"response_message_loading\": " + (callbackType == 5) + ", \"response_message_ephemeral\": "
                 + (callbackType == 4) + "}, \"resource\": {\"type\": " + callbackType
                 + (message == null ? "" : ", \"message\": " + message) + "}}";
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** Discord's 429: the body and headers its rate-limit documentation shows, waiting {@code seconds}. */
-    static ResponseDefinitionBuilder rateLimited(double seconds) {
+    public static ResponseDefinitionBuilder rateLimited(double seconds) {
         return json(429, "{\"message\": \"You are being rate limited.\", \"retry_after\": " + seconds
                 + ", \"global\": false}")
                 .withHeader("Retry-After", Integer.toString((int) Math.ceil(seconds)))
