@@ -61,6 +61,11 @@ public interface DiscordInteraction {
     /** A click on one of Purser's buttons. */
     interface ButtonClick extends DiscordInteraction {
         String customId();
+
+        /** The id of the message whose button was clicked, when Discord says. */
+        default Optional<String> messageId() {
+            return Optional.empty();
+        }
     }
 
     /** Discord asking for suggestions while the user types an option. */

@@ -119,7 +119,12 @@ public final class DiscordInteractionHandler {
             click.replyEphemeral(confirmation(followUp.get(), principal));
             return;
         }
-        run(click, () -> dispatcher.run(context(click, principal), followUp.get()));
+        // the command sees which message the click was given on (a sign-off records it)
+        CommandContext context = click.channelId().isPresent() && click.messageId().isPresent()
+                ? context(click, principal).withConversation(new ConversationRef(FACE, click.channelId().get(),
+                        click.messageId()))
+                : context(click, principal);
+        run(click, () -> dispatcher.run(context, followUp.get()));
     }
 
     public void onAutocomplete(DiscordInteraction.Autocomplete request) {

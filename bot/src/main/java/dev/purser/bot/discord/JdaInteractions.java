@@ -168,6 +168,11 @@ final class JdaInteractions extends ListenerAdapter {
         public String customId() {
             return event.getComponentId();
         }
+
+        @Override
+        public Optional<String> messageId() {
+            return Optional.of(event.getMessageId());
+        }
     }
 
     private static final class Suggest implements DiscordInteraction.Autocomplete {

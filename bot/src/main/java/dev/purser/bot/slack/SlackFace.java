@@ -137,12 +137,15 @@ public final class SlackFace implements AutoCloseable {
             String team = p.getUser().getTeamId() != null ? p.getUser().getTeamId() : p.getTeam().getId();
             Principal clicker = identities.principal(team, p.getUser().getId(), p.getUser().getUsername());
             String channel = p.getChannel() == null ? p.getContainer().getChannelId() : p.getChannel().getId();
-            CommandContext context = context(clicker, channel);
             // A fallback post goes in the thread of the message whose button was clicked; an
             // ephemeral message has no thread to post in.
             BlockActionPayload.Container container = p.getContainer();
             String thread = container == null || container.isEphemeral() ? null
                     : container.getThreadTs() != null ? container.getThreadTs() : container.getMessageTs();
+            // The command sees where the click was given (a sign-off records it): the clicked
+            // message's thread.
+            CommandContext context = thread == null || channel == null ? context(clicker, channel)
+                    : context(clicker, channel).withConversation(new ConversationRef(FACE, channel, Optional.of(thread)));
             submit(() -> answer(context, action.getValue(), p.getResponseUrl(), channel, thread, p.getUser().getId()));
             return ctx.ack();
         });

@@ -33,6 +33,8 @@ public final class FakePlans {
     public final Map<String, List<String>> approvals = new LinkedHashMap<>();
     public final Map<String, String> rejections = new LinkedHashMap<>();
     public final List<String> runs = new ArrayList<>();
+    /** Where each approval was given, as the command's context says: {@code platform:channel/message}. */
+    public final List<String> givenAt = new ArrayList<>();
 
     private static final ArgumentSpec<String> ID = ArgumentSpec.builder("plan", ArgumentTypes.text()).positional()
             .required().description("the plan's id").build();
@@ -50,6 +52,8 @@ public final class FakePlans {
                         Role.APPROVER, Effect.ADDS, (inv, ctx) -> {
                             String id = inv.get(ID);
                             runs.add("approve " + id + " as " + ctx.principal().id());
+                            givenAt.add(ctx.conversation().map(c -> c.platform() + ":" + c.channel()
+                                    + c.thread().map(t -> "/" + t).orElse("")).orElse("nowhere"));
                             List<String> who = approvals.computeIfAbsent(id, k -> new ArrayList<>());
                             if (who.contains(ctx.principal().displayName())) {
                                 throw new PurserException(ErrorCode.BAD_ARGUMENT, ctx.principal().displayName()

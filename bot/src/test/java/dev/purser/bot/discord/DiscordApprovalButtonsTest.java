@@ -160,6 +160,7 @@ class DiscordApprovalButtonsTest {
 
         assertThat(confirm.calls).containsExactly("defer", "edit");
         assertThat(plans.runs).contains("approve 7 as alice");
+        assertThat(plans.givenAt).containsExactly("discord:" + CHANNEL + "/" + PLAN_MESSAGE);
         assertThat(confirm.last().embeds().get(0).getDescription()).contains("1 of 2: @alice");
         // the plan's message in Discord, posted by A, edited by B through the channel endpoint
         List<LoggedRequest> edits = discord.api.findAll(patchRequestedFor(

@@ -135,6 +135,12 @@ final class FakeInteractions {
         public String customId() {
             return customId;
         }
+
+        /** Clicked on the first answer's message (see {@link Recording#editReply(DiscordMessage, java.util.function.Consumer)}). */
+        @Override
+        public Optional<String> messageId() {
+            return Optional.of("1400000000000000001");
+        }
     }
 
     static final class Autocomplete implements DiscordInteraction.Autocomplete {

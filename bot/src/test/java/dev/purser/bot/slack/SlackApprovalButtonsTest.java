@@ -194,6 +194,7 @@ class SlackApprovalButtonsTest {
 
         await("chat.update", () -> !posts("/api/chat.update").isEmpty());
         assertThat(plans.runs).contains("approve 7 as alice");
+        assertThat(plans.givenAt).containsExactly("slack:" + CHANNEL + "/" + TS);
         String update = form(posts("/api/chat.update").get(0));
         assertThat(update).contains("channel=" + CHANNEL).contains("ts=" + TS).contains("1 of 2: @alice");
         List<LoggedRequest> edits = discord.api.findAll(patchRequestedFor(

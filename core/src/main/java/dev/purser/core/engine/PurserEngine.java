@@ -15,7 +15,6 @@ import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
-import dev.purser.core.live.SubjectChanges;
 import dev.purser.core.query.PeriodParser;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +45,7 @@ import javax.sql.DataSource;
 public final class PurserEngine implements AutoCloseable {
 
     private final CostQueries costs;
+    private final dev.purser.core.live.SubjectChanges subjectChanges = new dev.purser.core.live.SubjectChanges();
     private final PeriodParser periods;
     private final Clock clock;
     private final Map<String, CostImporter> importers;
@@ -67,7 +67,6 @@ public final class PurserEngine implements AutoCloseable {
     private final DataSource database;
     private final AutoCloseable resources;
     private final Executor reads;
-    private final SubjectChanges subjectChanges = new SubjectChanges();
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -127,6 +126,14 @@ public final class PurserEngine implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Where services announce that a subject people see (a plan's tally) changed; the chat faces
+     * listen and update the messages showing it.
+     */
+    public dev.purser.core.live.SubjectChanges subjectChanges() {
+        return subjectChanges;
     }
 
     /** File importers by the kind typed after {@code import} ({@code focus}, {@code cur}). */
@@ -218,14 +225,6 @@ public final class PurserEngine implements AutoCloseable {
      */
     public Optional<DataSource> database() {
         return Optional.ofNullable(database);
-    }
-
-    /**
-     * Where services announce that a subject people see (a plan's tally) changed; the chat faces
-     * listen and update the messages showing it.
-     */
-    public SubjectChanges subjectChanges() {
-        return subjectChanges;
     }
 
     @Override
