@@ -24,6 +24,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class DiscordFace implements AutoCloseable {
     private final LiveMessages live;
     private final DiscordReplyRenderer renderer = new DiscordReplyRenderer(ChartRasterizer::png);
     private JDA jda;
+    /** Where the gateway is, when not Discord's: set only by tests (a stand-in gateway). */
+    private String gatewayUrl;
 
     /**
      * @param token the bot token, from the variable {@code config.tokenEnv()} names
@@ -106,7 +109,17 @@ public final class DiscordFace implements AutoCloseable {
         if (jda != null) {
             throw new IllegalStateException("the Discord face is already started");
         }
-        jda = builder(token, config).addEventListeners(new JdaInteractions(handler)).build();
+        JDABuilder builder = builder(token, config);
+        if (gatewayUrl != null) {
+            String url = gatewayUrl;
+            builder.setSessionController(new SessionControllerAdapter() {
+                @Override
+                public String getGateway() {
+                    return url;
+                }
+            });
+        }
+        jda = builder.addEventListeners(new JdaInteractions(handler)).build();
         try {
             jda.awaitReady();
             DiscordRegistration.register(new JdaCommandScopes(jda),
@@ -167,6 +180,15 @@ public final class DiscordFace implements AutoCloseable {
                 + (discord.devGuildId() == null ? "global commands" : "guild " + discord.devGuildId())
                 + ", REST " + discord.apiBaseUrl() + ")");
         return Optional.of(face);
+    }
+
+    /**
+     * Connects the gateway session to {@code url} instead of Discord's. JDA does not take the
+     * gateway from the REST base ({@code discord.api_base_url}): its session controller names
+     * {@code wss://gateway.discord.gg/}; this is the seam a stand-in gateway needs.
+     */
+    synchronized void gateway(String url) {
+        gatewayUrl = url;
     }
 
     /**
