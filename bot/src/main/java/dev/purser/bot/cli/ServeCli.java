@@ -1,7 +1,5 @@
 package dev.purser.bot.cli;
 
-import dev.purser.bot.chat.JdbcButtons;
-import dev.purser.bot.chat.LiveMessages;
 import dev.purser.bot.discord.DiscordFace;
 import dev.purser.bot.serve.PurserRuntime;
 import dev.purser.bot.serve.PurserServer;
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,18 +61,11 @@ final class ServeCli implements Callable<Integer> {
             err.println("purser serve: the database cannot be reached: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        // Buttons and live messages live in the database, so a second `purser serve` on it answers
-        // a click on a button the first one sent and updates the messages it posted.
-        ExecutorService liveUpdates = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "purser-live");
-            t.setDaemon(true);
-            return t;
-        });
-        LiveMessages live = new LiveMessages(runtime.dataSource(), runtime.dispatcher(), runtime.clock(), liveUpdates);
-        runtime.engine().subjectChanges().subscribe(live);
         PurserServer server = PurserServer.start(new PurserServer.Options(bind == null ? config.mcp().bind() : bind,
                 port == null ? config.mcp().port() : port, drain, runtime.dispatcher(), runtime.metrics(), mcp, slack,
-                new SlackIdentities(config.identities()), this::databaseUp, runtime.clock(), live));
+                new SlackIdentities(config.identities()), this::databaseUp, runtime.clock(),
+                // live messages and buttons are in the database: a second instance answers and updates them too
+                runtime.liveMessages()));
         for (String face : server.faces()) {
             err.println("purser serve: " + face);
         }
@@ -85,7 +74,7 @@ final class ServeCli implements Callable<Integer> {
         try {
             discord = DiscordFace.startIfConfigured(runtime.engine(), runtime.dispatcher(), config, runtime.clock(),
                     line -> err.println("purser serve: " + line),
-                    new JdbcButtons(runtime.dataSource(), runtime.clock(), DiscordFace.BUTTON_TTL), live);
+                    runtime.buttons(), runtime.liveMessages());
         } catch (InterruptedException e) {
             server.close();
             throw e;
@@ -96,10 +85,8 @@ final class ServeCli implements Callable<Integer> {
         // so the database (an embedded PostgreSQL included) is closed here too, after the
         // server drained; the launcher's own close afterwards finds it closed.
         Thread hook = new Thread(() -> {
-            runtime.engine().subjectChanges().unsubscribe(live);
             discord.ifPresent(DiscordFace::close);
             server.close();
-            liveUpdates.shutdown();
             runtime.close();
             stopped.countDown();
         }, "purser-shutdown");
