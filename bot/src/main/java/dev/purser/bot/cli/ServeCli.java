@@ -63,7 +63,9 @@ final class ServeCli implements Callable<Integer> {
         }
         PurserServer server = PurserServer.start(new PurserServer.Options(bind == null ? config.mcp().bind() : bind,
                 port == null ? config.mcp().port() : port, drain, runtime.dispatcher(), runtime.metrics(), mcp, slack,
-                new SlackIdentities(config.identities()), this::databaseUp, runtime.clock()));
+                new SlackIdentities(config.identities()), this::databaseUp, runtime.clock(),
+                // live messages and buttons are in the database: a second instance answers and updates them too
+                runtime.liveMessages()));
         for (String face : server.faces()) {
             err.println("purser serve: " + face);
         }
@@ -71,7 +73,8 @@ final class ServeCli implements Callable<Integer> {
         Optional<DiscordFace> discord;
         try {
             discord = DiscordFace.startIfConfigured(runtime.engine(), runtime.dispatcher(), config, runtime.clock(),
-                    line -> err.println("purser serve: " + line));
+                    line -> err.println("purser serve: " + line),
+                    runtime.buttons(), runtime.liveMessages());
         } catch (InterruptedException e) {
             server.close();
             throw e;

@@ -1,5 +1,7 @@
 package dev.purser.bot.discord;
 
+import dev.purser.bot.chat.Buttons;
+import dev.purser.bot.chat.LiveMessages;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.charts.ChartRasterizer;
 import dev.purser.core.config.DiscordConfig;
@@ -22,6 +24,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,8 @@ public final class DiscordFace implements AutoCloseable {
     /** Commands run at once at most; more wait in a queue of {@link #QUEUE}, beyond that users are told to retry. */
     static final int THREADS = 4;
     static final int QUEUE = 64;
-    static final Duration BUTTON_TTL = Duration.ofHours(24);
+    /** How long a button works after its message was sent. */
+    public static final Duration BUTTON_TTL = Duration.ofHours(24);
     static final int BUTTONS = 10_000;
     static final Duration DRAIN = Duration.ofSeconds(30);
 
@@ -52,13 +56,30 @@ public final class DiscordFace implements AutoCloseable {
     private final DiscordInteractionHandler handler;
     private final ThreadPoolExecutor executor;
     private final DiscordCompletions completions;
+    private final Buttons buttons;
+    private final LiveMessages live;
+    private final DiscordReplyRenderer renderer = new DiscordReplyRenderer(ChartRasterizer::png);
     private JDA jda;
+    /** Where the gateway is, when not Discord's: set only by tests (a stand-in gateway). */
+    private String gatewayUrl;
 
     /**
      * @param token the bot token, from the variable {@code config.tokenEnv()} names
      */
     public DiscordFace(PurserEngine engine, CommandDispatcher dispatcher, DiscordConfig config, Secret token,
             List<IdentityConfig> identities, Clock clock) {
+        this(engine, dispatcher, config, token, identities, clock, new FollowUpButtons(clock, BUTTON_TTL, BUTTONS), null);
+    }
+
+    /**
+     * @param buttons where button follow-ups are kept ({@link dev.purser.bot.chat.JdbcButtons} to share them
+     *                with other instances)
+     * @param live    records live answers and updates them; null for none
+     */
+    public DiscordFace(PurserEngine engine, CommandDispatcher dispatcher, DiscordConfig config, Secret token,
+            List<IdentityConfig> identities, Clock clock, Buttons buttons, LiveMessages live) {
+        this.buttons = Objects.requireNonNull(buttons, "buttons");
+        this.live = live;
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.config = Objects.requireNonNull(config, "config");
         this.token = Objects.requireNonNull(token, "token");
@@ -74,8 +95,8 @@ public final class DiscordFace implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
         this.handler = new DiscordInteractionHandler(dispatcher, new DiscordIdentities(identities, config.roleGrants()),
-                new DiscordReplyRenderer(ChartRasterizer::png), new FollowUpButtons(clock, BUTTON_TTL, BUTTONS),
-                completions, executor);
+                renderer, buttons, completions, executor, live == null ? DiscordInteractionHandler.LivePosts.NONE
+                        : (l, channel, id) -> live.posted(l, DiscordInteractionHandler.FACE, channel, id));
     }
 
     /**
@@ -88,7 +109,17 @@ public final class DiscordFace implements AutoCloseable {
         if (jda != null) {
             throw new IllegalStateException("the Discord face is already started");
         }
-        jda = builder(token, config).addEventListeners(new JdaInteractions(handler)).build();
+        JDABuilder builder = builder(token, config);
+        if (gatewayUrl != null) {
+            String url = gatewayUrl;
+            builder.setSessionController(new SessionControllerAdapter() {
+                @Override
+                public String getGateway() {
+                    return url;
+                }
+            });
+        }
+        jda = builder.addEventListeners(new JdaInteractions(handler)).build();
         try {
             jda.awaitReady();
             DiscordRegistration.register(new JdaCommandScopes(jda),
@@ -97,6 +128,9 @@ public final class DiscordFace implements AutoCloseable {
             jda.shutdownNow();
             jda = null;
             throw e;
+        }
+        if (live != null) {
+            live.register(new JdaMessageEdits(jda, renderer, buttons));
         }
         LOG.info("discord: ready as {} ({} commands under /{})", jda.getSelfUser().getName(),
                 dispatcher.registry().all().size(), DiscordCommandData.ROOT);
@@ -112,6 +146,17 @@ public final class DiscordFace implements AutoCloseable {
      */
     public static Optional<DiscordFace> startIfConfigured(PurserEngine engine, CommandDispatcher dispatcher,
             PurserConfig config, Clock clock, Consumer<String> report) throws InterruptedException {
+        return startIfConfigured(engine, dispatcher, config, clock, report,
+                new FollowUpButtons(clock, BUTTON_TTL, BUTTONS), null);
+    }
+
+    /**
+     * As {@link #startIfConfigured(PurserEngine, CommandDispatcher, PurserConfig, Clock, Consumer)},
+     * with buttons kept in {@code buttons} and live answers recorded in {@code live} (null for none).
+     */
+    public static Optional<DiscordFace> startIfConfigured(PurserEngine engine, CommandDispatcher dispatcher,
+            PurserConfig config, Clock clock, Consumer<String> report, Buttons buttons, LiveMessages live)
+            throws InterruptedException {
         DiscordConfig discord = config.discord();
         Secret token = engine.secrets().secret(discord.tokenEnv());
         if (!token.isPresent()) {
@@ -120,7 +165,7 @@ public final class DiscordFace implements AutoCloseable {
             report.accept(line);
             return Optional.empty();
         }
-        DiscordFace face = new DiscordFace(engine, dispatcher, discord, token, config.identities(), clock);
+        DiscordFace face = new DiscordFace(engine, dispatcher, discord, token, config.identities(), clock, buttons, live);
         try {
             face.start();
         } catch (RuntimeException e) {
@@ -135,6 +180,15 @@ public final class DiscordFace implements AutoCloseable {
                 + (discord.devGuildId() == null ? "global commands" : "guild " + discord.devGuildId())
                 + ", REST " + discord.apiBaseUrl() + ")");
         return Optional.of(face);
+    }
+
+    /**
+     * Connects the gateway session to {@code url} instead of Discord's. JDA does not take the
+     * gateway from the REST base ({@code discord.api_base_url}): its session controller names
+     * {@code wss://gateway.discord.gg/}; this is the seam a stand-in gateway needs.
+     */
+    synchronized void gateway(String url) {
+        gatewayUrl = url;
     }
 
     /**

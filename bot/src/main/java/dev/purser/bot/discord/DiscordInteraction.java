@@ -39,6 +39,14 @@ public interface DiscordInteraction {
     /** After {@link #deferReply}: the answer replaces the placeholder. */
     void editReply(DiscordMessage message);
 
+    /**
+     * As {@link #editReply(DiscordMessage)}, then tells {@code posted} the id of the message the
+     * answer now is (once Discord has confirmed the edit), so a live view can be updated later.
+     */
+    default void editReply(DiscordMessage message, java.util.function.Consumer<String> posted) {
+        editReply(message);
+    }
+
     /** After {@link #deferReply}: the placeholder goes and the answer is shown only to the user. */
     void replaceWithEphemeral(DiscordMessage message);
 
@@ -53,6 +61,11 @@ public interface DiscordInteraction {
     /** A click on one of Purser's buttons. */
     interface ButtonClick extends DiscordInteraction {
         String customId();
+
+        /** The id of the message whose button was clicked, when Discord says. */
+        default Optional<String> messageId() {
+            return Optional.empty();
+        }
     }
 
     /** Discord asking for suggestions while the user types an option. */

@@ -1,5 +1,6 @@
 package dev.purser.bot.discord;
 
+import dev.purser.bot.chat.Buttons;
 import dev.purser.commands.ArgumentSpec;
 import dev.purser.commands.CommandContext;
 import dev.purser.commands.CommandDispatcher;
@@ -37,7 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Buttons: a click runs the follow-up for the clicker, with the clicker's roles (their configured
  * identity and the guild roles they hold when they click); the answer is
- * a new message (the clicked one stays as it was).
+ * a new message (the clicked one stays as it was). A follow-up marked {@code confirm} (approve,
+ * reject) does not run on the first click: the clicker gets an ephemeral "are you sure" with one
+ * Confirm button, which runs it; ignoring that message is cancelling. The role check comes before
+ * the question, so a click that would be refused is refused at once.
+ *
+ * <p>Live replies: an answer marked live (a plan) is recorded with the message id Discord gives
+ * it, so a later change to its subject updates it in place ({@link dev.purser.bot.chat.LiveMessages}).
  */
 public final class DiscordInteractionHandler {
 
@@ -47,19 +54,36 @@ public final class DiscordInteractionHandler {
     private final CommandDispatcher dispatcher;
     private final DiscordIdentities identities;
     private final DiscordReplyRenderer renderer;
-    private final FollowUpButtons buttons;
+    private final Buttons buttons;
+    private final LivePosts live;
     private final DiscordCompletions completions;
     private final Executor executor;
 
+    /** Where a live answer was posted: told once Discord has the message. */
+    @FunctionalInterface
+    public interface LivePosts {
+        LivePosts NONE = (live, channel, messageId) -> { };
+
+        void posted(Reply.Live live, String channel, String messageId);
+    }
+
     /** @param executor runs commands; bounded, so a flood of commands cannot exhaust memory */
     public DiscordInteractionHandler(CommandDispatcher dispatcher, DiscordIdentities identities,
-            DiscordReplyRenderer renderer, FollowUpButtons buttons, DiscordCompletions completions, Executor executor) {
+            DiscordReplyRenderer renderer, Buttons buttons, DiscordCompletions completions, Executor executor) {
+        this(dispatcher, identities, renderer, buttons, completions, executor, LivePosts.NONE);
+    }
+
+    /** @param live told where each live answer was posted */
+    public DiscordInteractionHandler(CommandDispatcher dispatcher, DiscordIdentities identities,
+            DiscordReplyRenderer renderer, Buttons buttons, DiscordCompletions completions, Executor executor,
+            LivePosts live) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.identities = Objects.requireNonNull(identities, "identities");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.buttons = Objects.requireNonNull(buttons, "buttons");
         this.completions = Objects.requireNonNull(completions, "completions");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.live = Objects.requireNonNull(live, "live");
     }
 
     public void onSlash(DiscordInteraction.Slash interaction) {
@@ -82,7 +106,7 @@ public final class DiscordInteractionHandler {
         Optional<FollowUp> followUp = buttons.recall(click.customId());
         if (followUp.isEmpty()) {
             click.replyEphemeral(render(Reply.error("purser", ErrorCode.NOT_FOUND, "This button has expired (Purser keeps"
-                    + " buttons for a day, and not across restarts): run the command again with /purser.", null)));
+                    + " buttons for a day): run the command again with /purser.", null)));
             return;
         }
         Principal principal = identities.principal(click.userId(), click.userName(), click.guildRoleIds());
@@ -91,7 +115,16 @@ public final class DiscordInteractionHandler {
             click.replyEphemeral(render(refusal(spec.get(), principal)));
             return;
         }
-        run(click, () -> dispatcher.run(context(click, principal), followUp.get()));
+        if (followUp.get().confirm()) {
+            click.replyEphemeral(confirmation(followUp.get(), principal));
+            return;
+        }
+        // the command sees which message the click was given on (a sign-off records it)
+        CommandContext context = click.channelId().isPresent() && click.messageId().isPresent()
+                ? context(click, principal).withConversation(new ConversationRef(FACE, click.channelId().get(),
+                        click.messageId()))
+                : context(click, principal);
+        run(click, () -> dispatcher.run(context, followUp.get()));
     }
 
     public void onAutocomplete(DiscordInteraction.Autocomplete request) {
@@ -128,6 +161,24 @@ public final class DiscordInteractionHandler {
                 : List.copyOf(starts);
     }
 
+    /**
+     * The "are you sure" for a follow-up marked confirm: what it will run and as whom, and one
+     * button that runs it (the same follow-up, without the question).
+     */
+    private DiscordMessage confirmation(FollowUp followUp, Principal principal) {
+        FollowUp confirmed = new FollowUp(followUp.label(), followUp.command(), followUp.arguments(), false);
+        String label = followUp.label().isBlank() ? followUp.command() : followUp.label();
+        net.dv8tion.jda.api.entities.MessageEmbed embed = new net.dv8tion.jda.api.EmbedBuilder()
+                .setColor(DiscordReplyRenderer.COLOR)
+                .setTitle(DiscordReplyRenderer.clip(label + "?", DiscordLimits.TITLE))
+                .setDescription(DiscordReplyRenderer.clip("This runs `/purser " + followUp.commandLine() + "` as "
+                        + principal.displayName() + ". Press Confirm to go ahead, or dismiss this message to cancel.",
+                        DiscordLimits.DESCRIPTION_TEXT))
+                .build();
+        return new DiscordMessage(List.of(embed), List.of(new DiscordMessage.ButtonSpec(buttons.remember(confirmed),
+                DiscordReplyRenderer.clip("Confirm: " + label, DiscordLimits.BUTTON_LABEL))), List.of());
+    }
+
     private void run(DiscordInteraction interaction, Supplier<Reply> command) {
         interaction.deferReply();
         try {
@@ -145,6 +196,15 @@ public final class DiscordInteractionHandler {
             DiscordMessage message = render(reply);
             if (reply.isError()) {
                 interaction.replaceWithEphemeral(message);
+            } else if (reply.live().isPresent() && interaction.channelId().isPresent()) {
+                String channel = interaction.channelId().get();
+                interaction.editReply(message, id -> {
+                    try {
+                        live.posted(reply.live().get(), channel, id);
+                    } catch (RuntimeException e) {
+                        LOG.warn("discord message {} of {} will not be kept current", id, reply.live().get().subject(), e);
+                    }
+                });
             } else {
                 interaction.editReply(message);
             }

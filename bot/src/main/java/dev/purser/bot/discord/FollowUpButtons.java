@@ -1,5 +1,6 @@
 package dev.purser.bot.discord;
 
+import dev.purser.bot.chat.Buttons;
 import dev.purser.commands.reply.FollowUp;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * is {@code purser:} plus an id, never the command itself, so it stays within Discord's 100
  * characters and a client cannot forge a command line by editing a button.
  *
- * <p>Storage: in memory, for {@code ttl} after the message was sent and at most
+ * <p>Storage: in memory (one process; {@code purser serve} uses {@link dev.purser.bot.chat.JdbcButtons}
+ * so that every instance knows every button), for {@code ttl} after the message was sent and at most
  * {@code capacity} entries (the oldest go first). A restart or a long-gone message leaves buttons
  * whose id is unknown; clicking one gets an ephemeral "expired" answer, never a guess. Several
  * Purser instances behind one bot would each know only their own buttons; Discord sends a click
@@ -25,9 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>Thread safety: all methods are synchronized; entries are small and calls are rare.
  */
-public final class FollowUpButtons {
+public final class FollowUpButtons implements Buttons {
 
-    static final String PREFIX = "purser:";
+    static final String PREFIX = Buttons.PREFIX;
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,7 +63,7 @@ public final class FollowUpButtons {
         this.capacity = capacity;
     }
 
-    /** Keeps the follow-up and returns the custom id for its button. */
+    @Override
     public synchronized String remember(FollowUp followUp) {
         Objects.requireNonNull(followUp, "followUp");
         Instant now = clock.instant();
@@ -74,7 +76,7 @@ public final class FollowUpButtons {
         return PREFIX + id;
     }
 
-    /** The follow-up behind a button, or empty when the id is unknown, expired or not Purser's. */
+    @Override
     public synchronized Optional<FollowUp> recall(String customId) {
         if (customId == null || !customId.startsWith(PREFIX)) {
             return Optional.empty();

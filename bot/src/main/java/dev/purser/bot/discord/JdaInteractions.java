@@ -117,6 +117,11 @@ final class JdaInteractions extends ListenerAdapter {
         }
 
         @Override
+        public void editReply(DiscordMessage message, Consumer<String> posted) {
+            event.getHook().editOriginal(message.toEditData()).queue(sent -> posted.accept(sent.getId()));
+        }
+
+        @Override
         public void replaceWithEphemeral(DiscordMessage message) {
             event.getHook().deleteOriginal().queue();
             event.getHook().sendMessage(message.toCreateData()).setEphemeral(true).queue();
@@ -162,6 +167,11 @@ final class JdaInteractions extends ListenerAdapter {
         @Override
         public String customId() {
             return event.getComponentId();
+        }
+
+        @Override
+        public Optional<String> messageId() {
+            return Optional.of(event.getMessageId());
         }
     }
 

@@ -27,6 +27,8 @@ public final class PurserRuntime implements AutoCloseable {
     private final PurserEngine engine;
     private final PurserMetrics metrics = new PurserMetrics();
     private final CommandDispatcher dispatcher;
+    private dev.purser.bot.chat.LiveMessages live;
+    private java.util.concurrent.ExecutorService liveUpdates;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
         this(settings, clock, line -> { });
@@ -60,6 +62,29 @@ public final class PurserRuntime implements AutoCloseable {
         return dispatcher;
     }
 
+    /**
+     * The chat faces' live messages, listening to the engine's subject changes: made on first
+     * use (by {@code purser serve}), with one background thread for the updates; closing the
+     * runtime stops listening.
+     */
+    public synchronized dev.purser.bot.chat.LiveMessages liveMessages() {
+        if (live == null) {
+            liveUpdates = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "purser-live");
+                t.setDaemon(true);
+                return t;
+            });
+            live = new dev.purser.bot.chat.LiveMessages(dataSource(), dispatcher, clock(), liveUpdates);
+            engine.subjectChanges().subscribe(live);
+        }
+        return live;
+    }
+
+    /** Buttons kept in the database for a day, shared by every instance on it. */
+    public dev.purser.bot.chat.Buttons buttons() {
+        return new dev.purser.bot.chat.JdbcButtons(dataSource(), clock(), dev.purser.bot.discord.DiscordFace.BUTTON_TTL);
+    }
+
     public PurserSettings settings() {
         return settings;
     }
@@ -89,6 +114,12 @@ public final class PurserRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (live != null) {
+                engine.subjectChanges().unsubscribe(live);
+                liveUpdates.shutdown();
+            }
+        }
         engine.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.purser.bot.serve;
 
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.purser.bot.chat.LiveMessages;
 import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.bot.slack.SlackFace;
 import dev.purser.bot.slack.SlackIdentities;
@@ -66,9 +67,19 @@ public final class PurserServer implements AutoCloseable {
      * @param port     0 picks a free port
      * @param drain    how long stopping waits for in-flight requests and commands
      * @param database whether the database answers, for {@code /ready}
+     * @param live     where live answers are recorded and updated from; null for none
      */
     public record Options(String bind, int port, Duration drain, CommandDispatcher dispatcher, PurserMetrics metrics,
-            McpSettings mcp, SlackSettings slack, SlackIdentities identities, BooleanSupplier database, Clock clock) {
+            McpSettings mcp, SlackSettings slack, SlackIdentities identities, BooleanSupplier database, Clock clock,
+            LiveMessages live) {
+
+        /** Without live answers. */
+        public Options(String bind, int port, Duration drain, CommandDispatcher dispatcher, PurserMetrics metrics,
+                McpSettings mcp, SlackSettings slack, SlackIdentities identities, BooleanSupplier database,
+                Clock clock) {
+            this(bind, port, drain, dispatcher, metrics, mcp, slack, identities, database, clock, null);
+        }
+
         public Options {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(drain, "drain");
@@ -140,7 +151,7 @@ public final class PurserServer implements AutoCloseable {
             skipped(faces, "Slack", o.slack().missing().get());
         } else {
             try {
-                slack = SlackFace.start(o.slack(), o.dispatcher(), o.identities(), o.metrics(), o.clock());
+                slack = SlackFace.start(o.slack(), o.dispatcher(), o.identities(), o.metrics(), o.clock(), o.live());
                 if (o.slack().httpMode()) {
                     ServletHolder servlet = new ServletHolder(new SlackAppServlet(slack.app()));
                     context.addServlet(servlet, SLACK_PATH);

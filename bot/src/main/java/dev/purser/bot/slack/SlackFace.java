@@ -14,6 +14,7 @@ import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.purser.bot.chat.LiveMessages;
 import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.bot.slack.SlackReplyRenderer.SlackMessage;
 import dev.purser.commands.CommandContext;
@@ -85,11 +86,13 @@ public final class SlackFace implements AutoCloseable {
     private final SlackCalls calls;
     private final ThreadPoolExecutor workers;
     private final App app;
+    private final LiveMessages live;
     private SocketModeApp socketMode;
 
     private SlackFace(SlackSettings settings, CommandDispatcher dispatcher, SlackIdentities identities,
-            PurserMetrics metrics, Clock clock, SlackCalls.Sleeper sleeper) {
+            PurserMetrics metrics, Clock clock, SlackCalls.Sleeper sleeper, LiveMessages live) {
         this.settings = settings;
+        this.live = live;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.recent = new RecentKeys(clock, DEDUP_WINDOW, DEDUP_CAPACITY);
@@ -120,7 +123,7 @@ public final class SlackFace implements AutoCloseable {
             Principal principal = identities.principal(p.getTeamId(), p.getUserId(), p.getUserName());
             CommandContext context = context(principal, p.getChannelId());
             String line = p.getText() == null ? "" : p.getText();
-            if (!submit(() -> answer(context, line, p.getResponseUrl(), p.getChannelId(), null))) {
+            if (!submit(() -> answer(context, line, p.getResponseUrl(), p.getChannelId(), null, p.getUserId()))) {
                 return ctx.ack(BUSY);
             }
             return ctx.ack();
@@ -134,13 +137,16 @@ public final class SlackFace implements AutoCloseable {
             String team = p.getUser().getTeamId() != null ? p.getUser().getTeamId() : p.getTeam().getId();
             Principal clicker = identities.principal(team, p.getUser().getId(), p.getUser().getUsername());
             String channel = p.getChannel() == null ? p.getContainer().getChannelId() : p.getChannel().getId();
-            CommandContext context = context(clicker, channel);
             // A fallback post goes in the thread of the message whose button was clicked; an
             // ephemeral message has no thread to post in.
             BlockActionPayload.Container container = p.getContainer();
             String thread = container == null || container.isEphemeral() ? null
                     : container.getThreadTs() != null ? container.getThreadTs() : container.getMessageTs();
-            submit(() -> answer(context, action.getValue(), p.getResponseUrl(), channel, thread));
+            // The command sees where the click was given (a sign-off records it): the clicked
+            // message's thread.
+            CommandContext context = thread == null || channel == null ? context(clicker, channel)
+                    : context(clicker, channel).withConversation(new ConversationRef(FACE, channel, Optional.of(thread)));
+            submit(() -> answer(context, action.getValue(), p.getResponseUrl(), channel, thread, p.getUser().getId()));
             return ctx.ack();
         });
         app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
@@ -160,8 +166,8 @@ public final class SlackFace implements AutoCloseable {
      * @throws IllegalStateException when Slack refuses the bot token or cannot be reached
      */
     static SlackFace start(SlackSettings settings, CommandDispatcher dispatcher, SlackIdentities identities,
-            PurserMetrics metrics, Clock clock, SlackCalls.Sleeper sleeper) {
-        SlackFace face = new SlackFace(settings, dispatcher, identities, metrics, clock, sleeper);
+            PurserMetrics metrics, Clock clock, SlackCalls.Sleeper sleeper, LiveMessages live) {
+        SlackFace face = new SlackFace(settings, dispatcher, identities, metrics, clock, sleeper, live);
         try {
             face.app.start();
         } catch (RuntimeException e) {
@@ -178,14 +184,52 @@ public final class SlackFace implements AutoCloseable {
                 throw new IllegalStateException("Slack Socket Mode did not connect: " + e.getMessage(), e);
             }
         }
+        if (live != null) {
+            live.register(face.new Updates());
+        }
         return face;
     }
 
     /** Starts with real waits between retries. */
     public static SlackFace start(SlackSettings settings, CommandDispatcher dispatcher, SlackIdentities identities,
             PurserMetrics metrics, Clock clock) {
-        return start(settings, dispatcher, identities, metrics, clock, SlackCalls.Sleeper.REAL);
+        return start(settings, dispatcher, identities, metrics, clock, SlackCalls.Sleeper.REAL, null);
     }
+
+    /**
+     * Starts with real waits between retries, recording live answers in {@code live} and updating
+     * them when it asks.
+     */
+    public static SlackFace start(SlackSettings settings, CommandDispatcher dispatcher, SlackIdentities identities,
+            PurserMetrics metrics, Clock clock, LiveMessages live) {
+        return start(settings, dispatcher, identities, metrics, clock, SlackCalls.Sleeper.REAL, live);
+    }
+
+    /** {@code chat.update} of the messages {@link LiveMessages} recorded for this face. */
+    private final class Updates implements LiveMessages.Face {
+        @Override
+        public String platform() {
+            return FACE;
+        }
+
+        @Override
+        public LiveMessages.Outcome update(String channel, String ts, Reply reply) {
+            SlackMessage message = renderer.message(reply);
+            String ref = newRef();
+            Optional<com.slack.api.methods.response.chat.ChatUpdateResponse> response = calls.call("chat.update", ref,
+                    () -> client().chatUpdate(r -> r.channel(channel).ts(ts).text(message.text())
+                            .blocksAsString(message.blocksJson())));
+            if (response.isPresent() && response.get().isOk()) {
+                return LiveMessages.Outcome.UPDATED;
+            }
+            String error = response.map(com.slack.api.methods.response.chat.ChatUpdateResponse::getError).orElse("");
+            return GONE.contains(error) ? LiveMessages.Outcome.GONE : LiveMessages.Outcome.FAILED;
+        }
+    }
+
+    /** chat.update errors that mean the message will never be updated again. */
+    private static final java.util.Set<String> GONE = java.util.Set.of("message_not_found", "channel_not_found",
+            "is_archived");
 
     /** The Bolt app, for the HTTP servlet. */
     public App app() {
@@ -235,13 +279,22 @@ public final class SlackFace implements AutoCloseable {
      *
      * @param thread where a {@code chat.postMessage} fallback goes, null for the channel itself
      */
-    private void answer(CommandContext context, String line, String responseUrl, String channel, String thread) {
+    private void answer(CommandContext context, String line, String responseUrl, String channel, String thread,
+            String user) {
         Reply reply = dispatcher.run(context, line);
         String ref = context.requestId().orElseThrow();
         SlackMessage message = renderer.message(reply);
         // Errors and refusals concern only the asker; answers are for the channel to see.
         String type = reply.isError() ? "ephemeral" : "in_channel";
-        boolean posted = responseUrl != null && calls.respond(responseUrl, message.payload(type).toString(), ref);
+        boolean posted = live != null && reply.live().isPresent() && !reply.isError() && channel != null
+                && postLive(reply.live().get(), message, channel, thread, ref);
+        posted = posted || responseUrl != null && calls.respond(responseUrl, message.payload(type).toString(), ref);
+        if (!posted && reply.isError() && channel != null && user != null) {
+            // response_url used up or expired: still only the asker sees why
+            posted = calls.call("chat.postEphemeral", ref, () -> client().chatPostEphemeral(r -> r.channel(channel)
+                    .user(user).threadTs(thread).text(message.text()).blocksAsString(message.blocksJson())))
+                    .map(r -> r.isOk()).orElse(false);
+        }
         if (!posted && !reply.isError() && channel != null) {
             posted = calls.call("chat.postMessage", ref, () -> client().chatPostMessage(r -> r.channel(channel)
                     .threadTs(thread).text(message.text()).blocksAsString(message.blocksJson())))
@@ -261,6 +314,24 @@ public final class SlackFace implements AutoCloseable {
                         chart.altText());
             }
         }
+    }
+
+    /** Posts a live answer as the bot and records where; false when Slack did not take it. */
+    private boolean postLive(Reply.Live subject, SlackMessage message, String channel, String thread, String ref) {
+        Optional<com.slack.api.methods.response.chat.ChatPostMessageResponse> sent = calls.call("chat.postMessage", ref,
+                () -> client().chatPostMessage(r -> r.channel(channel).threadTs(thread).text(message.text())
+                        .blocksAsString(message.blocksJson())));
+        if (sent.isEmpty() || !sent.get().isOk()) {
+            return false;
+        }
+        String where = sent.get().getChannel() == null ? channel : sent.get().getChannel();
+        try {
+            live.posted(subject, FACE, where, sent.get().getTs());
+        } catch (RuntimeException e) {
+            LOG.warn("Slack message {} of {} (ref {}) will not be kept current", sent.get().getTs(), subject.subject(),
+                    ref, e);
+        }
+        return true;
     }
 
     /**

@@ -182,8 +182,26 @@ public final class SlackReplyRenderer implements ReplyRenderer {
                 button.set("text", plain(cut(f.label(), MAX_BUTTON_TEXT)));
                 button.put("action_id", FOLLOW_UP_ACTION + i);
                 button.put("value", line);
+                if (f.confirm()) {
+                    button.set("confirm", confirm(f));
+                }
             }
         }
+    }
+
+    /**
+     * Slack's own confirmation dialog against a stray tap: the click reaches Purser only after
+     * the clicker pressed the confirm button in it. Limits: title and buttons 30 characters here
+     * (Slack allows 100 for the title, 30 for the buttons), text 300.
+     */
+    private static ObjectNode confirm(FollowUp f) {
+        ObjectNode confirm = NODES.objectNode();
+        String label = f.label().isBlank() ? f.command() : f.label();
+        confirm.set("title", plain(cut(label + "?", 30)));
+        confirm.set("text", mrkdwn(cut("This runs `/purser " + f.commandLine().replace("`", "'") + "` as you.", 300)));
+        confirm.set("confirm", plain(cut(label, 30)));
+        confirm.set("deny", plain("Cancel"));
+        return confirm;
     }
 
     private ArrayNode error(Reply reply) {

@@ -76,6 +76,13 @@ final class FakeInteractions {
             messages.add(message);
         }
 
+        /** The id Discord gives the answer's message when asked to report it: the interaction's id with 14 for 13. */
+        @Override
+        public void editReply(DiscordMessage message, java.util.function.Consumer<String> posted) {
+            editReply(message);
+            posted.accept("14" + id.substring(2));
+        }
+
         @Override
         public void replaceWithEphemeral(DiscordMessage message) {
             check(calls.contains("defer"), "replaced a reply never deferred");
@@ -127,6 +134,12 @@ final class FakeInteractions {
         @Override
         public String customId() {
             return customId;
+        }
+
+        /** Clicked on the first answer's message (see {@link Recording#editReply(DiscordMessage, java.util.function.Consumer)}). */
+        @Override
+        public Optional<String> messageId() {
+            return Optional.of("1400000000000000001");
         }
     }
 

@@ -102,7 +102,8 @@ class SlackServeTest {
     }
 
     static void stubWebApi() throws IOException {
-        for (String method : List.of("auth.test", "chat.postMessage", "files.completeUploadExternal", "views.publish")) {
+        for (String method : List.of("auth.test", "chat.postMessage", "chat.postEphemeral", "files.completeUploadExternal",
+                "views.publish")) {
             slackApi.stubFor(post(urlEqualTo("/api/" + method)).willReturn(okJson(sample(method))));
         }
         slackApi.stubFor(post(urlEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
@@ -280,6 +281,40 @@ class SlackServeTest {
         LoggedRequest post = posts("/api/chat.postMessage").get(0);
         assertThat(post.getHeader("Authorization")).isEqualTo("Bearer xoxb-test-token");
         assertThat(post.getBodyAsString()).contains("channel=C0123FINOPS").contains("blocks=");
+    }
+
+    @Test
+    void refusal_responseUrlExpired_fallsBackToChatPostEphemeralForTheAskerOnly() throws Exception {
+        slack.send(SignedRequests.slashCommand(TEAM, STRANGER, "import focus october.csv", responseUrl("expired"),
+                "trigger-refused-expired"));
+
+        await("chat.postEphemeral", () -> !posts("/api/chat.postEphemeral").isEmpty());
+        LoggedRequest post = posts("/api/chat.postEphemeral").get(0);
+        String body = java.net.URLDecoder.decode(post.getBodyAsString(), StandardCharsets.UTF_8);
+        assertThat(post.getHeader("Authorization")).isEqualTo("Bearer xoxb-test-token");
+        assertThat(body).contains("channel=C0123FINOPS").contains("user=" + STRANGER).contains("FORBIDDEN")
+                .contains("requester role");
+        // a refusal never goes to the channel
+        assertThat(posts("/api/chat.postMessage")).isEmpty();
+    }
+
+    @Test
+    void refusal_responseUrlExpiredAndUserNotInChannel_loggedNothingPosted() throws Exception {
+        slackApi.stubFor(post(urlEqualTo("/api/chat.postEphemeral")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("user=" + BOB))
+                .willReturn(okJson("{\"ok\": false, \"error\": \"user_not_in_channel\"}")));
+        try {
+            // bob may import, so a refusal for him needs another command: an unknown one is refused as an error too
+            slack.send(SignedRequests.slashCommand(TEAM, BOB, "cots", responseUrl("expired"), "trigger-err-expired"));
+
+            await("chat.postEphemeral", () -> !posts("/api/chat.postEphemeral").isEmpty());
+            // ok:false is final: nothing to the channel instead
+            assertThat(posts("/api/chat.postEphemeral")).hasSize(1);
+            assertThat(posts("/api/chat.postMessage")).isEmpty();
+        } finally {
+            slackApi.resetMappings();
+            stubWebApi();
+        }
     }
 
     @Test

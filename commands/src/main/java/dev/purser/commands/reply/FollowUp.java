@@ -11,8 +11,15 @@ import java.util.Objects;
  * terminal shows {@link #commandLine()}.
  *
  * @param command the registered command's name, e.g. {@code cost}
+ * @param confirm true when a click must be confirmed before the command runs (an approval, a
+ *                rejection: anything a stray tap should not do); faces ask in their own way
  */
-public record FollowUp(String label, String command, List<Argument> arguments) {
+public record FollowUp(String label, String command, List<Argument> arguments, boolean confirm) {
+
+    /** A follow-up that runs at once when clicked. */
+    public FollowUp(String label, String command, List<Argument> arguments) {
+        this(label, command, arguments, false);
+    }
 
     public FollowUp {
         Objects.requireNonNull(label, "label");
@@ -111,6 +118,7 @@ public record FollowUp(String label, String command, List<Argument> arguments) {
         private final String label;
         private final String command;
         private final List<Argument> arguments = new ArrayList<>();
+        private boolean confirm;
 
         private Builder(String label, String command) {
             this.label = label;
@@ -137,8 +145,14 @@ public record FollowUp(String label, String command, List<Argument> arguments) {
             return this;
         }
 
+        /** A click asks the clicker to confirm before the command runs. */
+        public Builder confirm() {
+            confirm = true;
+            return this;
+        }
+
         public FollowUp build() {
-            return new FollowUp(label, command, arguments);
+            return new FollowUp(label, command, arguments, confirm);
         }
     }
 }

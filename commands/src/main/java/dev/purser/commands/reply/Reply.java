@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param error   present only for error replies
  * @param requestId    the id of the request this answers, when the face gave one (set by the dispatcher)
  * @param conversation where the request was asked, so a face can answer in its thread (set by the dispatcher)
+ * @param live    present when this reply is the view of something that changes (a plan and its
+ *                tally): chat faces remember where they posted it and update it in place
  */
 public record Reply(
         String command,
@@ -30,7 +32,27 @@ public record Reply(
         List<String> notes,
         ErrorInfo error,
         Optional<String> requestId,
-        Optional<ConversationRef> conversation) {
+        Optional<ConversationRef> conversation,
+        Optional<Live> live) {
+
+    /**
+     * What a reply is the live view of, and how to show it again.
+     *
+     * @param subject a stable key, {@code kind:id} ({@code plan:7}); whoever changes the subject
+     *                announces this key, and every message showing it is re-rendered
+     * @param refresh the command whose reply is the subject's current view ({@code plan show 7});
+     *                run with viewer rights, since the message is public
+     */
+    public record Live(String subject, FollowUp refresh) {
+        public Live {
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(refresh, "refresh");
+            if (subject.isBlank() || subject.length() > 200 || subject.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("live subject must be 1 to 200 characters without spaces: '"
+                        + subject + "'");
+            }
+        }
+    }
 
     /** A failure told in a sentence, with a code for machines and a reference for the logs. */
     public record ErrorInfo(ErrorCode code, String message, String referenceId) {
@@ -52,6 +74,15 @@ public record Reply(
         notes = List.copyOf(notes);
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(live, "live");
+    }
+
+    /** A reply that is no live view. */
+    public Reply(String command, String title, String summary, List<Figure> figures, List<Table> tables,
+            List<CodeBlock> codeBlocks, List<Chart> charts, List<FollowUp> followUps, List<String> notes,
+            ErrorInfo error, Optional<String> requestId, Optional<ConversationRef> conversation) {
+        this(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, error, requestId,
+                conversation, Optional.empty());
     }
 
     /** A reply not yet tied to a request; the dispatcher ties it ({@link #answering}). */
@@ -71,7 +102,7 @@ public record Reply(
     /** The same reply, tied to the request it answers and the conversation it was asked in. */
     public Reply answering(Optional<String> request, Optional<ConversationRef> where) {
         return new Reply(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, error, request,
-                where);
+                where, live);
     }
 
     public boolean isError() {
@@ -98,6 +129,7 @@ public record Reply(
         private final List<Chart> charts = new ArrayList<>();
         private final List<FollowUp> followUps = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private Live live;
 
         private Builder(String command, String title) {
             this.command = command;
@@ -153,8 +185,18 @@ public record Reply(
             return this;
         }
 
+        /**
+         * Marks the reply as the live view of {@code subject}: chat faces keep the message and
+         * update it when the subject is announced as changed.
+         */
+        public Builder live(String subject, FollowUp refresh) {
+            live = new Live(subject, refresh);
+            return this;
+        }
+
         public Reply build() {
-            return new Reply(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, null);
+            return new Reply(command, title, summary, figures, tables, codeBlocks, charts, followUps, notes, null,
+                    Optional.empty(), Optional.empty(), Optional.ofNullable(live));
         }
     }
 }

@@ -41,4 +41,32 @@ class FollowUpTest {
         assertThatThrownBy(() -> FollowUp.Argument.option("", "v")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a name");
     }
+
+    @Test
+    void confirm_setByTheBuilder_otherwiseOff_commandLineUnchanged() {
+        FollowUp approve = FollowUp.to("Approve", "approve").positional("7@2").confirm().build();
+
+        assertThat(approve.confirm()).isTrue();
+        assertThat(BEHIND.confirm()).isFalse();
+        assertThat(new FollowUp("x", "cost", java.util.List.of()).confirm()).isFalse();
+        assertThat(approve.commandLine()).isEqualTo("approve 7@2");
+    }
+
+    @Test
+    void live_subject_markedByTheBuilder_keptWhenTiedToARequest() {
+        FollowUp show = FollowUp.to("Show", "plan").positional("show").positional("7").build();
+        Reply reply = Reply.builder("plan", "Plan 7").live("plan:7", show).build()
+                .answering(java.util.Optional.of("r1"), java.util.Optional.empty());
+
+        assertThat(reply.live()).contains(new Reply.Live("plan:7", show));
+        assertThat(Reply.builder("cost", "Cost").build().live()).isEmpty();
+    }
+
+    @Test
+    void live_blankOrSpacedSubject_rejected() {
+        FollowUp show = FollowUp.to("Show", "plan").build();
+        assertThatThrownBy(() -> new Reply.Live("", show)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Reply.Live("plan 7", show)).hasMessageContaining("without spaces");
+        assertThatThrownBy(() -> new Reply.Live("p".repeat(201), show)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -48,6 +48,7 @@ import javax.sql.DataSource;
 public final class PurserEngine implements AutoCloseable {
 
     private final CostQueries costs;
+    private final dev.purser.core.live.SubjectChanges subjectChanges = new dev.purser.core.live.SubjectChanges();
     private final PeriodParser periods;
     private final Clock clock;
     private final Map<String, CostImporter> importers;
@@ -137,6 +138,14 @@ public final class PurserEngine implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Where services announce that a subject people see (a plan's tally) changed; the chat faces
+     * listen and update the messages showing it.
+     */
+    public dev.purser.core.live.SubjectChanges subjectChanges() {
+        return subjectChanges;
     }
 
     /** File importers by the kind typed after {@code import} ({@code focus}, {@code cur}). */
