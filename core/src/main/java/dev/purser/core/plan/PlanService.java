@@ -156,6 +156,9 @@ public final class PlanService {
             for (Phase p : plan.content().phases()) {
                 p.targets().stream().filter(t -> !t.rehearsal()).forEach(targets::add);
             }
+            // in the order the recommendations were given, as at creation
+            List<String> given = plan.content().recommendationIds();
+            targets.sort(java.util.Comparator.comparingInt(t -> given.indexOf(t.recommendationId())));
             MaintenanceWindow w = window.map(t -> MaintenanceWindow.parse(t, plan.content().window().zone()))
                     .orElse(plan.content().window());
             PlanContent content = builder.content(targets, plan.content().recommendationIds(), w, phases, now);
