@@ -15,6 +15,7 @@ import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.plan.PlanService;
 import dev.purser.core.query.PeriodParser;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public final class PurserEngine implements AutoCloseable {
     private final DataSource database;
     private final AutoCloseable resources;
     private final Executor reads;
+    private final PlanService plans;
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -93,6 +95,7 @@ public final class PurserEngine implements AutoCloseable {
         this.database = b.database;
         this.resources = b.resources;
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
+        this.plans = b.plans;
     }
 
     private static Thread readThread(Runnable r) {
@@ -210,6 +213,11 @@ public final class PurserEngine implements AutoCloseable {
         return rateLimits;
     }
 
+    /** Plans and their sign-offs; absent means no {@code plan}, {@code approve} or {@code reject} command. */
+    public Optional<PlanService> plans() {
+        return Optional.ofNullable(plans);
+    }
+
     /**
      * Purser's own database, opened on the first connection; absent for an engine built from
      * fakes. For what the engine's services do not cover yet, such as loading the demo.
@@ -253,6 +261,7 @@ public final class PurserEngine implements AutoCloseable {
         private DataSource database;
         private AutoCloseable resources = () -> { };
         private Executor reads;
+        private PlanService plans;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -327,6 +336,11 @@ public final class PurserEngine implements AutoCloseable {
 
         public Builder rateLimits(RateLimitRecorder value) {
             rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        public Builder plans(PlanService value) {
+            plans = value;
             return this;
         }
 
