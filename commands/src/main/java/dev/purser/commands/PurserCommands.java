@@ -9,6 +9,8 @@ import dev.purser.commands.db.DbCommand;
 import dev.purser.commands.db.DbTarget;
 import dev.purser.commands.help.HelpCommand;
 import dev.purser.commands.importing.ImportCommand;
+import dev.purser.commands.plan.ApproveCommand;
+import dev.purser.commands.plan.PlanCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
 import dev.purser.commands.savings.SavingsCommand;
 import dev.purser.commands.trend.TrendCommand;
@@ -71,6 +73,11 @@ public final class PurserCommands {
         if (!engine.importers().isEmpty() || !engine.costPulls().isEmpty() || !engine.inventoryPulls().isEmpty()) {
             commands.add(ImportCommand.create(engine.importers(), engine.costPulls(), engine.inventoryPulls(), paths));
         }
+        engine.plans().ifPresent(p -> {
+            commands.add(PlanCommand.create(p));
+            commands.add(ApproveCommand.create(p));
+            commands.add(ApproveCommand.reject(p));
+        });
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));
     }

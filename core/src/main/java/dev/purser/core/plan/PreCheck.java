@@ -35,7 +35,7 @@ public record PreCheck(Kind kind, String parameter) {
     public String label() {
         return switch (kind) {
             case BACKUP_NEWER_THAN -> "backup newer than " + Durations.words(java.time.Duration.parse(parameter));
-            case METRICS_IN_BAND -> parameter + " inside normal band";
+            case METRICS_IN_BAND -> "metrics in band: " + parameter.replace(",", ", ");
             case NO_OTHER_PLAN_LOCK -> "no lock by another plan";
         };
     }
