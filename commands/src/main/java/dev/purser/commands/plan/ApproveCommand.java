@@ -45,8 +45,7 @@ public final class ApproveCommand {
         ArgumentSpec<String> comment = ArgumentSpec.builder("comment", ArgumentTypes.text())
                 .description("Why, in a few words; recorded with the sign-off").positional().multiple().build();
         ArgumentSpec<Integer> phase = ArgumentSpec.builder("phase", ArgumentTypes.integer(1, 99))
-                .description("The phase to approve, when its policy wants approvals per phase; default the next one "
-                        + "that needs them").build();
+                .description("The phase to approve (per-phase policies); default the next that needs approvals").build();
         ArgumentSpec<String> hash = hashArgument();
         return new CommandSpec(NAME, "Approve a plan",
                 "Approve a plan (or its next phase) as yourself; the plan's policy says who may",
@@ -94,8 +93,7 @@ public final class ApproveCommand {
 
     private static ArgumentSpec<String> hashArgument() {
         return ArgumentSpec.builder("hash", ArgumentTypes.text())
-                .description("The content hash you read (at least its first 8 hex digits); refused if the plan "
-                        + "changed since").build();
+                .description("The content hash you read (8+ hex digits); refused if the plan changed since").build();
     }
 
     private static Reply reply(String command, ApprovalOutcome outcome, CommandContext context) {

@@ -63,17 +63,14 @@ public final class PlanCommand {
                 .description("list (default), show, create, edit, cancel, or release-lock (admin)")
                 .defaultValue(LIST).positional().build();
         this.target = ArgumentSpec.builder("target", ArgumentTypes.text())
-                .description("create: recommendation ids (rs-…, as rightsize and savings print them); show, edit, "
-                        + "cancel: the plan number; release-lock: the resource name or id")
+                .description("Recommendation ids rs-… (create), a plan number, or a resource (release-lock)")
                 .positional().multiple().build();
         this.window = ArgumentSpec.builder("window", ArgumentTypes.text())
-                .description("Maintenance window: a day, a time range and a time zone, such as "
-                        + "\"Sat 02:00-04:00 Europe/Berlin\"").build();
+                .description("Maintenance window, such as \"Sat 02:00-04:00 Europe/Berlin\"").build();
         this.phases = ArgumentSpec.builder("phases", ArgumentTypes.text())
-                .description("Phase order: phases separated by ',', targets of one phase joined by '+', 'rehearsal' "
-                        + "for the rehearsal on forks, such as rehearsal,sso-prod+mandible-prod").build();
+                .description("Phases split by ',', targets joined by '+': rehearsal,sso-prod+mandible-prod").build();
         this.reason = ArgumentSpec.builder("reason", ArgumentTypes.text())
-                .description("Why, for cancel and release-lock; recorded in the audit trail").build();
+                .description("Why, for cancel and release-lock; kept in the audit trail").build();
         this.all = ArgumentSpec.builder("all", ArgumentTypes.bool())
                 .description("list: include ended plans (cancelled, done, rolled back, failed)").flag().build();
         this.spec = new CommandSpec(NAME, "Plans",
