@@ -11,6 +11,8 @@ import dev.purser.commands.db.DbTarget;
 import dev.purser.commands.help.HelpCommand;
 import dev.purser.commands.importing.ImportCommand;
 import dev.purser.commands.report.ReportCommand;
+import dev.purser.commands.plan.ApproveCommand;
+import dev.purser.commands.plan.PlanCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
 import dev.purser.commands.savings.SavingsCommand;
 import dev.purser.commands.trend.TrendCommand;
@@ -80,6 +82,11 @@ public final class PurserCommands {
         }
         add(commands, engine.audit().map(trail -> AuditCommand.create(trail, engine.auditExport().orElseThrow(), paths,
                 engine.clock())));
+        engine.plans().ifPresent(p -> {
+            commands.add(PlanCommand.create(p));
+            commands.add(ApproveCommand.create(p));
+            commands.add(ApproveCommand.reject(p));
+        });
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));
     }

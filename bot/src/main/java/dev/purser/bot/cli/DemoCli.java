@@ -88,7 +88,7 @@ final class DemoCli implements Callable<Integer> {
         if (!seeded.isEmpty()) {
             out.println("  budgets   " + String.join(", ", seeded));
         }
-        Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
+        Principal shell = Principal.shell(System.getProperty("user.name", "local"), runtime.settings().config().identities());
         TextRenderer text = new TextRenderer();
         for (Scenario s : scenarios) {
             out.println();

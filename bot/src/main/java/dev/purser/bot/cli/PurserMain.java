@@ -64,7 +64,7 @@ public final class PurserMain implements Callable<Integer> {
             cli.addSubcommand("demo", new DemoCli(runtime, in, out, err));
             cli.addSubcommand("mcp", new McpCli(runtime, err));
             cli.addSubcommand("serve", new ServeCli(runtime, err));
-            Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
+            Principal shell = Principal.shell(System.getProperty("user.name", "local"), runtime.settings().config().identities());
             for (CommandSpec spec : runtime.dispatcher().registry().all()) {
                 CommandLine sub = new CommandLine(new RunCommand(runtime, spec, shell, out, err));
                 sub.setUnmatchedOptionsArePositionalParams(true);

@@ -36,6 +36,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void plan_importsNeitherStoreNorCloud() {
+        // plans and approval rules reach the database only through the PlanStore port
+        assertThat(graph("core").importsOf(CORE + ".plan", List.of(CORE + ".store", CORE + ".cloud"))).isEmpty();
+    }
+
+    @Test
     void model_importsNothingElseOfCore() {
         assertThat(modelImportsCore(graph("core"))).isEmpty();
     }

@@ -75,6 +75,7 @@ public final class SampleReplies {
         samples.put("error", Reply.error("cost", ErrorCode.BAD_ARGUMENT,
                 "--by: unknown dimension 'colour'; expected one of: service, region", "abcd1234"));
         samples.put("kitchen-sink", kitchenSink());
+        samples.put("plan-sample", dev.purser.commands.plan.PlanSamples.show());
         return samples;
     }
 

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * @param approvalPolicies who approves changes, per environment tier
  * @param alertRoutes      where alerts go
  * @param schedules        job name → when it runs
+ * @param plans            how plans are made: default window, backup age, soak, tiers
  */
 public record PurserConfig(
         Path home,
@@ -51,7 +52,8 @@ public record PurserConfig(
         List<IdentityConfig> identities,
         List<ApprovalPolicyConfig> approvalPolicies,
         List<AlertRouteConfig> alertRoutes,
-        Map<String, ScheduleConfig> schedules) {
+        Map<String, ScheduleConfig> schedules,
+        PlansConfig plans) {
 
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -87,6 +89,7 @@ public record PurserConfig(
             jobs.put(e.getKey(), Objects.requireNonNull(e.getValue(), "schedule"));
         }
         schedules = Collections.unmodifiableMap(jobs);
+        plans = plans == null ? PlansConfig.defaults() : plans;
     }
 
     /** Purser with nothing configured: embedded database, UTC, no cloud sources, no chat faces. */
@@ -106,6 +109,7 @@ public record PurserConfig(
         Set<SlackUser> slack = new HashSet<>();
         Set<String> discord = new HashSet<>();
         Set<String> principals = new HashSet<>();
+        Set<String> osUsers = new HashSet<>();
         for (IdentityConfig i : identities) {
             if (!principals.add(i.principal())) {
                 throw new SettingException("identities", "principal " + i.principal() + " is listed twice");
@@ -116,6 +120,9 @@ public record PurserConfig(
             }
             if (i.discordUserId() != null && !discord.add(i.discordUserId())) {
                 throw new SettingException("identities", "Discord user " + i.discordUserId() + " belongs to two principals");
+            }
+            if (i.osUser() != null && !osUsers.add(i.osUser())) {
+                throw new SettingException("identities", "OS user " + i.osUser() + " belongs to two principals");
             }
         }
     }
@@ -139,6 +146,7 @@ public record PurserConfig(
         private List<ApprovalPolicyConfig> approvalPolicies;
         private List<AlertRouteConfig> alertRoutes;
         private Map<String, ScheduleConfig> schedules;
+        private PlansConfig plans;
 
         public Builder() {
         }
@@ -161,6 +169,7 @@ public record PurserConfig(
             approvalPolicies = c.approvalPolicies;
             alertRoutes = c.alertRoutes;
             schedules = c.schedules;
+            plans = c.plans;
         }
 
         public Builder home(Path value) {
@@ -248,9 +257,14 @@ public record PurserConfig(
             return this;
         }
 
+        public Builder plans(PlansConfig value) {
+            plans = value;
+            return this;
+        }
+
         public PurserConfig build() {
             return new PurserConfig(home, timezone, database, imports, rules, budgets, digitalocean, aws, prometheus,
-                    databaseTargets, mcp, slack, discord, identities, approvalPolicies, alertRoutes, schedules);
+                    databaseTargets, mcp, slack, discord, identities, approvalPolicies, alertRoutes, schedules, plans);
         }
     }
 }

@@ -23,6 +23,8 @@ import dev.purser.core.cloud.digitalocean.DoInventoryPull;
 import dev.purser.core.cloud.http.HttpSettings;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
+import dev.purser.core.audit.AuditTrail;
+import dev.purser.core.config.PlansConfig;
 import dev.purser.core.config.PurserConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
@@ -30,6 +32,11 @@ import dev.purser.core.ingest.CurImporter;
 import dev.purser.core.ingest.DoInvoiceImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.plan.ApprovalPolicies;
+import dev.purser.core.plan.InventoryPlanInputs;
+import dev.purser.core.plan.MaintenanceWindow;
+import dev.purser.core.plan.PlanService;
+import dev.purser.core.plan.PlanSettings;
 import dev.purser.core.query.PeriodParser;
 import dev.purser.core.store.DataGeneration;
 import dev.purser.core.store.DatabaseSettings;
@@ -40,6 +47,7 @@ import dev.purser.core.store.JdbcCostQueries;
 import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.JdbcDailySpend;
 import dev.purser.core.store.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcPlanStore;
 import dev.purser.core.store.JdbcPriceCatalogs;
 import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
@@ -144,6 +152,10 @@ public final class Engines {
                 Map.of(SavingsSources.RIGHTSIZING, SavingsSources.rightsizing(rightsizing)), clock);
 
         JdbcAuditTrail audit = new JdbcAuditTrail(dataSource, clock);
+        PlanSettings planSettings = planSettings(config.plans(), config.timezone());
+        PlanService plans = new PlanService(new JdbcPlanStore(dataSource), audit, new InventoryPlanInputs(rightsizing,
+                inventory, planSettings.trafficWindow(), clock), planSettings,
+                new ApprovalPolicies(config.approvalPolicies()), clock);
 
         return PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
@@ -160,8 +172,18 @@ public final class Engines {
                 .database(dataSource)
                 .dataGeneration(new DataGeneration(dataSource))
                 .audit(audit, audit)
+                .plans(plans)
                 .closing(database)
                 .build();
+    }
+
+    /** What plans are made with, from the {@code plans} section; the default window is read in Purser's zone. */
+    static PlanSettings planSettings(PlansConfig plans, java.time.ZoneId zone) {
+        PlanSettings defaults = PlanSettings.defaults(zone);
+        MaintenanceWindow window = plans.defaultWindow() == null ? defaults.defaultWindow()
+                : MaintenanceWindow.parse(plans.defaultWindow(), zone);
+        return new PlanSettings(window, plans.backupMaxAge(), plans.soak(), plans.rehearsalSoak(), plans.tiers(),
+                defaults.trafficWindow());
     }
 
     /** Purser's database, opened, migrated and seeded with the configured budgets on first use. */

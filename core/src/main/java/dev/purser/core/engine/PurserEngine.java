@@ -17,6 +17,7 @@ import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.plan.PlanService;
 import dev.purser.core.query.PeriodParser;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +74,7 @@ public final class PurserEngine implements AutoCloseable {
     private final Executor reads;
     private final AuditTrail audit;
     private final AuditExport auditExport;
+    private final PlanService plans;
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -106,6 +108,7 @@ public final class PurserEngine implements AutoCloseable {
             throw new IllegalArgumentException("audit and auditExport come together");
         }
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
+        this.plans = b.plans;
     }
 
     private static Thread readThread(Runnable r) {
@@ -231,6 +234,11 @@ public final class PurserEngine implements AutoCloseable {
         return rateLimits;
     }
 
+    /** Plans and their sign-offs; absent means no {@code plan}, {@code approve} or {@code reject} command. */
+    public Optional<PlanService> plans() {
+        return Optional.ofNullable(plans);
+    }
+
     /**
      * The store's data generation, which moves whenever committed data changes; absent for an
      * engine built from fakes, whose answers are then never cached.
@@ -295,6 +303,7 @@ public final class PurserEngine implements AutoCloseable {
         private Executor reads;
         private AuditTrail audit;
         private AuditExport auditExport;
+        private PlanService plans;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -369,6 +378,11 @@ public final class PurserEngine implements AutoCloseable {
 
         public Builder rateLimits(RateLimitRecorder value) {
             rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        public Builder plans(PlanService value) {
+            plans = value;
             return this;
         }
 

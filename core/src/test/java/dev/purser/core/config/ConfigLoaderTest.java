@@ -196,6 +196,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_plansAndShellIdentity() {
+        PurserConfig c = parse("""
+                identities:
+                  - {principal: alice, os_user: alice.m, roles: [requester, approver]}
+                plans:
+                  default_window: "Sat 02:00-04:00 Europe/Berlin"
+                  backup_max_age: 12h
+                  soak: 2d
+                  rehearsal_soak: 30m
+                  tiers: {sso-prod: Production, mandible-staging-01: staging}
+                """);
+        assertThat(c.identities().get(0).osUser()).isEqualTo("alice.m");
+        assertThat(c.plans()).isEqualTo(new PlansConfig("Sat 02:00-04:00 Europe/Berlin", Duration.ofHours(12),
+                Duration.ofDays(2), Duration.ofMinutes(30), Map.of("sso-prod", "production",
+                "mandible-staging-01", "staging")));
+        assertThat(parse("").plans()).isEqualTo(PlansConfig.defaults());
+        assertThat(PlansConfig.defaults().soak()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void parse_plansBadValues_nameTheKey() {
+        assertThat(failure("plans:\n  soak: 0m\n").getMessage()).contains("'plans.soak': must be positive");
+        assertThat(failure("plans:\n  tiers: {sso-prod: \"Prod Tier\"}\n").getMessage())
+                .contains("plans.tiers.sso-prod");
+        assertThat(failure("identities:\n  - {principal: a, os_user: \"bad user\"}\n").getMessage())
+                .contains("os_user");
+        assertThat(failure("identities:\n  - {principal: a, os_user: x}\n  - {principal: b, os_user: x}\n")
+                .getMessage()).contains("OS user x belongs to two principals");
+    }
+
+    @Test
+    void parse_mcpToken_mayNotApproveUnlessGranted() {
+        PurserConfig c = parse("mcp:\n  tokens:\n    - {token_env: T, principal: bot, roles: [approver]}\n");
+        assertThat(c.mcp().tokens().get(0).allowApprove()).isFalse();
+        assertThat(failure("mcp:\n  tokens:\n    - {token_env: T, principal: bot, allow_approve: maybe}\n")
+                .getMessage()).contains("allow_approve");
+    }
+
+    @Test
     void parse_unknownKey_namesPathLineAndKnownKeys() {
         PurserException e = failure("""
                 database:
