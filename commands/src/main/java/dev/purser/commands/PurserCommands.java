@@ -83,9 +83,9 @@ public final class PurserCommands {
         add(commands, engine.audit().map(trail -> AuditCommand.create(trail, engine.auditExport().orElseThrow(), paths,
                 engine.clock())));
         engine.plans().ifPresent(p -> {
-            commands.add(PlanCommand.create(p));
-            commands.add(ApproveCommand.create(p));
-            commands.add(ApproveCommand.reject(p));
+            commands.add(PlanCommand.create(p, engine.subjectChanges()));
+            commands.add(ApproveCommand.create(p, engine.subjectChanges()));
+            commands.add(ApproveCommand.reject(p, engine.subjectChanges()));
         });
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));

@@ -8,6 +8,7 @@ import dev.purser.commands.Effect;
 import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.reply.FollowUp;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Value;
 import dev.purser.core.error.ErrorCode;
@@ -39,7 +40,8 @@ public final class ApproveCommand {
     private ApproveCommand() {
     }
 
-    public static CommandSpec create(PlanService plans) {
+    /** @param changes told about each plan whose tally a sign-off changed, so its chat messages follow */
+    public static CommandSpec create(PlanService plans, SubjectChanges changes) {
         Objects.requireNonNull(plans, "plans");
         ArgumentSpec<String> plan = planArgument();
         ArgumentSpec<String> comment = ArgumentSpec.builder("comment", ArgumentTypes.text())
@@ -60,11 +62,11 @@ public final class ApproveCommand {
                             Optional.ofNullable(invocation.get(hash)), ref.revision(),
                             n == null ? OptionalInt.empty() : OptionalInt.of(n),
                             String.join(" ", invocation.getAll(comment)));
-                    return reply(NAME, o, context);
+                    return reply(NAME, o, context, changes);
                 });
     }
 
-    public static CommandSpec reject(PlanService plans) {
+    public static CommandSpec reject(PlanService plans, SubjectChanges changes) {
         Objects.requireNonNull(plans, "plans");
         ArgumentSpec<String> plan = planArgument();
         ArgumentSpec<String> reason = ArgumentSpec.builder("reason", ArgumentTypes.text())
@@ -81,7 +83,7 @@ public final class ApproveCommand {
                     ApprovalOutcome o = plans.reject(ref.id(), Signers.of(context),
                             Optional.ofNullable(invocation.get(hash)), ref.revision(),
                             String.join(" ", invocation.getAll(reason)));
-                    return reply(REJECT, o, context);
+                    return reply(REJECT, o, context, changes);
                 });
     }
 
@@ -96,12 +98,14 @@ public final class ApproveCommand {
                 .description("The content hash you read (8+ hex digits); refused if the plan changed since").build();
     }
 
-    private static Reply reply(String command, ApprovalOutcome outcome, CommandContext context) {
+    private static Reply reply(String command, ApprovalOutcome outcome, CommandContext context,
+                               SubjectChanges changes) {
         if (outcome instanceof ApprovalOutcome.Refused r) {
             throw new PurserException(ErrorCode.FORBIDDEN, "refused (" + r.reason().word() + "): " + r.message());
         }
         ApprovalOutcome.Accepted a = (ApprovalOutcome.Accepted) outcome;
         SignOff s = a.signOff();
+        changes.changed("plan:" + s.planId());
         boolean approve = s.decision() == Decision.APPROVE;
         String what = PlanReplies.describe(s);
         Reply.Builder r = Reply.builder(command, (approve ? "Approved " : "Rejected ") + what + " as "

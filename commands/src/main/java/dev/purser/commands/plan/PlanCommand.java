@@ -9,6 +9,7 @@ import dev.purser.commands.Effect;
 import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.reply.FollowUp;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Value;
 import dev.purser.core.error.ErrorCode;
@@ -49,6 +50,7 @@ public final class PlanCommand {
     static final String RELEASE = "release-lock";
 
     private final PlanService plans;
+    private final SubjectChanges changes;
     private final ArgumentSpec<String> action;
     private final ArgumentSpec<String> target;
     private final ArgumentSpec<String> window;
@@ -57,8 +59,9 @@ public final class PlanCommand {
     private final ArgumentSpec<Boolean> all;
     private final CommandSpec spec;
 
-    private PlanCommand(PlanService plans) {
+    private PlanCommand(PlanService plans, SubjectChanges changes) {
         this.plans = Objects.requireNonNull(plans, "plans");
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.action = ArgumentSpec.builder("action", ArgumentTypes.choice(LIST, SHOW, CREATE, EDIT, CANCEL, RELEASE))
                 .description("list (default), show, create, edit, cancel, or release-lock (admin)")
                 .defaultValue(LIST).positional().build();
@@ -96,8 +99,9 @@ public final class PlanCommand {
                                 List.of("target", "reason"), List.of("target", "reason")))));
     }
 
-    public static CommandSpec create(PlanService plans) {
-        return new PlanCommand(plans).spec;
+    /** @param changes told about each plan an edit, a cancellation or a released lock changed */
+    public static CommandSpec create(PlanService plans, SubjectChanges changes) {
+        return new PlanCommand(plans, changes).spec;
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
@@ -160,6 +164,7 @@ public final class PlanCommand {
         }
         Plan plan = plans.edit(Signers.Ref.parse(ref).id(), Optional.ofNullable(invocation.get(window)),
                 Optional.ofNullable(invocation.get(phases)), Signers.of(context));
+        changes.changed("plan:" + plan.id());
         return PlanReplies.show(NAME, "Plan " + plan.id() + " revised: revision " + plan.revision(), plan,
                 plans.tally(plan.id()), List.of("Every approval of revision " + (plan.revision() - 1)
                         + " is void; this revision needs its own."));
@@ -168,6 +173,7 @@ public final class PlanCommand {
     private Reply cancel(Invocation invocation, CommandContext context, String ref) {
         requireRequesterOrAdmin(context, CANCEL);
         Plan plan = plans.cancel(Signers.Ref.parse(ref).id(), invocation.get(reason), Signers.of(context));
+        changes.changed("plan:" + plan.id());
         return Reply.builder(NAME, "Plan " + plan.id() + " cancelled")
                 .summary("Cancelled plan " + plan.id() + " (" + plan.content().title() + "); its locks have ended.")
                 .figure("plan", "Plan", Value.number(plan.id(), null))
@@ -178,6 +184,7 @@ public final class PlanCommand {
     private Reply release(Invocation invocation, CommandContext context, String resource) {
         requireRole(context, Role.ADMIN, RELEASE);
         ResourceLock l = plans.releaseLock(resource, invocation.get(reason), Signers.of(context));
+        changes.changed("plan:" + l.planId());
         return Reply.builder(NAME, "Lock on " + l.name() + " released")
                 .summary("Released the lock plan " + l.planId() + " held on " + l.name() + " since " + l.since()
                         + "; the reason is in the audit trail.")

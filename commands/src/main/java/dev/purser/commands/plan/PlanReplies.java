@@ -62,8 +62,14 @@ final class PlanReplies {
         r.notes(extraNotes);
         String ref = plan.id() + "@" + plan.revision();
         if (!plan.state().ended()) {
-            r.followUp(FollowUp.to("Approve", ApproveCommand.NAME).positional(ref));
+            // Bound to this revision, so a click on a message older than an edit is refused as stale.
+            r.followUp(FollowUp.to("Approve", ApproveCommand.NAME).positional(ref).confirm());
+            r.followUp(FollowUp.to("Reject", ApproveCommand.REJECT).positional(ref)
+                    .positional("rejected from the plan message").confirm());
         }
+        // Every chat copy of this message is re-rendered when the plan changes (an approval, an edit).
+        r.live("plan:" + plan.id(), FollowUp.to("Show plan " + plan.id(), PlanCommand.NAME).positional(PlanCommand.SHOW)
+                .positional(String.valueOf(plan.id())).build());
         r.followUp(FollowUp.to("All plans", PlanCommand.NAME).positional("list"));
         return r.build();
     }

@@ -24,6 +24,7 @@ import dev.purser.core.audit.AuditVerification;
 import dev.purser.core.demo.DemoScenarios;
 import dev.purser.core.demo.Scenario;
 import dev.purser.core.error.ErrorCode;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.core.plan.ApprovalPolicies;
 import dev.purser.core.plan.InventoryPlanInputs;
 import dev.purser.core.plan.PlanService;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,6 +52,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** The seed story through the dispatcher, as every face runs it: create, show, approve, edit, reject. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlanCommandTest {
+
+    private static final SubjectChanges CHANGES = new SubjectChanges();
+    private static final List<String> ANNOUNCED = new CopyOnWriteArrayList<>();
 
     static final LocalDate LAST_DAY = LocalDate.of(2026, 11, 22);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
@@ -81,8 +86,9 @@ class PlanCommandTest {
         PlanService plans = new PlanService(new JdbcPlanStore(db.dataSource()), new Recording(),
                 new InventoryPlanInputs(rightsizing, inventory, settings.trafficWindow(), CLOCK), settings,
                 new ApprovalPolicies(List.of()), CLOCK);
-        dispatcher = new CommandDispatcher(CommandRegistry.of(List.of(PlanCommand.create(plans),
-                ApproveCommand.create(plans), ApproveCommand.reject(plans))));
+        CHANGES.subscribe(ANNOUNCED::add);
+        dispatcher = new CommandDispatcher(CommandRegistry.of(List.of(PlanCommand.create(plans, CHANGES),
+                ApproveCommand.create(plans, CHANGES), ApproveCommand.reject(plans, CHANGES))));
     }
 
     @AfterAll
@@ -137,11 +143,14 @@ class PlanCommandTest {
                 new ConversationRef("slack", "C0PLANS", Optional.of("1764500000.000100"))), List.of("approve", "1@1",
                 "rehearsal", "first"));
         assertThat(first.isError()).as("%s", first.error()).isFalse();
+        assertThat(ANNOUNCED).as("the plan's chat messages are told to follow").endsWith("plan:1");
+        ANNOUNCED.clear();
         assertThat(first.summary()).contains("phase 1 (revision 1").contains("1 of 1: @bob").contains("is approved")
                 .contains("Still open: phase 2: 0 of 1");
         // the same click again (a button carries its phase) counts once
         assertThat(run(BOB, "approve 1 --phase 1").error().message()).startsWith("refused (already_decided)")
                 .contains("one person counts once");
+        assertThat(ANNOUNCED).as("a refused click changes nothing to show").isEmpty();
         AuditEvent given = AUDIT.stream().filter(e -> e.kind().equals("approval.given")).findFirst().orElseThrow();
         assertThat(given.details()).containsEntry("platform", "slack").containsEntry("principal", "bob")
                 .containsEntry("comment", "rehearsal first").containsEntry("message_link",
