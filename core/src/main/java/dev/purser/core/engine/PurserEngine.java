@@ -1,5 +1,6 @@
 package dev.purser.core.engine;
 
+import dev.purser.core.alerts.AlertService;
 import dev.purser.core.analysis.advice.ProviderAdvice;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
@@ -16,6 +17,7 @@ import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.query.PeriodParser;
+import dev.purser.core.schedule.JobService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,6 +68,8 @@ public final class PurserEngine implements AutoCloseable {
     private final DataSource database;
     private final AutoCloseable resources;
     private final Executor reads;
+    private final JobService jobs;
+    private final AlertService alerts;
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -93,6 +97,8 @@ public final class PurserEngine implements AutoCloseable {
         this.database = b.database;
         this.resources = b.resources;
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
+        this.jobs = b.jobs;
+        this.alerts = b.alerts;
     }
 
     private static Thread readThread(Runnable r) {
@@ -210,6 +216,16 @@ public final class PurserEngine implements AutoCloseable {
         return rateLimits;
     }
 
+    /** The scheduled jobs configured under {@code schedules}, their runs and history. */
+    public Optional<JobService> jobs() {
+        return Optional.ofNullable(jobs);
+    }
+
+    /** Alert routing and delivery to the configured channels. */
+    public Optional<AlertService> alerts() {
+        return Optional.ofNullable(alerts);
+    }
+
     /**
      * Purser's own database, opened on the first connection; absent for an engine built from
      * fakes. For what the engine's services do not cover yet, such as loading the demo.
@@ -253,6 +269,8 @@ public final class PurserEngine implements AutoCloseable {
         private DataSource database;
         private AutoCloseable resources = () -> { };
         private Executor reads;
+        private JobService jobs;
+        private AlertService alerts;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -338,6 +356,13 @@ public final class PurserEngine implements AutoCloseable {
         /** What {@link PurserEngine#close()} closes: the database the engine opened, if any. */
         public Builder reads(Executor value) {
             reads = Objects.requireNonNull(value, "reads");
+            return this;
+        }
+
+        /** Scheduled jobs and alerts; either may be null. */
+        public Builder operations(JobService jobService, AlertService alertService) {
+            jobs = jobService;
+            alerts = alertService;
             return this;
         }
 
