@@ -1,5 +1,6 @@
 package dev.purser.commands;
 
+import dev.purser.commands.alerts.AlertsCommand;
 import dev.purser.commands.anomalies.AnomaliesCommand;
 import dev.purser.commands.budget.BudgetCommand;
 import dev.purser.commands.cost.CostCommand;
@@ -9,6 +10,7 @@ import dev.purser.commands.db.DbCommand;
 import dev.purser.commands.db.DbTarget;
 import dev.purser.commands.help.HelpCommand;
 import dev.purser.commands.importing.ImportCommand;
+import dev.purser.commands.jobs.JobsCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
 import dev.purser.commands.savings.SavingsCommand;
 import dev.purser.commands.trend.TrendCommand;
@@ -68,6 +70,8 @@ public final class PurserCommands {
         add(commands, engine.databaseSizes().map(sizes -> DbCommand.create(dbTargets(engine),
                 new LinkedHashSet<>(engine.databaseTargets().allowedHosts()), credentials(engine), sizes,
                 engine.clock())));
+        add(commands, engine.jobs().map(j -> JobsCommand.create(j, engine.clock())));
+        add(commands, engine.alerts().map(AlertsCommand::create));
         if (!engine.importers().isEmpty() || !engine.costPulls().isEmpty() || !engine.inventoryPulls().isEmpty()) {
             commands.add(ImportCommand.create(engine.importers(), engine.costPulls(), engine.inventoryPulls(), paths));
         }

@@ -1,5 +1,7 @@
 package dev.purser.bot.serve;
 
+import dev.purser.bot.alerts.ChatAlertSender;
+import dev.purser.bot.alerts.DispatcherCommandRunner;
 import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.PurserCommands;
@@ -7,6 +9,7 @@ import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.config.Secret;
 import dev.purser.core.engine.Engines;
 import dev.purser.core.engine.PurserEngine;
+import dev.purser.core.engine.SecretSource;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.query.PeriodParser;
@@ -38,9 +41,15 @@ public final class PurserRuntime implements AutoCloseable {
     public PurserRuntime(PurserSettings settings, Clock clock, Consumer<String> notices) {
         this.settings = settings;
         Map<String, String> environment = settings.environment();
+        SecretSource secrets = variable -> Secret.of(variable, environment.get(variable));
+        // alerts go out through the chat APIs; jobs run commands (the monthly report) through the
+        // dispatcher, which exists only once the registry over this engine does
+        DispatcherCommandRunner commands = new DispatcherCommandRunner();
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
-                variable -> Secret.of(variable, environment.get(variable)), clock, notices);
+                secrets, clock, notices, new Engines.Outbound(
+                        ChatAlertSender.create(settings.config().slack(), settings.config().discord(), secrets), commands));
         this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics);
+        commands.bind(dispatcher);
     }
 
     public PurserEngine engine() {
@@ -81,6 +90,11 @@ public final class PurserRuntime implements AutoCloseable {
     /** The engine's FOCUS importer, which the demo loads its files through. */
     public CostImporter focusImporter() {
         return engine.importers().get(FocusImporter.KIND);
+    }
+
+    /** Where job runs are recorded, for the scheduler's one-off tasks. */
+    public dev.purser.core.schedule.JobRuns jobRuns() {
+        return new dev.purser.core.store.JdbcJobRuns(dataSource());
     }
 
     @Override
