@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +181,77 @@ class PurserSchedulerTest {
                 + " AND cron_expression = '0 0 6 * * ?'")).isEqualTo(1);
         assertThat(count("SELECT misfire_instr FROM qrtz_triggers WHERE trigger_name = 'tick'")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM qrtz_job_details WHERE job_name = 'gone'")).isZero();
+    }
+
+    @Test
+    void oneOff_instanceDiesMidRun_anotherRecoversItAndTakesOverItsClaim() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger recovered = new AtomicInteger();
+        DeadAfterKill dying = new DeadAfterKill(runs);
+        JobService none = new JobService(List.of(), Map.of(), dying, null, Clock.systemUTC(), "node-a");
+        PurserScheduler a = PurserScheduler.create(db.dataSource(), settings("node-a"), none, dying);
+        a.register("phase", f -> {
+            started.countDown();
+            try {
+                never.await(); // the process is killed while here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        a.start();
+        a.scheduleOnce("phase", "plan-7:sso-prod", Instant.now(), Map.of(), MisfirePolicy.SKIP);
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        dying.dead = true;
+        a.abandon();
+
+        PurserScheduler b = scheduler("node-b", List.of(), Map.of());
+        b.register("phase", f -> {
+            assertThat(f.recovering()).isTrue();
+            recovered.incrementAndGet();
+        });
+        b.start();
+        await(Duration.ofSeconds(40), () -> recovered.get() == 1);
+        JobRuns.JobRunRecord run = runs.history(Optional.of("once:phase"), 5).get(0);
+        assertThat(run.instance()).isEqualTo("node-b");
+        assertThat(run.attempts()).isEqualTo(2);
+        await(Duration.ofSeconds(10), () -> "succeeded".equals(runs.history(Optional.of("once:phase"), 1).get(0).outcome()));
+        assertThat(runs.history(Optional.of("once:phase"), 5)).hasSize(1);
+    }
+
+    /** A killed process writes nothing more: its run's end is never recorded. */
+    static final class DeadAfterKill implements JobRuns {
+        private final JobRuns delegate;
+        volatile boolean dead;
+
+        DeadAfterKill(JobRuns delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public OptionalLong claim(String job, String runKey, String cause, String instance, Instant scheduledFor,
+                Instant startedAt, boolean recovering) {
+            return dead ? OptionalLong.empty() : delegate.claim(job, runKey, cause, instance, scheduledFor, startedAt,
+                    recovering);
+        }
+
+        @Override
+        public void finish(long id, boolean succeeded, long rows, String summary, String errorRef, String error,
+                Instant finishedAt) {
+            if (!dead) {
+                delegate.finish(id, succeeded, rows, summary, errorRef, error, finishedAt);
+            }
+        }
+
+        @Override
+        public Optional<JobRunRecord> get(long id) {
+            return delegate.get(id);
+        }
+
+        @Override
+        public List<JobRunRecord> history(Optional<String> job, int limit) {
+            return delegate.history(job, limit);
+        }
     }
 
     @Test
