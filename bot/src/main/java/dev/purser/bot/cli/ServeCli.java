@@ -69,8 +69,7 @@ final class ServeCli implements Callable<Integer> {
         // before the faces so its jobs run even when a face fails to come up.
         PurserScheduler scheduler = null;
         if (runtime.engine().jobs().isPresent() && !noScheduler) {
-            scheduler = PurserScheduler.create(runtime.dataSource(), PurserScheduler.Settings.defaults(),
-                    runtime.engine().jobs().get(), runtime.jobRuns());
+            scheduler = runtime.scheduler();
             scheduler.start();
             err.println("purser serve: scheduler instance " + scheduler.instanceId() + " running "
                     + runtime.engine().jobs().get().jobs().size() + " configured job(s)");

@@ -13,6 +13,8 @@ import dev.purser.core.engine.SecretSource;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.query.PeriodParser;
+import dev.purser.core.schedule.PurserScheduler;
+import dev.purser.core.store.JdbcJobRuns;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ public final class PurserRuntime implements AutoCloseable {
     private final PurserEngine engine;
     private final PurserMetrics metrics = new PurserMetrics();
     private final CommandDispatcher dispatcher;
+    private PurserScheduler scheduler;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
         this(settings, clock, line -> { });
@@ -92,13 +95,29 @@ public final class PurserRuntime implements AutoCloseable {
         return engine.importers().get(FocusImporter.KIND);
     }
 
-    /** Where job runs are recorded, for the scheduler's one-off tasks. */
-    public dev.purser.core.schedule.JobRuns jobRuns() {
-        return new dev.purser.core.store.JdbcJobRuns(dataSource());
+    /**
+     * Purser's one scheduler over this runtime's database, built on first use and not started:
+     * the composition root registers one-off handlers on it ({@link PurserScheduler#register}),
+     * any process may {@link PurserScheduler#scheduleOnce schedule} work into the store, and
+     * {@code purser serve} starts it. Closed with the runtime, waiting for running jobs.
+     */
+    public synchronized PurserScheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = PurserScheduler.create(dataSource(), PurserScheduler.Settings.defaults(),
+                    engine.jobs().orElseThrow(() -> new IllegalStateException("this engine has no jobs service")),
+                    new JdbcJobRuns(dataSource()));
+        }
+        return scheduler;
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.close();
+                scheduler = null;
+            }
+        }
         engine.close();
     }
 }

@@ -175,8 +175,11 @@ public final class JobTasks {
             counts.merge(d.outcome(), 1, Integer::sum);
         }
         int failed = counts.getOrDefault(AlertService.Outcome.FAILED, 0);
-        String summary = found + " " + what + "(s) found; deliveries " + (counts.isEmpty() ? "none (no matching route)"
-                : counts.toString().toLowerCase(java.util.Locale.ROOT));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((outcome, n) -> parts.add(n + " " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ')));
+        String summary = found + " " + what + "(s) found; deliveries: " + (parts.isEmpty() ? "none (no matching route)"
+                : String.join(", ", parts));
         if (failed > 0) {
             String first = deliveries.stream().filter(d -> d.outcome() == AlertService.Outcome.FAILED).findFirst()
                     .map(AlertService.Delivery::detail).orElse("");

@@ -188,6 +188,8 @@ public final class PurserScheduler implements AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "purser-job");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        // the cluster manager and misfire handler threads: a process that is told to exit exits
+        p.setProperty("org.quartz.jobStore.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
