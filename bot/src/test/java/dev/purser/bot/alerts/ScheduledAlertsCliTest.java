@@ -243,6 +243,13 @@ class ScheduledAlertsCliTest {
             Principal admin = new Principal("u2", "Ada", EnumSet.allOf(Role.class), true);
             Reply unknown = runtime.dispatcher().run(admin, "test", "jobs run nope");
             assertThat(unknown.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(unknown.error().message()).contains("budget-check", "nightly-billing");
+            Reply noJob = runtime.dispatcher().run(admin, "test", "jobs run");
+            assertThat(noJob.error().code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+            Reply noHistory = runtime.dispatcher().run(viewer, "test", "jobs history nope");
+            assertThat(noHistory.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+            Reply noRoute = runtime.dispatcher().run(admin, "test", "alerts test");
+            assertThat(noRoute.error().code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
         }
     }
 }
