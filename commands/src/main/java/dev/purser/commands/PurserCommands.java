@@ -1,5 +1,6 @@
 package dev.purser.commands;
 
+import dev.purser.commands.alerts.AlertsCommand;
 import dev.purser.commands.anomalies.AnomaliesCommand;
 import dev.purser.commands.audit.AuditCommand;
 import dev.purser.commands.budget.BudgetCommand;
@@ -13,6 +14,7 @@ import dev.purser.commands.importing.ImportCommand;
 import dev.purser.commands.report.ReportCommand;
 import dev.purser.commands.plan.ApproveCommand;
 import dev.purser.commands.plan.PlanCommand;
+import dev.purser.commands.jobs.JobsCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
 import dev.purser.commands.savings.SavingsCommand;
 import dev.purser.commands.trend.TrendCommand;
@@ -77,6 +79,8 @@ public final class PurserCommands {
             commands.add(ReportCommand.create(engine.costs(), engine.periods(), engine.anomalies().get(),
                     engine.budgetChecker().get(), engine.savings().get()));
         }
+        add(commands, engine.jobs().map(j -> JobsCommand.create(j, engine.clock())));
+        add(commands, engine.alerts().map(AlertsCommand::create));
         if (!engine.importers().isEmpty() || !engine.costPulls().isEmpty() || !engine.inventoryPulls().isEmpty()) {
             commands.add(ImportCommand.create(engine.importers(), engine.costPulls(), engine.inventoryPulls(), paths));
         }

@@ -6,6 +6,7 @@ import dev.purser.bot.serve.PurserServer;
 import dev.purser.bot.slack.SlackIdentities;
 import dev.purser.bot.slack.SlackSettings;
 import dev.purser.core.config.PurserConfig;
+import dev.purser.core.schedule.PurserScheduler;
 import dev.purser.mcp.McpSettings;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -41,6 +42,9 @@ final class ServeCli implements Callable<Integer> {
             description = "how long stopping waits for in-flight commands (default: ${DEFAULT-VALUE})")
     int drainSeconds;
 
+    @Option(names = "--no-scheduler", description = "do not run scheduled jobs in this instance")
+    boolean noScheduler;
+
     ServeCli(PurserRuntime runtime, PrintStream err) {
         this.runtime = runtime;
         this.err = err;
@@ -61,6 +65,15 @@ final class ServeCli implements Callable<Integer> {
             err.println("purser serve: the database cannot be reached: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+        // The one scheduler: configured jobs, and one-off tasks other work schedules. It starts
+        // before the faces so its jobs run even when a face fails to come up.
+        PurserScheduler scheduler = null;
+        if (runtime.engine().jobs().isPresent() && !noScheduler) {
+            scheduler = runtime.scheduler();
+            scheduler.start();
+            err.println("purser serve: scheduler instance " + scheduler.instanceId() + " running "
+                    + runtime.engine().jobs().get().jobs().size() + " configured job(s)");
+        }
         PurserServer server = PurserServer.start(new PurserServer.Options(bind == null ? config.mcp().bind() : bind,
                 port == null ? config.mcp().port() : port, drain, runtime.dispatcher(), runtime.metrics(), mcp, slack,
                 new SlackIdentities(config.identities()), this::databaseUp, runtime.clock(),
@@ -77,6 +90,9 @@ final class ServeCli implements Callable<Integer> {
                     runtime.buttons(), runtime.liveMessages());
         } catch (InterruptedException e) {
             server.close();
+            if (scheduler != null) {
+                scheduler.close();
+            }
             throw e;
         }
         err.println("purser serve: listening on " + server.baseUri() + " (/health, /ready, /metrics)");
@@ -84,9 +100,14 @@ final class ServeCli implements Callable<Integer> {
         // The JVM halts as soon as its shutdown hooks return, whatever the main thread is doing,
         // so the database (an embedded PostgreSQL included) is closed here too, after the
         // server drained; the launcher's own close afterwards finds it closed.
+        PurserScheduler jobs = scheduler;
         Thread hook = new Thread(() -> {
             discord.ifPresent(DiscordFace::close);
             server.close();
+            // waits for running jobs, so none is cut off half-way through its database work
+            if (jobs != null) {
+                jobs.close();
+            }
             runtime.close();
             stopped.countDown();
         }, "purser-shutdown");

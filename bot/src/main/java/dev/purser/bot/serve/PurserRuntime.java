@@ -1,5 +1,7 @@
 package dev.purser.bot.serve;
 
+import dev.purser.bot.alerts.ChatAlertSender;
+import dev.purser.bot.alerts.DispatcherCommandRunner;
 import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.commands.AnswerCache;
 import dev.purser.commands.CommandDispatcher;
@@ -8,9 +10,12 @@ import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.config.Secret;
 import dev.purser.core.engine.Engines;
 import dev.purser.core.engine.PurserEngine;
+import dev.purser.core.engine.SecretSource;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.query.PeriodParser;
+import dev.purser.core.schedule.PurserScheduler;
+import dev.purser.core.store.JdbcJobRuns;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,6 +34,7 @@ public final class PurserRuntime implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private dev.purser.bot.chat.LiveMessages live;
     private java.util.concurrent.ExecutorService liveUpdates;
+    private PurserScheduler scheduler;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
         this(settings, clock, line -> { });
@@ -41,10 +47,16 @@ public final class PurserRuntime implements AutoCloseable {
     public PurserRuntime(PurserSettings settings, Clock clock, Consumer<String> notices) {
         this.settings = settings;
         Map<String, String> environment = settings.environment();
+        SecretSource secrets = variable -> Secret.of(variable, environment.get(variable));
+        // alerts go out through the chat APIs; jobs run commands (the monthly report) through the
+        // dispatcher, which exists only once the registry over this engine does
+        DispatcherCommandRunner commands = new DispatcherCommandRunner();
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
-                variable -> Secret.of(variable, environment.get(variable)), clock, notices);
+                secrets, clock, notices, new Engines.Outbound(
+                        ChatAlertSender.create(settings.config().slack(), settings.config().discord(), secrets), commands));
         this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics,
                 engine.dataGeneration().map(g -> AnswerCache.over(g, clock)).orElse(AnswerCache.NONE));
+        commands.bind(dispatcher);
         // computed only when /metrics is scraped, so commands run from the CLI never pay for it
         metrics.watch(engine);
     }
@@ -112,12 +124,31 @@ public final class PurserRuntime implements AutoCloseable {
         return engine.importers().get(FocusImporter.KIND);
     }
 
+    /**
+     * Purser's one scheduler over this runtime's database, built on first use and not started:
+     * the composition root registers one-off handlers on it ({@link PurserScheduler#register}),
+     * any process may {@link PurserScheduler#scheduleOnce schedule} work into the store, and
+     * {@code purser serve} starts it. Closed with the runtime, waiting for running jobs.
+     */
+    public synchronized PurserScheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = PurserScheduler.create(dataSource(), PurserScheduler.Settings.defaults(),
+                    engine.jobs().orElseThrow(() -> new IllegalStateException("this engine has no jobs service")),
+                    new JdbcJobRuns(dataSource()));
+        }
+        return scheduler;
+    }
+
     @Override
     public void close() {
         synchronized (this) {
             if (live != null) {
                 engine.subjectChanges().unsubscribe(live);
                 liveUpdates.shutdown();
+            }
+            if (scheduler != null) {
+                scheduler.close();
+                scheduler = null;
             }
         }
         engine.close();

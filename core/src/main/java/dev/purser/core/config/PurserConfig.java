@@ -75,6 +75,12 @@ public record PurserConfig(
         approvalPolicies = Check.list(approvalPolicies);
         alertRoutes = Check.list(alertRoutes);
         checkIdentities(identities);
+        Set<String> routeNames = new HashSet<>();
+        for (AlertRouteConfig r : alertRoutes) {
+            if (!routeNames.add(r.name())) {
+                throw new SettingException("alert_routes", "two routes are named " + r.name() + "; give one a name:");
+            }
+        }
         Set<String> tiers = new HashSet<>();
         for (ApprovalPolicyConfig p : approvalPolicies) {
             if (!tiers.add(p.tier())) {
@@ -86,7 +92,13 @@ public record PurserConfig(
             if (!JOB_NAME.matcher(e.getKey()).matches()) {
                 throw new SettingException("schedules." + e.getKey(), "a job name is lower-case letters, digits, '_' or '-'");
             }
-            jobs.put(e.getKey(), Objects.requireNonNull(e.getValue(), "schedule"));
+            ScheduleConfig schedule = Objects.requireNonNull(e.getValue(), "schedule");
+            try {
+                schedule.jobFor(e.getKey());
+            } catch (SettingException bad) {
+                throw new SettingException("schedules." + e.getKey() + ".job", bad.problem());
+            }
+            jobs.put(e.getKey(), schedule);
         }
         schedules = Collections.unmodifiableMap(jobs);
         plans = plans == null ? PlansConfig.defaults() : plans;

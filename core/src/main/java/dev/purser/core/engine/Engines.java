@@ -1,5 +1,7 @@
 package dev.purser.core.engine;
 
+import dev.purser.core.alerts.AlertSender;
+import dev.purser.core.alerts.AlertService;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.budgets.BudgetDefinitions;
@@ -38,9 +40,14 @@ import dev.purser.core.plan.MaintenanceWindow;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.plan.PlanSettings;
 import dev.purser.core.query.PeriodParser;
+import dev.purser.core.schedule.CommandRunner;
+import dev.purser.core.schedule.JobService;
+import dev.purser.core.schedule.JobTasks;
+import dev.purser.core.schedule.ScheduledJob;
 import dev.purser.core.store.DataGeneration;
 import dev.purser.core.store.DatabaseSettings;
 import dev.purser.core.store.InventoryRepository;
+import dev.purser.core.store.JdbcAlertLedger;
 import dev.purser.core.store.JdbcAuditTrail;
 import dev.purser.core.store.JdbcBudgets;
 import dev.purser.core.store.JdbcCostQueries;
@@ -48,6 +55,7 @@ import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.JdbcDailySpend;
 import dev.purser.core.store.JdbcEligibleUsage;
 import dev.purser.core.store.JdbcPlanStore;
+import dev.purser.core.store.JdbcJobRuns;
 import dev.purser.core.store.JdbcPriceCatalogs;
 import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
@@ -89,12 +97,38 @@ public final class Engines {
     }
 
     /**
+     * What the engine reaches outside core: alert delivery (the chat faces) and commands run as
+     * Purser (the monthly report job). Built by the composition root in the bot module.
+     *
+     * @param alerts   delivers alerts to Slack and Discord
+     * @param commands runs a command by name; may be bound after the registry is built
+     */
+    public record Outbound(AlertSender alerts, CommandRunner commands) {
+        public static final Outbound NONE = new Outbound(AlertSender.NONE, CommandRunner.NONE);
+
+        public Outbound {
+            Objects.requireNonNull(alerts, "alerts");
+            Objects.requireNonNull(commands, "commands");
+        }
+    }
+
+    /**
      * As {@link #open(PurserConfig, AnalysisRules, List, SecretSource, Clock)}, telling
      * {@code notices} what a person waiting should know (another process is starting the
      * embedded database).
      */
     public static PurserEngine open(PurserConfig config, AnalysisRules rules, List<Path> importDirectories,
             SecretSource secrets, Clock clock, Consumer<String> notices) {
+        return open(config, rules, importDirectories, secrets, clock, notices, Outbound.NONE);
+    }
+
+    /**
+     * As {@link #open(PurserConfig, AnalysisRules, List, SecretSource, Clock, Consumer)}, with
+     * alerts delivered and commands run through {@code outbound}.
+     */
+    public static PurserEngine open(PurserConfig config, AnalysisRules rules, List<Path> importDirectories,
+            SecretSource secrets, Clock clock, Consumer<String> notices, Outbound outbound) {
+        Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(notices, "notices");
         Objects.requireNonNull(rules, "rules");
@@ -156,13 +190,21 @@ public final class Engines {
         PlanService plans = new PlanService(new JdbcPlanStore(dataSource), audit, new InventoryPlanInputs(rightsizing,
                 inventory, planSettings.trafficWindow(), clock), planSettings,
                 new ApprovalPolicies(config.approvalPolicies()), clock);
+        AnomalyFinder anomalies = new AnomalyFinder(new JdbcSpendHistory(dataSource));
+        BudgetChecker budgetChecker = new BudgetChecker(budgets, forecaster, clock);
+        AlertService alerts = new AlertService(config.alertRoutes(), new JdbcAlertLedger(dataSource), outbound.alerts(),
+                clock);
+        JobService jobs = new JobService(ScheduledJob.fromConfig(config.schedules()),
+                JobTasks.standard(new JobTasks.Services(pulls, inventories, budgetChecker, anomalies, savings, alerts,
+                        outbound.commands(), config.timezone())),
+                new JdbcJobRuns(dataSource), alerts, clock, processName());
 
         return PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
                 .inventoryPulls(inventories)
                 .forecaster(forecaster)
-                .anomalies(new AnomalyFinder(new JdbcSpendHistory(dataSource)))
-                .budgets(budgets, new BudgetChecker(budgets, forecaster, clock))
+                .anomalies(anomalies)
+                .budgets(budgets, budgetChecker)
                 .rightsizing(rightsizing)
                 .waste(waste)
                 .savings(savings)
@@ -173,6 +215,7 @@ public final class Engines {
                 .dataGeneration(new DataGeneration(dataSource))
                 .audit(audit, audit)
                 .plans(plans)
+                .operations(jobs, alerts)
                 .closing(database)
                 .build();
     }
@@ -184,6 +227,17 @@ public final class Engines {
                 : MaintenanceWindow.parse(plans.defaultWindow(), zone);
         return new PlanSettings(window, plans.backupMaxAge(), plans.soak(), plans.rehearsalSoak(), plans.tiers(),
                 defaults.trafficWindow());
+    }
+
+    /** This process in recorded job runs: host and process id. */
+    private static String processName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** Purser's database, opened, migrated and seeded with the configured budgets on first use. */

@@ -1,5 +1,6 @@
 package dev.purser.core.engine;
 
+import dev.purser.core.alerts.AlertService;
 import dev.purser.core.analysis.advice.ProviderAdvice;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
@@ -19,6 +20,7 @@ import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.query.PeriodParser;
+import dev.purser.core.schedule.JobService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,6 +77,8 @@ public final class PurserEngine implements AutoCloseable {
     private final AuditTrail audit;
     private final AuditExport auditExport;
     private final PlanService plans;
+    private final JobService jobs;
+    private final AlertService alerts;
 
     private PurserEngine(Builder b) {
         this.costs = Objects.requireNonNull(b.costs, "costs");
@@ -109,6 +113,8 @@ public final class PurserEngine implements AutoCloseable {
         }
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
         this.plans = b.plans;
+        this.jobs = b.jobs;
+        this.alerts = b.alerts;
     }
 
     private static Thread readThread(Runnable r) {
@@ -247,6 +253,16 @@ public final class PurserEngine implements AutoCloseable {
         return Optional.ofNullable(dataGeneration);
     }
 
+    /** The scheduled jobs configured under {@code schedules}, their runs and history. */
+    public Optional<JobService> jobs() {
+        return Optional.ofNullable(jobs);
+    }
+
+    /** Alert routing and delivery to the configured channels. */
+    public Optional<AlertService> alerts() {
+        return Optional.ofNullable(alerts);
+    }
+
     /**
      * Purser's own database, opened on the first connection; absent for an engine built from
      * fakes. For what the engine's services do not cover yet, such as loading the demo.
@@ -304,6 +320,8 @@ public final class PurserEngine implements AutoCloseable {
         private AuditTrail audit;
         private AuditExport auditExport;
         private PlanService plans;
+        private JobService jobs;
+        private AlertService alerts;
 
         private Builder(CostQueries costs, PeriodParser periods, Clock clock) {
             this.costs = costs;
@@ -406,6 +424,13 @@ public final class PurserEngine implements AutoCloseable {
         public Builder audit(AuditTrail trail, AuditExport export) {
             audit = Objects.requireNonNull(trail, "trail");
             auditExport = Objects.requireNonNull(export, "export");
+            return this;
+        }
+
+        /** Scheduled jobs and alerts; either may be null. */
+        public Builder operations(JobService jobService, AlertService alertService) {
+            jobs = jobService;
+            alerts = alertService;
             return this;
         }
 

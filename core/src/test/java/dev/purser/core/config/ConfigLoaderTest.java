@@ -176,7 +176,7 @@ class ConfigLoaderTest {
                   - {kind: budget, scope: "account:livyflow", platform: slack, channel: C01}
                   - {kind: anomaly, platform: discord, channel: "345678901234567890"}
                 schedules:
-                  daily-import: {cron: "0 0 6 * * ?", time_zone: Europe/Berlin}
+                  daily-import: {cron: "0 0 6 * * ?", time_zone: Europe/Berlin, job: do-billing}
                   budget-check: {cron: "0 30 * * * ?"}
                 """);
         assertThat(c.identities()).containsExactly(
@@ -191,7 +191,8 @@ class ConfigLoaderTest {
                 new AlertRouteConfig("budget", "account:livyflow", "slack", "C01"),
                 new AlertRouteConfig("anomaly", "*", "discord", "345678901234567890"));
         assertThat(c.schedules()).containsExactly(
-                Map.entry("daily-import", new ScheduleConfig("0 0 6 * * ?", ZoneId.of("Europe/Berlin"))),
+                Map.entry("daily-import", new ScheduleConfig("0 0 6 * * ?", ZoneId.of("Europe/Berlin"), "do-billing", null,
+                        null)),
                 Map.entry("budget-check", new ScheduleConfig("0 30 * * * ?", ZoneId.of("UTC"))));
     }
 
@@ -414,7 +415,7 @@ class ConfigLoaderTest {
         assertThat(c.discord().devGuildId()).isNotNull();
         assertThat(c.identities()).hasSize(2);
         assertThat(c.approvalPolicies()).hasSize(2);
-        assertThat(c.alertRoutes()).hasSize(3);
+        assertThat(c.alertRoutes()).hasSize(4);
         assertThat(c.schedules()).containsKeys("daily-import", "budget-check", "monthly-report");
         assertThat(c.rules().resolve().rightsizing().cpuP95Target()).isEqualTo(0.60);
     }
