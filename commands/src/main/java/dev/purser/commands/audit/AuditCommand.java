@@ -20,6 +20,7 @@ import dev.purser.commands.reply.ValueType;
 import dev.purser.core.audit.AuditEntry;
 import dev.purser.core.audit.AuditExport;
 import dev.purser.core.audit.AuditJsonLines;
+import dev.purser.core.audit.AuditText;
 import dev.purser.core.audit.AuditTrail;
 import dev.purser.core.audit.AuditVerification;
 import dev.purser.core.error.ErrorCode;
@@ -46,7 +47,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code audit verify|show|export}: the hash-chained record of plan events, sign-offs and executor
@@ -177,8 +177,7 @@ public final class AuditCommand {
         for (AuditEntry e : shown) {
             rows.add(List.of(Value.number(e.sequence(), null), Value.text(SHOWN.format(e.recordedAt())),
                     Value.text(e.event().kind()), Value.text(e.event().actor()),
-                    Value.text(e.event().details().entrySet().stream().map(d -> d.getKey() + "=" + d.getValue())
-                            .collect(Collectors.joining(", "))),
+                    Value.text(AuditText.detailsLine(e.event())),
                     Value.text(e.hash().substring(0, 12))));
         }
         reply.summary(entries.size() + (entries.size() == 1 ? " entry" : " entries") + " about " + key + ", from "

@@ -212,13 +212,10 @@ final class CsvTokenizer {
             if (ch == '\0') {
                 throw binary();
             }
-            if (field.length() >= InputLimits.MAX_FIELD_CHARS) {
-                throw fieldTooLong();
-            }
             if (ch == '"') {
                 if (peek() == '"') {
                     pos++;
-                    field.append('"');
+                    append('"');
                     continue;
                 }
                 add(field.toString());
@@ -231,8 +228,15 @@ final class CsvTokenizer {
                     line++;
                 }
             }
-            field.append(ch);
+            append(ch);
         }
+    }
+
+    private void append(char ch) throws LimitException {
+        if (field.length() >= InputLimits.MAX_FIELD_CHARS) {
+            throw fieldTooLong();
+        }
+        field.append(ch);
     }
 
     private void consumeLineEnd(int c) throws IOException {

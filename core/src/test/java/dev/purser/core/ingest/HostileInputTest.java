@@ -166,6 +166,27 @@ class HostileInputTest {
     }
 
     @Test
+    void csv_fieldOfExactlyTheLimit_isRead_quotedOrNot_oneMoreIsRefused() {
+        String at = "a".repeat(InputLimits.MAX_FIELD_CHARS);
+        for (String cell : java.util.List.of(at, "\"" + at + "\"", "\"" + at.substring(1) + "\"\"\"")) {
+            try (CsvRows rows = CsvRows.read(new java.io.StringReader("h\n" + cell + "\n"), "f.csv", false,
+                    CsvRows.SyntaxMessage.PLAIN)) {
+                String read = rows.next(() -> rows.get(0));
+                assertThat(read).hasSize(InputLimits.MAX_FIELD_CHARS);
+            }
+        }
+        for (String cell : java.util.List.of(at + "a", "\"" + at + "a\"", "\"" + at + "\"\"\"")) {
+            assertThatThrownBy(() -> {
+                try (CsvRows rows = CsvRows.read(new java.io.StringReader("h\n" + cell + "\n"), "f.csv", false,
+                        CsvRows.SyntaxMessage.PLAIN)) {
+                    rows.next(() -> rows.get(0));
+                }
+            }).isInstanceOf(PurserException.class)
+                    .hasMessage("f.csv:2: h: a field is longer than 65,536 characters; no bill has cells that long");
+        }
+    }
+
+    @Test
     void focus_lineOfCommas_refusedForTooManyFields() throws IOException {
         Path file = dir.resolve("commas.csv");
         Files.writeString(file, String.join(",", FocusFixtures.DEMO_HEADERS) + "\n" + ",".repeat(100_000) + "\n");
