@@ -83,7 +83,8 @@ public final class DigitalOceanSimulator implements AutoCloseable {
     private final Map<String, ToDoubleFunction<Instant>> series = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<String> log = new ArrayList<>();
-    private final AtomicLong nextActionId = new AtomicLong(1_900_000_001L);
+    /** Action ids are unique across every simulator in the JVM, as DigitalOcean's are across its API. */
+    private static final AtomicLong NEXT_ACTION_ID = new AtomicLong(1_900_000_001L);
     private long remaining = 5000;
     private int resizePolls = 2;
     private int createPolls = 2;
@@ -614,7 +615,7 @@ public final class DigitalOceanSimulator implements AutoCloseable {
                 return error(422, "unprocessable_entity", "The action type " + type + " is not supported here.");
             }
         }
-        SimAction a = new SimAction(nextActionId.getAndIncrement(), type, d.id, clock.instant(), size, actionPolls);
+        SimAction a = new SimAction(NEXT_ACTION_ID.getAndIncrement(), type, d.id, clock.instant(), size, actionPolls);
         actions.put(a.id, a);
         if (actionPolls == 0) {
             advance(a);
