@@ -176,6 +176,14 @@ public final class DigitalOceanSimulator implements AutoCloseable {
         series(resource, metric, at -> value * (1 + 0.02 * Math.sin(at.getEpochSecond() / 60.0)));
     }
 
+    /** Lets a cluster that is resizing or creating finish after {@code polls} more reads. */
+    public synchronized void finishAfter(String clusterId, int polls) {
+        SimCluster c = clusters.get(clusterId);
+        if (c != null) {
+            c.pollsLeft = Math.max(0, polls);
+        }
+    }
+
     /** When the named cluster's most recent resize completed, if it has been resized. */
     public synchronized Optional<Instant> resizedAt(String clusterName) {
         return clusters.values().stream().filter(c -> c.name.equals(clusterName)).findFirst()
