@@ -50,6 +50,15 @@ final class CloudFailures {
         return now.plus(TRANSIENT_RETRY);
     }
 
+    /** The wait before the next poll: the poll interval, or until a rate limit's reset when that is later. */
+    static Duration nextPoll(ApiCallException last, Instant now, Duration interval) {
+        if (last != null && last.failure().kind() == ApiFailure.Kind.RATE_LIMITED && last.failure().resetAt() != null) {
+            Duration untilReset = Duration.between(now, last.failure().resetAt());
+            return untilReset.compareTo(interval) > 0 ? untilReset : interval;
+        }
+        return interval;
+    }
+
     static ExecutionResult outcome(ApiCallException e, Instant now, String context) {
         String message = context + ": " + e.getMessage();
         return switch (e.failure().kind()) {

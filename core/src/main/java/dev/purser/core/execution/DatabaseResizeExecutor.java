@@ -198,12 +198,14 @@ public final class DatabaseResizeExecutor implements Executor {
         int polls = 0;
         String last = "not read yet";
         String lastFailure = null;
+        ApiCallException lastError = null;
         while (true) {
             try {
                 DatabaseCluster now = client.databaseCluster(t.id());
                 polls++;
                 last = now.size() + " x " + now.numNodes() + ", status " + now.status();
                 lastFailure = null;
+                lastError = null;
                 if (to.matches(now) && "online".equals(now.status())) {
                     Map<String, String> facts = new LinkedHashMap<>();
                     facts.put("polls", Integer.toString(polls));
@@ -221,6 +223,7 @@ public final class DatabaseResizeExecutor implements Executor {
                     return CloudFailures.outcome(e, ledger.now(), "polling the resize of " + t.name());
                 }
                 lastFailure = e.getMessage();
+                lastError = e;
             }
             Instant now = ledger.now();
             if (!now.isBefore(deadline)) {
@@ -231,7 +234,7 @@ public final class DatabaseResizeExecutor implements Executor {
                 ledger.note(key, call, "deadline", message);
                 return ExecutionResult.failed(message, true, Map.of("polls", Integer.toString(polls)));
             }
-            Duration wait = ledger.pollInterval();
+            Duration wait = CloudFailures.nextPoll(lastError, now, ledger.pollInterval());
             if (now.plus(wait).isAfter(deadline)) {
                 wait = Duration.between(now, deadline);
             }

@@ -283,9 +283,11 @@ public final class DropletResizeExecutor implements Executor {
         int polls = 0;
         String last = "not read yet";
         Instant start = ledger.now();
+        ApiCallException lastError = null;
         while (true) {
             try {
                 DropletAction a = client.action(actionId.get());
+                lastError = null;
                 polls++;
                 last = a.status();
                 if (a.completed()) {
@@ -309,6 +311,7 @@ public final class DropletResizeExecutor implements Executor {
                     return CloudFailures.outcome(e, ledger.now(), "polling " + step.type + " of " + t.name());
                 }
                 last = "unread (" + e.failure().kind() + ")";
+                lastError = e;
             }
             Instant now = ledger.now();
             if (!now.isBefore(deadline)) {
@@ -318,7 +321,7 @@ public final class DropletResizeExecutor implements Executor {
                 ledger.note(key, call, "deadline", message);
                 return ExecutionResult.failed(message, true, Map.of("polls", Integer.toString(polls)));
             }
-            Duration wait = ledger.pollInterval();
+            Duration wait = CloudFailures.nextPoll(lastError, now, ledger.pollInterval());
             if (now.plus(wait).isAfter(deadline)) {
                 wait = Duration.between(now, deadline);
             }

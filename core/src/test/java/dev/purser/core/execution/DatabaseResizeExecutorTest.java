@@ -268,6 +268,20 @@ class DatabaseResizeExecutorTest {
     }
 
     @Test
+    void await_429WhilePolling_waitsForTheResetBeforePollingAgain() {
+        PreparedChange p = executor.prepare(mandibleToOneNode());
+        IdempotencyKey k = key("plan:1/phase:3/poll-429");
+        executor.apply(p, k);
+        Instant before = f.clock.instant();
+        f.sim.failNext("GET", CLUSTER, 429, 1, Duration.ofMinutes(5));
+
+        ExecutionResult r = executor.awaitSettled(p, k, deadline());
+
+        assertThat(r.status()).isEqualTo(Status.SETTLED);
+        assertThat(Duration.between(before, f.clock.instant())).isGreaterThanOrEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
     void await_401WhilePolling_asksAPerson() {
         PreparedChange p = executor.prepare(mandibleToOneNode());
         IdempotencyKey k = key("plan:1/phase:3/poll-401");

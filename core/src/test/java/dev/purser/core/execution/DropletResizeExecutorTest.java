@@ -169,4 +169,26 @@ class DropletResizeExecutorTest {
         assertThat(f.sim.droplet(API_DROPLET).orElseThrow().status()).isEqualTo("active");
         assertThat(f.sim.count("POST", ACTIONS)).isEqualTo(6);
     }
+
+    @Test
+    void dropletCpuSource_turnsCumulativeSecondsIntoPercent_andASoakOnItBreaches() {
+        f.sim.series(Long.toString(API_DROPLET), "cpu_percent",
+                at -> at.isBefore(ExecFixture.START.plus(Duration.ofMinutes(10))) ? 30 : 92);
+        MetricSource cpu = new DropletCpuMetricSource(f.client);
+        dev.purser.core.plan.Trigger hot = new dev.purser.core.plan.Trigger("cpu_percent",
+                dev.purser.core.plan.Trigger.Comparison.ABOVE, new java.math.BigDecimal("80"), false,
+                Duration.ofMinutes(5));
+        SoakEvaluator soak = new SoakEvaluator(cpu, f.clock, f.clock.sleeper());
+
+        var samples = cpu.samples(Long.toString(API_DROPLET), "cpu_percent", ExecFixture.START,
+                ExecFixture.START.plus(Duration.ofMinutes(5)));
+        Baseline b = soak.baseline(Long.toString(API_DROPLET), java.util.List.of(hot), Duration.ofMinutes(5),
+                ExecFixture.START.plus(Duration.ofMinutes(5)));
+        SoakVerdict v = soak.evaluate(Long.toString(API_DROPLET), java.util.List.of(hot), b, ExecFixture.START,
+                ExecFixture.START.plus(Duration.ofMinutes(30)));
+
+        assertThat(samples).hasSize(5).allSatisfy(s -> assertThat(s.value()).isBetween(29.9, 30.1));
+        assertThat(v.outcome()).isEqualTo(SoakVerdict.Outcome.BREACHED);
+        assertThat(v.breaches().get(0).peak()).isBetween(91.9, 92.1);
+    }
 }
