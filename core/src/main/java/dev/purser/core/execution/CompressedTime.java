@@ -12,6 +12,7 @@ import java.util.Objects;
  * Time that runs {@code factor} times faster than the wall clock from an origin: the demo's soak of
  * "30 minutes" passes in seconds, and every timestamp it records still reads like a real run.
  * The clock and the sleeper agree: sleeping {@code d} of compressed time takes {@code d / factor}.
+ * The clock reads whole seconds, so the times it stamps read like a real run's.
  */
 public final class CompressedTime extends Clock {
 
@@ -37,7 +38,7 @@ public final class CompressedTime extends Clock {
     @Override
     public Instant instant() {
         Duration real = Duration.between(wallOrigin, wall.instant());
-        return origin.plus(real.multipliedBy(factor));
+        return origin.plus(real.multipliedBy(factor)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class PhaseRunner {
         sd.put("verdict", verdict.describe());
         audit("phase.soak", key, sd);
         return switch (verdict.outcome()) {
-            case PASSED -> new Outcome(Result.DONE, change.target().name() + ": " + settled.message() + "; "
+            case PASSED -> new Outcome(Result.DONE, settled.message() + "; "
                     + verdict.describe(), Optional.empty(), Optional.of(baseline), Optional.of(verdict), steps);
             case NO_DATA -> new Outcome(Result.ASK_PERSON, change.target().name() + " changed, but "
                     + verdict.describe() + ": a person must decide to keep it or roll it back", Optional.empty(),

@@ -71,6 +71,7 @@ public final class DigitalOceanSimulator implements AutoCloseable {
     private static final Pattern DROPLET_ACTIONS = Pattern.compile("/v2/droplets/(\\d+)/actions");
     private static final Pattern ACTION = Pattern.compile("/v2/actions/(\\d+)");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{cluster=\"([^\"]+)\"}");
+    private static final Pattern FORK = Pattern.compile("(.+)-rehearsal-[0-9a-f]+");
     private static final Pattern DB_SIZE = Pattern.compile("db-[a-z0-9-]+");
     private static final Pattern DROPLET_SIZE = Pattern.compile("[a-z0-9]+-[a-z0-9-]+");
 
@@ -182,6 +183,42 @@ public final class DigitalOceanSimulator implements AutoCloseable {
         if (c != null) {
             c.pollsLeft = Math.max(0, polls);
         }
+    }
+
+    /**
+     * The series a rehearsal fork of {@code sourceName} shows: forks get a name the simulator cannot
+     * know in advance ({@code <source>-rehearsal-<hash>}), so they are matched by that prefix.
+     */
+    public synchronized void forkSeries(String sourceName, String metric, ToDoubleFunction<Instant> values) {
+        series.put(sourceName + "-rehearsal-*|" + metric, values);
+    }
+
+    /** Ids of the mandible story's clusters, as in the demo's bills. */
+    public static final String MANDIBLE_PROD_ID = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
+    public static final String SSO_PROD_ID = "2a5e6c38-7f1d-4b8e-a0c2-5d9e41f7b6a1";
+
+    /**
+     * Seeds the demo's mandible team: {@code mandible-prod} (db-s-2vcpu-4gb x 2) and {@code sso-prod}
+     * (db-s-1vcpu-2gb x 2) online with a backup six hours old, the API and worker droplets, and the
+     * series of the story: {@code query_p95_ms} steady on sso-prod (about 12 ms) and on rehearsal
+     * forks (about 40 ms), and on mandible-prod about 40 ms until its resize completes, about 96 ms
+     * after, which breaches a "1.5x baseline for 5 minutes" trigger during the soak.
+     */
+    public synchronized DigitalOceanSimulator seedMandible() {
+        Instant now = clock.instant();
+        addCluster(MANDIBLE_PROD_ID, "mandible-prod", "nyc3", "db-s-2vcpu-4gb", 2);
+        addCluster(SSO_PROD_ID, "sso-prod", "nyc3", "db-s-1vcpu-2gb", 2);
+        addBackup(MANDIBLE_PROD_ID, now.minus(Duration.ofHours(6)));
+        addBackup(SSO_PROD_ID, now.minus(Duration.ofHours(6)));
+        addDroplet(386734086L, "mandible-api-01", "nyc3", "s-2vcpu-4gb");
+        addDroplet(386734087L, "mandible-api-02", "nyc3", "s-2vcpu-4gb");
+        addDroplet(386734121L, "mandible-worker-01", "nyc3", "s-4vcpu-8gb");
+        addDroplet(386734122L, "mandible-worker-02", "nyc3", "s-4vcpu-8gb");
+        steady("sso-prod", "query_p95_ms", 12);
+        breachAfterResize("mandible-prod", "query_p95_ms", 40, 96);
+        forkSeries("mandible-prod", "query_p95_ms", at -> 40 * (1 + 0.02 * Math.sin(at.getEpochSecond() / 60.0)));
+        forkSeries("sso-prod", "query_p95_ms", at -> 12 * (1 + 0.02 * Math.sin(at.getEpochSecond() / 60.0)));
+        return this;
     }
 
     /** When the named cluster's most recent resize completed, if it has been resized. */
@@ -699,6 +736,10 @@ public final class DigitalOceanSimulator implements AutoCloseable {
                     .put("error", "the simulator answers metric{cluster=\"name\"} only"));
         }
         ToDoubleFunction<Instant> f = series.get(m.group(2) + "|" + m.group(1));
+        Matcher fork = FORK.matcher(m.group(2));
+        if (f == null && fork.matches()) {
+            f = series.get(fork.group(1) + "-rehearsal-*|" + m.group(1));
+        }
         if (f != null) {
             double start = Double.parseDouble(query.getOrDefault("start", "0"));
             double end = Double.parseDouble(query.getOrDefault("end", "0"));
