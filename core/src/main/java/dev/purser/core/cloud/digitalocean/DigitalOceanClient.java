@@ -17,7 +17,10 @@ import static dev.purser.core.cloud.digitalocean.DoJson.strings;
 import static dev.purser.core.cloud.digitalocean.DoJson.text;
 import static dev.purser.core.cloud.digitalocean.DoJson.yearMonth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.core.cloud.http.ApiHttpClient;
 import dev.purser.core.cloud.http.ApiResponse;
 import dev.purser.core.cloud.http.HttpSettings;
@@ -50,7 +53,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a DigitalOcean team's billing, inventory and droplet metrics through the API v2.
+ * Reads a DigitalOcean team's billing, inventory and droplet metrics through the API v2, and makes
+ * the few changes a migration plan needs: resize a database cluster, fork and delete one, and start
+ * droplet actions (power off, resize, power on).
  *
  * <p>Pagination: list calls ask for 200 items a page (DigitalOcean's maximum) and follow
  * {@code links.pages.next} until it is absent, then check the count against {@code meta.total};
@@ -73,6 +78,8 @@ public final class DigitalOceanClient {
 
     private static final int PER_PAGE = 200;
     private static final int MAX_PAGES = 10_000;
+    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final ObjectMapper WRITER = new ObjectMapper();
     private static final Pattern UUID_LIKE = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"|filename=([^;\\s]+)");
 
@@ -192,16 +199,18 @@ public final class DigitalOceanClient {
     /** {@code GET /v2/droplets}, all pages. */
     public List<Droplet> droplets() {
         return list("/v2/droplets", "droplets", new RequestTarget("droplets", "droplet:read", "droplets"), true,
-                (n, p) -> {
-                    JsonNode size = object(n, "size", p);
-                    JsonNode region = object(n, "region", p);
-                    return new Droplet(longValue(n, "id", p), text(n, "name", p), intValue(n, "memory", p),
-                            intValue(n, "vcpus", p), intValue(n, "disk", p), text(n, "status", p),
-                            instant(n, "created_at", p), text(n, "size_slug", p),
-                            money(size, "price_monthly", p + "size."), decimal(size, "price_hourly", p + "size."),
-                            text(region, "slug", p + "region."), strings(n, "tags", p), strings(n, "volume_ids", p),
-                            ipv4(n, "public"), ipv4(n, "private"));
-                });
+                DigitalOceanClient::droplet);
+    }
+
+    private static Droplet droplet(JsonNode n, String p) {
+        JsonNode size = object(n, "size", p);
+        JsonNode region = object(n, "region", p);
+        return new Droplet(longValue(n, "id", p), text(n, "name", p), intValue(n, "memory", p),
+                intValue(n, "vcpus", p), intValue(n, "disk", p), text(n, "status", p),
+                instant(n, "created_at", p), text(n, "size_slug", p),
+                money(size, "price_monthly", p + "size."), decimal(size, "price_hourly", p + "size."),
+                text(region, "slug", p + "region."), strings(n, "tags", p), strings(n, "volume_ids", p),
+                ipv4(n, "public"), ipv4(n, "private"));
     }
 
     /** The first {@code networks.v4} address of that type ({@code public}, {@code private}), or null. */
@@ -217,10 +226,144 @@ public final class DigitalOceanClient {
     /** {@code GET /v2/databases}: every managed database cluster (not paginated by DigitalOcean). */
     public List<DatabaseCluster> databaseClusters() {
         return list("/v2/databases", "databases", database("database clusters"), false,
-                (n, p) -> new DatabaseCluster(text(n, "id", p), text(n, "name", p), text(n, "engine", p),
-                        optText(n, "version", p), text(n, "size", p), intValue(n, "num_nodes", p),
-                        text(n, "region", p), optText(n, "status", p), optInstant(n, "created_at", p),
-                        strings(n, "tags", p), n.hasNonNull("storage_size_mib") ? longValue(n, "storage_size_mib", p) : null));
+                DigitalOceanClient::databaseCluster);
+    }
+
+    private static DatabaseCluster databaseCluster(JsonNode n, String p) {
+        return new DatabaseCluster(text(n, "id", p), text(n, "name", p), text(n, "engine", p),
+                optText(n, "version", p), text(n, "size", p), intValue(n, "num_nodes", p),
+                text(n, "region", p), optText(n, "status", p), optInstant(n, "created_at", p),
+                strings(n, "tags", p), n.hasNonNull("storage_size_mib") ? longValue(n, "storage_size_mib", p) : null);
+    }
+
+    // ------------------------------------------------------------------ one resource, and changes
+
+    /** {@code GET /v2/databases/{uuid}}: one cluster, with its current {@code status}. */
+    public DatabaseCluster databaseCluster(String clusterId) {
+        String id = checkId(clusterId, "database cluster id");
+        return one("/v2/databases/" + id, database("database cluster " + id),
+                root -> databaseCluster(object(root, "database", ""), "database."));
+    }
+
+    /**
+     * {@code PUT /v2/databases/{uuid}/resize} with {@code size} and {@code num_nodes}; DigitalOcean
+     * answers 202 and the cluster's status turns {@code resizing}, then {@code online} again.
+     * Sent once: see {@link ApiHttpClient#change} for what a failure means.
+     */
+    public void resizeDatabaseCluster(String clusterId, String size, int numNodes) {
+        String id = checkId(clusterId, "database cluster id");
+        ObjectNode body = WRITER.createObjectNode().put("size", checkSlug(size, "size")).put("num_nodes",
+                checkNodes(numNodes));
+        http.change("PUT", URI.create(base + "/v2/databases/" + id + "/resize"), json(body),
+                databaseChange("database cluster " + id));
+    }
+
+    /**
+     * {@code POST /v2/databases} with {@code backup_restore}: a new cluster (a fork) from the named
+     * cluster's backup taken at {@code backupCreatedAt}; its status starts {@code creating}.
+     */
+    public DatabaseCluster forkDatabaseCluster(DatabaseCluster source, String forkName, Instant backupCreatedAt) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(backupCreatedAt, "backupCreatedAt");
+        ObjectNode body = WRITER.createObjectNode().put("name", checkSlug(forkName, "fork name"));
+        body.putObject("backup_restore").put("database_name", source.name())
+                .put("backup_created_at", backupCreatedAt.toString());
+        body.put("engine", source.engine());
+        if (source.version() != null) {
+            body.put("version", source.version());
+        }
+        body.put("region", source.region()).put("size", source.size()).put("num_nodes", source.numNodes());
+        RequestTarget target = databaseChange("database cluster " + forkName + " (a fork of " + source.name() + ")");
+        ApiResponse r = http.change("POST", URI.create(base + "/v2/databases"), json(body), target);
+        return read(r, target, root -> databaseCluster(object(root, "database", ""), "database."));
+    }
+
+    /** {@code DELETE /v2/databases/{uuid}}: destroys the cluster (204). */
+    public void deleteDatabaseCluster(String clusterId) {
+        String id = checkId(clusterId, "database cluster id");
+        http.change("DELETE", URI.create(base + "/v2/databases/" + id), null,
+                new RequestTarget("database cluster " + id, "database:delete", "databases"));
+    }
+
+    /** {@code GET /v2/droplets/{id}}: one droplet, with its {@code status} and {@code size_slug}. */
+    public Droplet droplet(long dropletId) {
+        return one("/v2/droplets/" + dropletId, new RequestTarget("droplet " + dropletId, "droplet:read", "droplets"),
+                root -> droplet(object(root, "droplet", ""), "droplet."));
+    }
+
+    /**
+     * {@code POST /v2/droplets/{id}/actions} with {@code type} ({@code power_off}, {@code resize},
+     * {@code power_on}) and, for a resize, {@code size} and {@code disk}; answered 201 with the action.
+     */
+    public DropletAction startDropletAction(long dropletId, String type, String size, boolean disk) {
+        ObjectNode body = WRITER.createObjectNode().put("type", checkSlug(type, "action type"));
+        if (size != null) {
+            body.put("size", checkSlug(size, "size")).put("disk", disk);
+        }
+        RequestTarget target = new RequestTarget("droplet " + dropletId + " (" + type + ")", "droplet:update", "droplets");
+        ApiResponse r = http.change("POST", URI.create(base + "/v2/droplets/" + dropletId + "/actions"), json(body),
+                target);
+        return read(r, target, root -> action(object(root, "action", ""), "action."));
+    }
+
+    /** {@code GET /v2/actions/{id}}: the action's status, {@code in-progress}, {@code completed} or {@code errored}. */
+    public DropletAction action(long actionId) {
+        return one("/v2/actions/" + actionId, new RequestTarget("action " + actionId, "actions:read", "actions"),
+                root -> action(object(root, "action", ""), "action."));
+    }
+
+    /** {@code GET /v2/droplets/{id}/actions}, all pages, newest first as DigitalOcean lists them. */
+    public List<DropletAction> dropletActions(long dropletId) {
+        return list("/v2/droplets/" + dropletId + "/actions", "actions",
+                new RequestTarget("actions of droplet " + dropletId, "droplet:read", "droplets"), true,
+                DigitalOceanClient::action);
+    }
+
+    private static DropletAction action(JsonNode n, String p) {
+        JsonNode region = n.get("region");
+        String regionSlug = n.hasNonNull("region_slug") ? text(n, "region_slug", p)
+                : region != null && region.isObject() ? optText(region, "slug", p + "region.") : null;
+        return new DropletAction(longValue(n, "id", p), text(n, "status", p), text(n, "type", p),
+                optInstant(n, "started_at", p), optInstant(n, "completed_at", p),
+                n.hasNonNull("resource_id") ? longValue(n, "resource_id", p) : null,
+                optText(n, "resource_type", p), regionSlug);
+    }
+
+    private <T> T read(ApiResponse r, RequestTarget target, Function<JsonNode, T> mapper) {
+        try {
+            return mapper.apply(DoJson.parse(r.body()));
+        } catch (DoJson.Malformed e) {
+            throw http.malformed(target, e.getMessage(), e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw http.malformed(target, e.getMessage(), e);
+        }
+    }
+
+    private static String json(ObjectNode body) {
+        try {
+            return WRITER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a request body", e);
+        }
+    }
+
+    private static String checkSlug(String slug, String what) {
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            throw PurserException.badArgument(what + " '" + slug + "' is not valid: expected letters, digits, dashes"
+                    + " and underscores");
+        }
+        return slug;
+    }
+
+    private static int checkNodes(int nodes) {
+        if (nodes < 1 || nodes > 3) {
+            throw PurserException.badArgument("num_nodes " + nodes + " is not valid: DigitalOcean allows 1 to 3");
+        }
+        return nodes;
+    }
+
+    private static RequestTarget databaseChange(String what) {
+        return new RequestTarget(what, "database:update", "databases");
     }
 
     /** {@code GET /v2/databases/options}. */

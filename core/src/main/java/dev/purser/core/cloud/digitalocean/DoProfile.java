@@ -75,9 +75,10 @@ final class DoProfile implements ProviderProfile {
         return switch (f.kind()) {
             case UNAUTHORIZED -> new PurserException(ErrorCode.EXTERNAL_API_ERROR,
                     "DigitalOcean rejected the token (401): set " + DigitalOceanClient.TOKEN_ENV
-                            + " to a valid read token" + said);
+                            + " to a valid " + (reads(f) ? "read" : "read-write") + " token" + said);
             case FORBIDDEN -> new PurserException(ErrorCode.EXTERNAL_API_ERROR,
-                    "the DigitalOcean token lacks the scope to read " + what + " (403): it needs read access to "
+                    "the DigitalOcean token lacks the scope to " + (reads(f) ? "read " : "change ") + what
+                            + " (403): it needs " + (reads(f) ? "read" : "write") + " access to "
                             + f.target().area() + " (scope " + f.target().scope() + "); create a token with that scope and set "
                             + DigitalOceanClient.TOKEN_ENV + said);
             case NOT_FOUND -> new PurserException(ErrorCode.NOT_FOUND,
@@ -95,13 +96,23 @@ final class DoProfile implements ProviderProfile {
             case CONNECTION -> new PurserException(ErrorCode.EXTERNAL_API_ERROR,
                     "could not reach DigitalOcean for " + what + " on all " + f.attempts() + " attempts ("
                             + f.detail() + "): check the network and any proxy settings", f.cause());
-            case CLIENT_ERROR -> new PurserException(ErrorCode.EXTERNAL_API_ERROR,
-                    "DigitalOcean refused the request for " + what + " (" + f.status() + ")" + said
-                            + "; this is likely a Purser bug: please report it");
+            case CLIENT_ERROR -> f.status() == 422 && !reads(f)
+                    ? new PurserException(ErrorCode.EXTERNAL_API_ERROR,
+                            "DigitalOcean refused the change to " + what + " (422)" + said
+                                    + "; nothing was changed: check the target size or node count against"
+                                    + " what DigitalOcean offers for it")
+                    : new PurserException(ErrorCode.EXTERNAL_API_ERROR,
+                            "DigitalOcean refused the request for " + what + " (" + f.status() + ")" + said
+                                    + "; this is likely a Purser bug: please report it");
             case MALFORMED_RESPONSE -> new PurserException(ErrorCode.EXTERNAL_API_ERROR,
                     "DigitalOcean sent a response for " + what + " that Purser cannot read (" + f.detail()
                             + "): try again; if it persists, report it with this reference", f.cause());
         };
+    }
+
+    /** Whether the failed request only read (its scope is a {@code :read} one). */
+    private static boolean reads(ApiFailure f) {
+        return f.target().scope().endsWith(":read");
     }
 
     /** {@code ; DigitalOcean said: "<message>" (request id ...)} from an error body, or empty. */

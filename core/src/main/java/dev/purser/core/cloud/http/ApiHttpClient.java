@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends GET requests to one provider's API with a bearer token, and retries what is worth
- * retrying.
+ * Sends requests to one provider's API with a bearer token, and retries what is worth
+ * retrying: reads after any transient failure, changes only when the provider surely did not act.
  *
  * <p>Retries: a 5xx, a timeout or a connection error is retried after an exponential backoff
  * ({@link HttpSettings#initialBackoff()} doubling up to {@link HttpSettings#maxBackoff()}) with
@@ -87,10 +87,39 @@ public final class ApiHttpClient {
      *                         answer cannot change on retry (401, 403, 404, other 4xx)
      */
     public ApiResponse get(URI uri, Map<String, String> headers, RequestTarget target) {
+        return send("GET", uri, null, headers, target, true);
+    }
+
+    /**
+     * Sends a change ({@code POST}, {@code PUT}, {@code DELETE}) with a JSON body (or none).
+     *
+     * <p>Unlike {@link #get}, a change is retried only when the provider certainly did not act on
+     * it: a 429 (refused before it was looked at) is waited out as for a read. A 5xx, a timeout or
+     * a dropped connection may come after the provider accepted the change, so the call fails at
+     * once with {@link ApiCallException#failure()} saying which; the caller must read the
+     * provider's state before deciding to send it again.
+     *
+     * @param method   {@code POST}, {@code PUT} or {@code DELETE}
+     * @param jsonBody the request body, or null for none
+     * @throws ApiCallException worded by the provider's profile
+     */
+    public ApiResponse change(String method, URI uri, String jsonBody, RequestTarget target) {
+        Objects.requireNonNull(method, "method");
+        if (!(method.equals("POST") || method.equals("PUT") || method.equals("DELETE"))) {
+            throw new IllegalArgumentException("not a change method: " + method);
+        }
+        Map<String, String> headers = jsonBody == null ? Map.of("Accept", "application/json")
+                : Map.of("Accept", "application/json", "Content-Type", "application/json");
+        return send(method, uri, jsonBody, headers, target, false);
+    }
+
+    private ApiResponse send(String method, URI uri, String body, Map<String, String> headers, RequestTarget target,
+            boolean retryUnsure) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(target, "target");
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .GET()
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + bearerToken);
         headers.forEach(builder::header);
@@ -99,18 +128,18 @@ public final class ApiHttpClient {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;
             try {
-                LOG.debug("{} GET {} ({}), attempt {}/{}", profile.providerName(), uri.getPath(),
+                LOG.debug("{} {} {} ({}), attempt {}/{}", profile.providerName(), method, uri.getPath(),
                         target.description(), attempt, max);
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpTimeoutException e) {
-                if (attempt >= max) {
+                if (!retryUnsure || attempt >= max) {
                     throw fail(new ApiFailure(ApiFailure.Kind.TIMEOUT, target, 0, "", attempt, null,
                             settings.requestTimeout(), e.getClass().getSimpleName(), e));
                 }
                 backOff(target, attempt, "timed out after " + settings.requestTimeout().toMillis() + " ms");
                 continue;
             } catch (IOException e) {
-                if (attempt >= max) {
+                if (!retryUnsure || attempt >= max) {
                     throw fail(new ApiFailure(ApiFailure.Kind.CONNECTION, target, 0, "", attempt, null,
                             settings.requestTimeout(), describe(e), e));
                 }
@@ -143,7 +172,7 @@ public final class ApiHttpClient {
                 continue;
             }
             if (status >= 500) {
-                if (attempt >= max) {
+                if (!retryUnsure || attempt >= max) {
                     throw fail(new ApiFailure(ApiFailure.Kind.SERVER_ERROR, target, status, response.body(),
                             attempt, null, settings.requestTimeout(), "", null));
                 }
@@ -165,18 +194,15 @@ public final class ApiHttpClient {
      * The exception for a response that arrived but cannot be read (malformed JSON, a missing
      * field), worded by the provider's profile.
      */
-    public PurserException malformed(RequestTarget target, String detail, Throwable cause) {
+    public ApiCallException malformed(RequestTarget target, String detail, Throwable cause) {
         return fail(ApiFailure.malformed(target, detail, settings.requestTimeout(), cause));
     }
 
-    private PurserException fail(ApiFailure failure) {
+    private ApiCallException fail(ApiFailure failure) {
         PurserException e = profile.toException(failure);
         LOG.warn("{} call for {} failed after {} attempt(s): {} [ref {}]", profile.providerName(),
                 failure.target().description(), failure.attempts(), scrub(e.getMessage()), e.referenceId());
-        if (e.getMessage().contains(bearerToken)) {
-            return new PurserException(e.code(), scrub(e.getMessage()), e.getCause());
-        }
-        return e;
+        return new ApiCallException(e.code(), scrub(e.getMessage()), failure, e.getCause());
     }
 
     private String scrub(String text) {
