@@ -86,7 +86,8 @@ class DataGenerationTest {
              ResultSet rs = s.executeQuery("""
                      SELECT t.tablename FROM pg_tables t
                      WHERE t.schemaname = current_schema()
-                       AND t.tablename NOT IN ('data_generation', 'data_change', 'flyway_schema_history')
+                       AND t.tablename NOT IN ('data_generation', 'data_change', 'flyway_schema_history',
+                                               'chat_button', 'live_message')
                        AND t.tablename NOT LIKE 'qrtz\\_%'
                        AND NOT EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_class k ON k.oid = g.tgrelid
                                        WHERE k.relname = t.tablename
