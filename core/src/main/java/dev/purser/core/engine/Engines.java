@@ -41,6 +41,7 @@ import dev.purser.core.plan.PlanService;
 import dev.purser.core.plan.PlanSettings;
 import dev.purser.core.query.PeriodParser;
 import dev.purser.core.schedule.CommandRunner;
+import dev.purser.core.schedule.JobKind;
 import dev.purser.core.schedule.JobService;
 import dev.purser.core.schedule.JobTasks;
 import dev.purser.core.schedule.ScheduledJob;
@@ -194,7 +195,7 @@ public final class Engines {
         BudgetChecker budgetChecker = new BudgetChecker(budgets, forecaster, clock);
         AlertService alerts = new AlertService(config.alertRoutes(), new JdbcAlertLedger(dataSource), outbound.alerts(),
                 clock);
-        JobService jobs = new JobService(ScheduledJob.fromConfig(config.schedules()),
+        JobService jobs = new JobService(withDigest(ScheduledJob.fromConfig(config.schedules()), config),
                 JobTasks.standard(new JobTasks.Services(pulls, inventories, budgetChecker, anomalies, savings, alerts,
                         outbound.commands(), config.timezone())),
                 new JdbcJobRuns(dataSource), alerts, clock, processName());
@@ -227,6 +228,22 @@ public final class Engines {
                 : MaintenanceWindow.parse(plans.defaultWindow(), zone);
         return new PlanSettings(window, plans.backupMaxAge(), plans.soak(), plans.rehearsalSoak(), plans.tiers(),
                 defaults.trafficWindow());
+    }
+
+    /**
+     * The configured jobs, plus a daily {@code alert-digest} at 08:00 in Purser's time zone when a
+     * route collects a digest and no schedule sends it, so a digest route's alerts never wait forever.
+     */
+    static List<ScheduledJob> withDigest(List<ScheduledJob> jobs, PurserConfig config) {
+        boolean digestRoute = config.alertRoutes().stream().anyMatch(r -> r.digest());
+        boolean digestJob = jobs.stream().anyMatch(j -> j.kind() == JobKind.ALERT_DIGEST);
+        if (!digestRoute || digestJob || jobs.stream().anyMatch(j -> j.name().equals(JobKind.ALERT_DIGEST.word()))) {
+            return jobs;
+        }
+        List<ScheduledJob> out = new java.util.ArrayList<>(jobs);
+        out.add(new ScheduledJob(JobKind.ALERT_DIGEST.word(), JobKind.ALERT_DIGEST, "0 0 8 * * ?", config.timezone(),
+                JobKind.ALERT_DIGEST.defaultMisfire(), null));
+        return List.copyOf(out);
     }
 
     /** This process in recorded job runs: host and process id. */
