@@ -19,6 +19,7 @@ import dev.purser.core.store.JdbcJobRuns;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -59,6 +60,16 @@ public final class PurserRuntime implements AutoCloseable {
         commands.bind(dispatcher);
         // computed only when /metrics is scraped, so commands run from the CLI never pay for it
         metrics.watch(engine);
+        engine.jobs().ifPresent(jobs -> jobs.onFinished(metrics::jobRun));
+        engine.plans().ifPresent(plans -> metrics.plansByState(() -> {
+            try {
+                return plans.list(true).stream()
+                        .collect(Collectors.groupingBy(plan -> plan.state().word(), Collectors.counting()));
+            } catch (RuntimeException e) {
+                // a scrape while the database is away shows no plan samples rather than failing
+                return Map.of();
+            }
+        }));
     }
 
     public PurserEngine engine() {

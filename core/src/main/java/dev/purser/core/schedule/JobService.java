@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -38,6 +39,7 @@ public final class JobService {
     private final AlertService alerts;
     private final Clock clock;
     private final String instance;
+    private volatile BiConsumer<String, String> finished = (job, outcome) -> { };
 
     /**
      * @param alerts   where failed pulls are alerted, or null for nowhere
@@ -55,6 +57,14 @@ public final class JobService {
 
     public List<ScheduledJob> jobs() {
         return jobs;
+    }
+
+    /**
+     * Tells {@code listener} the job name and outcome ({@code success} or {@code failure}) of every
+     * run this process finishes, for the job-run metrics; it must be quick and must not throw.
+     */
+    public void onFinished(BiConsumer<String, String> listener) {
+        finished = Objects.requireNonNull(listener, "listener");
     }
 
     public Optional<ScheduledJob> job(String name) {
@@ -108,6 +118,7 @@ public final class JobService {
             }
             JobTask.Result r = task.run(new JobTask.Context(job, scheduledFor, started));
             runs.finish(id.getAsLong(), true, r.rows(), r.summary(), null, null, clock.instant());
+            finished.accept(job.name(), "success");
             LOG.info("job {} ({}) succeeded: {}", job.name(), cause, r.summary());
         } catch (RuntimeException e) {
             PurserException p = e instanceof PurserException pe ? pe
@@ -115,6 +126,7 @@ public final class JobService {
                             + e.getClass().getSimpleName(), e);
             LOG.warn("job {} ({}) failed [ref {}]", job.name(), cause, p.referenceId(), e);
             runs.finish(id.getAsLong(), false, 0, null, p.referenceId(), firstLine(p.getMessage()), clock.instant());
+            finished.accept(job.name(), "failure");
             if (job.kind().isPull() && alerts != null) {
                 try {
                     alerts.publish(Alerts.failedPull(job.name(), job.kind().word(), job.account(),
