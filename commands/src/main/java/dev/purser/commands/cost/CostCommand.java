@@ -148,7 +148,9 @@ public final class CostCommand {
         if (sections.isEmpty()) {
             String forecast = forecastSentences.isEmpty() ? ""
                     : " " + capitalized(String.join("; ", forecastSentences)) + ".";
-            reply.summary("No " + metricWord + " costs recorded in " + breakdown.period().label() + "." + forecast);
+            List<String> hints = CostWords.unknownValueHints(costs, breakdown.period(), terms);
+            reply.summary("No " + metricWord + " costs recorded in " + breakdown.period().label() + "."
+                    + (hints.isEmpty() ? "" : " " + String.join(" ", hints)) + forecast);
         } else {
             sentences.addAll(forecastSentences);
             reply.summary(String.join("; ", sentences) + ".");
