@@ -37,6 +37,7 @@ final class DemoCli implements Callable<Integer> {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final int textWidth;
 
     @Option(names = "--no-console", description = "print the tour and exit, even on a terminal")
     boolean noConsole;
@@ -54,7 +55,8 @@ final class DemoCli implements Callable<Integer> {
             "livyflow", List.of("anomalies 90d --account livyflow", "waste --account livyflow",
                     "savings --account livyflow"));
 
-    DemoCli(PurserRuntime runtime, InputStream in, PrintStream out, PrintStream err) {
+    DemoCli(PurserRuntime runtime, InputStream in, PrintStream out, PrintStream err, int textWidth) {
+        this.textWidth = textWidth;
         this.runtime = runtime;
         this.in = in;
         this.out = out;
@@ -89,7 +91,7 @@ final class DemoCli implements Callable<Integer> {
             out.println("  budgets   " + String.join(", ", seeded));
         }
         Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
-        TextRenderer text = new TextRenderer();
+        TextRenderer text = new TextRenderer(textWidth);
         for (Scenario s : scenarios) {
             out.println();
             out.println("=".repeat(78));
