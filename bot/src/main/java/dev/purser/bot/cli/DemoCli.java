@@ -1,6 +1,7 @@
 package dev.purser.bot.cli;
 
 import dev.purser.bot.console.Console;
+import dev.purser.bot.console.StoreValues;
 import dev.purser.bot.serve.PurserRuntime;
 import dev.purser.commands.Principal;
 import dev.purser.commands.render.TextRenderer;
@@ -115,9 +116,10 @@ final class DemoCli implements Callable<Integer> {
         out.println("  purser cost --by service --period last-month");
         out.println("  purser cost last-month --by tag:env --account livyflow --format json");
         out.println("  purser help");
-        if (!noConsole && System.console() != null) {
+        if (!noConsole && ConsoleCli.onTerminal() && in == System.in) {
             out.println();
-            new Console(runtime.dispatcher(), shell).run(in, out);
+            new Console(runtime.dispatcher(), shell, new StoreValues(runtime.engine().costs(), runtime.periods()))
+                    .runInteractive(runtime.settings().home().resolve("console_history"));
         }
         return ExitCodes.OK;
     }

@@ -35,9 +35,11 @@ import picocli.CommandLine.Parameters;
 public final class PurserMain implements Callable<Integer> {
 
     private final PrintStream out;
+    private final Callable<Integer> console;
 
-    private PurserMain(PrintStream out) {
+    private PurserMain(PrintStream out, Callable<Integer> console) {
         this.out = out;
+        this.console = console;
     }
 
     public static void main(String[] args) {
@@ -61,8 +63,10 @@ public final class PurserMain implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (PurserRuntime runtime = new PurserRuntime(settings, clock, line -> err.println("purser: " + line))) {
-            CommandLine cli = new CommandLine(new PurserMain(out));
+            ConsoleCli console = new ConsoleCli(runtime, in, out, env);
+            CommandLine cli = new CommandLine(new PurserMain(out, console));
             cli.addSubcommand("demo", new DemoCli(runtime, in, out, err, TextRenderer.widthFrom(env)));
+            cli.addSubcommand("console", console);
             cli.addSubcommand("mcp", new McpCli(runtime, err));
             cli.addSubcommand("serve", new ServeCli(runtime, err));
             Principal shell = Principal.localShell(System.getProperty("user.name", "local"));
@@ -88,8 +92,12 @@ public final class PurserMain implements Callable<Integer> {
         }
     }
 
+    /** Bare {@code purser}: the console on a terminal; elsewhere (a pipe, CI) the usage, as before. */
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (ConsoleCli.onTerminal()) {
+            return console.call();
+        }
         new CommandLine(this).usage(out);
         return ExitCodes.USAGE;
     }
