@@ -69,7 +69,7 @@ class PurserCliTest {
     void demo_printsFiguresForAllThreeScenarios() {
         assertThat(demo.code()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("mandible", "investment", "livyflow", "cost last-month --by service --account livyflow");
-        assertThat(demo.out()).containsPattern("\\$[0-9,]+\\.[0-9]{2} in 2026-11-01\\.\\.2026-11-23");
+        assertThat(demo.out()).containsPattern("\\$[0-9,]+\\.[0-9]{2} in 2026-11-01\\.\\.2026-11-22"); // mtd counts through yesterday, the last complete day
     }
 
     @Test
