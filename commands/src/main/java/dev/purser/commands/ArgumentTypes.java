@@ -175,13 +175,39 @@ public final class ArgumentTypes {
     /** A period in any of {@link PeriodParser#FORMS}, relative forms evaluated when parsed. */
     public static ArgumentType<Period> period(PeriodParser parser) {
         Objects.requireNonNull(parser, "parser");
-        return simple(ArgumentType.JsonKind.STRING, "period", PeriodParser.FORMS, parser::parse);
+        return simple(ArgumentType.JsonKind.STRING, "period", PeriodParser.FORMS,
+                t -> suggesting(t, PERIOD_WORDS, parser::parse));
+    }
+
+    /** The period words a typo is measured against (numbers and dates are not guessed at). */
+    static final List<String> PERIOD_WORDS = List.of("mtd", "this-month", "last-month", "previous-month", "ytd",
+            "today", "yesterday");
+
+    /**
+     * Parses {@code text}; when the parser refuses it and it is close to one of {@code words}, the
+     * refusal says which one was probably meant ({@code last-moth} → "did you mean last-month?"),
+     * right after the quoted token, before the list of what is accepted.
+     */
+    static <T> T suggesting(String text, List<String> words, Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (PurserException e) {
+            String typed = text.trim();
+            String hint = typed.isEmpty() ? "" : Suggestions.didYouMean(typed, words);
+            if (hint.isEmpty() || e.code() != dev.purser.core.error.ErrorCode.BAD_ARGUMENT) {
+                throw e;
+            }
+            String message = e.getMessage();
+            int at = message.indexOf("; expected");
+            String withHint = at < 0 ? message + hint : message.substring(0, at) + hint + message.substring(at);
+            throw PurserException.badArgument(withHint);
+        }
     }
 
     /** A FOCUS dimension word ({@code service}, {@code region}, ...) or {@code tag:<key>}. */
     public static ArgumentType<Dimension> dimension() {
         return simple(ArgumentType.JsonKind.STRING, String.join("|", Dimension.words()), Dimension.words(),
-                DimensionParser::parse);
+                t -> suggesting(t, Dimension.words(), DimensionParser::parse));
     }
 
     /** {@code dimension=value}, as in {@code region=nyc3} or {@code tag:env=prod}. */
@@ -192,7 +218,8 @@ public final class ArgumentTypes {
                 throw PurserException.badArgument("'" + t + "' is not dimension=value; expected for example "
                         + "region=nyc3 or tag:env=prod, with a dimension among: " + String.join(", ", Dimension.words()));
             }
-            return new DimensionValue(DimensionParser.parse(t.substring(0, eq)), t.substring(eq + 1).trim());
+            return new DimensionValue(suggesting(t.substring(0, eq), Dimension.words(), DimensionParser::parse),
+                    t.substring(eq + 1).trim());
         });
     }
 

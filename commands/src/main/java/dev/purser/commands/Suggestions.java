@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** "Did you mean" for mistyped words: close by edit distance, or a unique prefix. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** The candidates close to {@code typed}, best first; empty when none is close. */
-    static List<String> closeTo(String typed, Collection<String> candidates) {
+    public static List<String> closeTo(String typed, Collection<String> candidates) {
         String t = typed.toLowerCase(Locale.ROOT);
         List<String> close = new ArrayList<>();
         int best = Integer.MAX_VALUE;
@@ -36,7 +36,7 @@ final class Suggestions {
     }
 
     /** {@code " (did you mean cost?)"} or the empty string. */
-    static String didYouMean(String typed, Collection<String> candidates) {
+    public static String didYouMean(String typed, Collection<String> candidates) {
         List<String> close = closeTo(typed, candidates);
         return close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
     }

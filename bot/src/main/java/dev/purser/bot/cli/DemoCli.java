@@ -1,6 +1,7 @@
 package dev.purser.bot.cli;
 
 import dev.purser.bot.console.Console;
+import dev.purser.bot.console.StoreValues;
 import dev.purser.bot.serve.PurserRuntime;
 import dev.purser.commands.Principal;
 import dev.purser.commands.render.TextRenderer;
@@ -37,6 +38,7 @@ final class DemoCli implements Callable<Integer> {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final int textWidth;
 
     @Option(names = "--no-console", description = "print the tour and exit, even on a terminal")
     boolean noConsole;
@@ -54,7 +56,8 @@ final class DemoCli implements Callable<Integer> {
             "livyflow", List.of("anomalies 90d --account livyflow", "waste --account livyflow",
                     "savings --account livyflow"));
 
-    DemoCli(PurserRuntime runtime, InputStream in, PrintStream out, PrintStream err) {
+    DemoCli(PurserRuntime runtime, InputStream in, PrintStream out, PrintStream err, int textWidth) {
+        this.textWidth = textWidth;
         this.runtime = runtime;
         this.in = in;
         this.out = out;
@@ -89,7 +92,7 @@ final class DemoCli implements Callable<Integer> {
             out.println("  budgets   " + String.join(", ", seeded));
         }
         Principal shell = Principal.shell(System.getProperty("user.name", "local"), runtime.settings().config().identities());
-        TextRenderer text = new TextRenderer();
+        TextRenderer text = new TextRenderer(textWidth);
         for (Scenario s : scenarios) {
             out.println();
             out.println("=".repeat(78));
@@ -113,9 +116,10 @@ final class DemoCli implements Callable<Integer> {
         out.println("  purser cost --by service --period last-month");
         out.println("  purser cost last-month --by tag:env --account livyflow --format json");
         out.println("  purser help");
-        if (!noConsole && System.console() != null) {
+        if (!noConsole && ConsoleCli.onTerminal() && in == System.in) {
             out.println();
-            new Console(runtime.dispatcher(), shell).run(in, out);
+            new Console(runtime.dispatcher(), shell, new StoreValues(runtime.engine().costs(), runtime.periods()))
+                    .runInteractive(runtime.settings().home().resolve("console_history"));
         }
         return ExitCodes.OK;
     }

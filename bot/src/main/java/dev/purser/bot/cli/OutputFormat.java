@@ -16,10 +16,16 @@ public enum OutputFormat {
     MARKDOWN,
     HTML;
 
+    /** The renderer, with text tables wrapped to {@value TextRenderer#DEFAULT_WIDTH} characters. */
     public ReplyRenderer renderer() {
+        return renderer(TextRenderer.DEFAULT_WIDTH);
+    }
+
+    /** The renderer, with text tables wrapped to {@code textWidth} characters. */
+    public ReplyRenderer renderer(int textWidth) {
         switch (this) {
             case TEXT:
-                return new TextRenderer();
+                return new TextRenderer(textWidth);
             case JSON:
                 return new JsonRenderer();
             case MARKDOWN:

@@ -4,6 +4,7 @@ import dev.purser.bot.serve.PurserRuntime;
 import dev.purser.bot.serve.PurserSettings;
 import dev.purser.commands.CommandSpec;
 import dev.purser.commands.Principal;
+import dev.purser.commands.render.TextRenderer;
 import dev.purser.commands.reply.Reply;
 import dev.purser.core.config.ConfigLoader;
 import dev.purser.core.config.PurserConfig;
@@ -34,9 +35,11 @@ import picocli.CommandLine.Parameters;
 public final class PurserMain implements Callable<Integer> {
 
     private final PrintStream out;
+    private final Callable<Integer> console;
 
-    private PurserMain(PrintStream out) {
+    private PurserMain(PrintStream out, Callable<Integer> console) {
         this.out = out;
+        this.console = console;
     }
 
     public static void main(String[] args) {
@@ -60,13 +63,16 @@ public final class PurserMain implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (PurserRuntime runtime = new PurserRuntime(settings, clock, line -> err.println("purser: " + line))) {
-            CommandLine cli = new CommandLine(new PurserMain(out));
-            cli.addSubcommand("demo", new DemoCli(runtime, in, out, err));
+            ConsoleCli console = new ConsoleCli(runtime, in, out, env);
+            CommandLine cli = new CommandLine(new PurserMain(out, console));
+            cli.addSubcommand("demo", new DemoCli(runtime, in, out, err, TextRenderer.widthFrom(env)));
+            cli.addSubcommand("console", console);
             cli.addSubcommand("mcp", new McpCli(runtime, err));
             cli.addSubcommand("serve", new ServeCli(runtime, err));
             Principal shell = Principal.shell(System.getProperty("user.name", "local"), runtime.settings().config().identities());
             for (CommandSpec spec : runtime.dispatcher().registry().all()) {
-                CommandLine sub = new CommandLine(new RunCommand(runtime, spec, shell, out, err));
+                CommandLine sub = new CommandLine(new RunCommand(runtime, spec, shell, out, err,
+                        TextRenderer.widthFrom(env)));
                 sub.setUnmatchedOptionsArePositionalParams(true);
                 sub.setCaseInsensitiveEnumValuesAllowed(true);
                 sub.getCommandSpec().usageMessage().description(spec.summary());
@@ -86,8 +92,12 @@ public final class PurserMain implements Callable<Integer> {
         }
     }
 
+    /** Bare {@code purser}: the console on a terminal; elsewhere (a pipe, CI) the usage, as before. */
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (ConsoleCli.onTerminal()) {
+            return console.call();
+        }
         new CommandLine(this).usage(out);
         return ExitCodes.USAGE;
     }
@@ -100,6 +110,7 @@ public final class PurserMain implements Callable<Integer> {
         private final Principal principal;
         private final PrintStream out;
         private final PrintStream err;
+        private final int textWidth;
 
         @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or html (default: ${DEFAULT-VALUE})")
         OutputFormat format;
@@ -107,7 +118,9 @@ public final class PurserMain implements Callable<Integer> {
         @Parameters(arity = "0..*", description = "the command's arguments, as after /purser")
         List<String> arguments = new ArrayList<>();
 
-        RunCommand(PurserRuntime runtime, CommandSpec spec, Principal principal, PrintStream out, PrintStream err) {
+        RunCommand(PurserRuntime runtime, CommandSpec spec, Principal principal, PrintStream out, PrintStream err,
+                   int textWidth) {
+            this.textWidth = textWidth;
             this.runtime = runtime;
             this.spec = spec;
             this.principal = principal;
@@ -131,7 +144,7 @@ public final class PurserMain implements Callable<Integer> {
                 tokens.remove(0);
             }
             Reply reply = runtime.dispatcher().run(principal, "cli", tokens);
-            int code = new ReplyPrinter(out, err).print(reply, format);
+            int code = new ReplyPrinter(out, err, textWidth).print(reply, format);
             if (format.savesChartFiles()) {
                 ChartFiles.save(reply, runtime.settings().home().resolve("charts"), runtime.clock(), err);
             }

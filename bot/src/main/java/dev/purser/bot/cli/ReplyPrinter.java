@@ -12,10 +12,17 @@ import java.io.PrintStream;
 final class ReplyPrinter {
     private final PrintStream out;
     private final PrintStream err;
+    private final int textWidth;
 
     ReplyPrinter(PrintStream out, PrintStream err) {
+        this(out, err, dev.purser.commands.render.TextRenderer.DEFAULT_WIDTH);
+    }
+
+    /** @param textWidth the widest line a text table may take (the terminal's width) */
+    ReplyPrinter(PrintStream out, PrintStream err, int textWidth) {
         this.out = out;
         this.err = err;
+        this.textWidth = textWidth;
     }
 
     int print(Reply reply, OutputFormat format) {
@@ -24,10 +31,10 @@ final class ReplyPrinter {
             String ref = e.code().type() == ErrorType.USER || e.referenceId() == null ? "" : " (ref " + e.referenceId() + ")";
             err.println("purser: " + e.message() + ref);
             if (format == OutputFormat.JSON) {
-                out.println(format.renderer().render(reply));
+                out.println(format.renderer(textWidth).render(reply));
             }
         } else {
-            out.println(format.renderer().render(reply));
+            out.println(format.renderer(textWidth).render(reply));
         }
         out.flush();
         return ExitCodes.of(reply);

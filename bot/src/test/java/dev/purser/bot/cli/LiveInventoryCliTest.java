@@ -99,6 +99,7 @@ class LiveInventoryCliTest {
         env.put("PURSER_DATABASE_USER", "postgres");
         env.put("DIGITALOCEAN_TOKEN", TOKEN);
         env.put("PURSER_DIGITALOCEAN_URL", wm.baseUrl());
+        env.put("COLUMNS", "1000"); // these tests read table rows as lines: keep them unwrapped
         envWithPrometheus = new HashMap<>(env);
         envWithPrometheus.put("PURSER_PROMETHEUS_URL", wm.baseUrl());
 

@@ -69,7 +69,7 @@ class PurserCliTest {
     void demo_printsFiguresForAllThreeScenarios() {
         assertThat(demo.code()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("mandible", "investment", "livyflow", "cost last-month --by service --account livyflow");
-        assertThat(demo.out()).containsPattern("\\$[0-9,]+\\.[0-9]{2} in 2026-11-01\\.\\.2026-11-23");
+        assertThat(demo.out()).containsPattern("\\$[0-9,]+\\.[0-9]{2} in 2026-11-01\\.\\.2026-11-22"); // mtd counts through yesterday, the last complete day
     }
 
     @Test
@@ -164,6 +164,40 @@ class PurserCliTest {
     void cost_chatStyleArguments_sameAnswerAsOptions() {
         assertThat(run("cost", "by", "service", "last-month").out())
                 .isEqualTo(run("cost", "--by", "service", "--period", "last-month").out());
+    }
+
+    @Test
+    void console_pipedStdin_answersEachLine_thenExits0() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String lines = "cost last-month --account mandible\ncost last-moth\nexit\ncost mtd\n";
+        int code = PurserMain.run(new String[] {"console"}, env, CLOCK,
+                new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(text).contains("purser> ", "Billed cost by service", "in 2026-10-01..2026-10-31")
+                .contains("invalid period 'last-moth' (did you mean last-month?)");
+        // nothing after exit runs
+        assertThat(text).doesNotContain("2026-11-01..2026-11-");
+    }
+
+    @Test
+    void bareCommand_withoutTerminal_printsUsageAsBefore() {
+        Result bare = run();
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.out()).contains("Usage: purser");
+    }
+
+    @Test
+    void textTables_wrapToColumns() {
+        Map<String, String> narrow = new HashMap<>(env);
+        narrow.put("COLUMNS", "60");
+        Result wrapped = runWith(narrow, "waste", "--account", "livyflow");
+        assertThat(wrapped.code()).as(wrapped.err()).isZero();
+        assertThat(wrapped.out().lines().filter(l -> l.startsWith("-") || l.contains(" | ")).toList())
+                .hasSizeGreaterThan(14)
+                .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(60));
     }
 
     @Test

@@ -206,6 +206,10 @@ public final class BudgetCommand {
         reply.summary(summary).table(table)
                 .figure("budgets", "Budgets", Value.number(statuses.size(), null))
                 .figure("forecast_over", "Forecast to go over", Value.number(over.size(), null));
+        if (asOf != null && !asOf.isBefore(m.atDay(1)) && asOf.isBefore(m.atEndOfMonth())) {
+            // the month is still running: say where actual stops, in the words cost, movers and trend use
+            reply.note(dev.purser.commands.cost.CompleteDays.note(asOf));
+        }
         reply.note("Forecast: " + statuses.get(0).forecast().method() + ".");
         reply.notes(List.copyOf(notes));
         reply.followUp(FollowUp.to("Last month", NAME).positional(STATUS).option("month", m.minusMonths(1).toString()))

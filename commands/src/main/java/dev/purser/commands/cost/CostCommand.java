@@ -114,7 +114,7 @@ public final class CostCommand {
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
-        Period p = invocation.get(period);
+        Period asked = invocation.get(period);
         Dimension dimension = invocation.get(by);
         CostMetric m = invocation.get(metric);
         String acct = invocation.get(account);
@@ -123,12 +123,16 @@ public final class CostCommand {
         Granularity g = invocation.get(granularity);
         List<ArgumentTypes.DimensionValue> terms = invocation.getAll(where);
         CostFilter filter = CostWords.filter(acct, prov, environment, terms);
+        LocalDate today = periods.today();
+        LocalDate lastComplete = asked.lastDay().isBefore(today) ? null
+                : CompleteDays.lastComplete(costs, filter, today, asked.zone());
+        Period p = lastComplete == null ? asked : CompleteDays.clip(asked, lastComplete);
         BreakdownRequest request = new BreakdownRequest(p, dimension, invocation.get(top), m, filter);
         CostBreakdown breakdown = costs.breakdown(request);
         DailySeries series = g == null || breakdown.sections().isEmpty() ? null : costs.daily(request);
         // asked even with no cost yet this month: on the 1st the forecast is all there is to say
-        List<MonthEndForecasts.Projection> projections = isCurrentMonth(p)
-                ? forecasts.forecast(YearMonth.from(p.start()), filter, m) : List.of();
+        List<MonthEndForecasts.Projection> projections = isCurrentMonth(asked)
+                ? forecasts.forecast(YearMonth.from(asked.start()), filter, m) : List.of();
 
         String metricWord = ArgumentTypes.word(m);
         Reply.Builder reply = Reply.builder(NAME, capitalized(metricWord) + " cost by " + dimension.word());
@@ -148,7 +152,9 @@ public final class CostCommand {
         if (sections.isEmpty()) {
             String forecast = forecastSentences.isEmpty() ? ""
                     : " " + capitalized(String.join("; ", forecastSentences)) + ".";
-            reply.summary("No " + metricWord + " costs recorded in " + breakdown.period().label() + "." + forecast);
+            List<String> hints = CostWords.unknownValueHints(costs, breakdown.period(), terms);
+            reply.summary("No " + metricWord + " costs recorded in " + breakdown.period().label() + "."
+                    + (hints.isEmpty() ? "" : " " + String.join(" ", hints)) + forecast);
         } else {
             sentences.addAll(forecastSentences);
             reply.summary(String.join("; ", sentences) + ".");
@@ -185,6 +191,9 @@ public final class CostCommand {
         String note = CostWords.filterNote(filter);
         if (note != null) {
             reply.note(note);
+        }
+        if (lastComplete != null && CompleteDays.clipped(asked, p)) {
+            reply.note(CompleteDays.note(lastComplete));
         }
         reply.notes(breakdown.gaps());
         for (MonthEndForecasts.Projection f : projections) {

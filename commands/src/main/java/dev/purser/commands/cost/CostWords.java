@@ -3,7 +3,11 @@ package dev.purser.commands.cost;
 import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.ArgumentTypes;
 import dev.purser.commands.render.Formats;
+import dev.purser.commands.Suggestions;
+import dev.purser.core.analysis.costs.BreakdownRequest;
+import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
+import dev.purser.core.analysis.costs.CostQueries;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.Dimension;
@@ -11,7 +15,6 @@ import dev.purser.core.model.Money;
 import dev.purser.core.model.Period;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.ArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,5 +172,41 @@ public final class CostWords {
     /** {@code " (EUR)"} when answers span several currencies, else nothing. */
     public static String labelSuffix(java.util.Currency currency, boolean several) {
         return several ? " (" + currency.getCurrencyCode() + ")" : "";
+    }
+
+    /** Days of data searched for the values a filter could have meant. */
+    static final int KNOWN_VALUE_DAYS = 90;
+
+    /**
+     * For filter terms whose value the store has never seen in the {@value #KNOWN_VALUE_DAYS} days
+     * up to the period's end, a sentence naming the close values it does know ("No service is
+     * called Droplts in the bill (did you mean Droplets?)"); empty when every value is known or
+     * nothing is close. Asked only when an answer came back empty, so a correct query pays nothing.
+     */
+    public static List<String> unknownValueHints(CostQueries costs, Period period,
+                                                 List<ArgumentTypes.DimensionValue> where) {
+        List<String> hints = new ArrayList<>();
+        for (ArgumentTypes.DimensionValue term : where) {
+            Period searched = Period.ofDays(period.lastDay().minusDays(KNOWN_VALUE_DAYS - 1L), period.lastDay(),
+                    period.zone());
+            CostBreakdown known = costs.breakdown(new BreakdownRequest(searched, term.dimension(), 1_000,
+                    CostMetric.BILLED, CostFilter.NONE));
+            List<String> values = new ArrayList<>();
+            for (CostBreakdown.Section s : known.sections()) {
+                for (CostBreakdown.Row row : s.rows()) {
+                    if (!row.other() && row.key() != null && !values.contains(row.key())) {
+                        values.add(row.key());
+                    }
+                }
+            }
+            if (values.stream().anyMatch(v -> v.equalsIgnoreCase(term.value()))) {
+                continue;
+            }
+            String hint = Suggestions.didYouMean(term.value(), values);
+            if (!hint.isEmpty()) {
+                hints.add("No " + term.dimension().word() + " is called " + term.value() + " in the bill" + hint + ".");
+            }
+        }
+        return hints;
     }
 }

@@ -34,6 +34,7 @@ public final class MoversCommand {
     public static final String NAME = "movers";
 
     private final CostQueries costs;
+    private final PeriodParser periods;
     private final ArgumentSpec<Period> period;
     private final ArgumentSpec<Dimension> by;
     private final ArgumentSpec<Integer> top;
@@ -42,6 +43,7 @@ public final class MoversCommand {
 
     private MoversCommand(CostQueries costs, PeriodParser periods) {
         this.costs = Objects.requireNonNull(costs, "costs");
+        this.periods = Objects.requireNonNull(periods, "periods");
         this.period = ArgumentSpec.builder("period", ArgumentTypes.period(periods))
                 .description("The days to compare with the period before: mtd, last-month, 30d, 2026-10")
                 .defaultValue("mtd").positional().build();
@@ -67,11 +69,15 @@ public final class MoversCommand {
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
-        Period p = invocation.get(period);
-        Period previous = p.previous();
+        Period asked = invocation.get(period);
         Dimension dimension = invocation.get(by);
         String acct = invocation.get(account);
         CostFilter filter = CostWords.filter(acct, List.of());
+        java.time.LocalDate today = periods.today();
+        java.time.LocalDate lastComplete = asked.lastDay().isBefore(today) ? null
+                : CompleteDays.lastComplete(costs, filter, today, asked.zone());
+        Period p = lastComplete == null ? asked : CompleteDays.clip(asked, lastComplete);
+        Period previous = p.previous();
         List<CostMover> movers = costs.topMovers(p, dimension, CostMetric.BILLED, filter, invocation.get(top));
 
         Reply.Builder reply = Reply.builder(NAME, "Cost movers by " + dimension.word());
@@ -97,6 +103,9 @@ public final class MoversCommand {
         String note = CostWords.filterNote(filter);
         if (note != null) {
             reply.note(note);
+        }
+        if (lastComplete != null && CompleteDays.clipped(asked, p)) {
+            reply.note(CompleteDays.note(lastComplete));
         }
         List<FollowUp.Argument> options = CostWords.filterOptions(acct, List.of());
         String periodText = CostWords.typed(p);

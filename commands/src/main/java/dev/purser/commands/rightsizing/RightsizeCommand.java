@@ -15,6 +15,7 @@ import dev.purser.core.analysis.recommendations.RightsizeKind;
 import dev.purser.core.analysis.recommendations.RightsizingQuery;
 import dev.purser.core.analysis.recommendations.RightsizingReport;
 import dev.purser.core.analysis.recommendations.RightsizingService;
+import dev.purser.core.analysis.rightsizing.ComposeAnalysis;
 import dev.purser.core.analysis.rightsizing.PriceBasis;
 import dev.purser.core.analysis.rightsizing.Recommendation;
 import dev.purser.core.ingest.DockerStatsReader;
@@ -170,9 +171,17 @@ public final class RightsizeCommand {
                 && r.priceBasis() == PriceBasis.EFFECTIVE_COST);
         String totalText = totals.isEmpty() ? "nothing" : String.join(" + ", totals.stream().map(Formats::money).toList())
                 + "/month";
-        reply.summary(recs.size() + " recommendation" + (recs.size() == 1 ? "" : "s") + " for " + scope
-                + over + "; acting on " + acting + " saves " + totalText
-                + (acting == 0 ? "" : paid ? " (on the price paid where the bill shows it)" : " (at list prices)") + ".");
+        String count = recs.size() + " recommendation" + (recs.size() == 1 ? "" : "s") + " for " + scope + over;
+        List<String> stackSentences = report.stacks().stream().map(RightsizeCommand::stackSentence).toList();
+        if (acting == 0 && !stackSentences.isEmpty()) {
+            // Limits are not billed: what the reader needs is which host the stack needs, and what would fit.
+            reply.summary(count + "; new limits save nothing on their own, the host is what is billed. "
+                    + String.join(" ", stackSentences));
+        } else {
+            reply.summary(count + "; acting on " + acting + " saves " + totalText
+                    + (acting == 0 ? "" : paid ? " (on the price paid where the bill shows it)" : " (at list prices)") + "."
+                    + (stackSentences.isEmpty() ? "" : " " + String.join(" ", stackSentences)));
+        }
         if (totals.isEmpty()) {
             reply.figure("total_saving", "Monthly saving", Value.money(Money.zero(USD)));
         }
@@ -183,5 +192,78 @@ public final class RightsizeCommand {
         }
         reply.figure("recommendations", "Recommendations", Value.number(recs.size(), null))
                 .figure("changes", "Changes that save", Value.number(acting, null));
+    }
+
+    /** What a service can be replaced with when a what-if leaves it out; absent when nothing obvious does. */
+    private static Optional<String> replacement(String service) {
+        String s = service.toLowerCase(Locale.ROOT);
+        if (s.contains("elasticsearch") || s.contains("opensearch")) {
+            return Optional.of("PostgreSQL full-text search");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * One compose stack in a sentence: the host its right-sized limits still need (and whether that
+     * fits the budget), then what leaving services out would buy. For example: "investment-host: the
+     * right-sized stack still needs an s-4vcpu-8gb at $61.72/month, over the $50.00 budget; without
+     * elasticsearch (replaced by PostgreSQL full-text search) an s-2vcpu-4gb at $30.86/month fits it,
+     * saving $30.86/month."
+     */
+    static String stackSentence(ComposeStack stack) {
+        ComposeAnalysis a = stack.analysis();
+        ComposeAnalysis.HostChoice p = a.proposedHost();
+        Optional<ComposeAnalysis.BudgetCheck> budget = a.budget();
+        StringBuilder sb = new StringBuilder(stack.hostName()).append(": ");
+        if (p.size().isEmpty()) {
+            sb.append("no size in the catalog carries the right-sized stack");
+        } else {
+            boolean same = p.size().get().equals(a.host().size());
+            sb.append(same ? "the right-sized stack still needs " : "the right-sized stack fits ")
+                    .append(article(p.size().get())).append(' ').append(p.size().get());
+            p.monthlyPrice().ifPresent(m -> sb.append(" at ").append(Formats.money(m)).append("/month"));
+            budget.ifPresent(b -> b.proposedFits().ifPresent(fits -> sb.append(fits ? ", within the " : ", over the ")
+                    .append(Formats.money(b.budget())).append(" budget")));
+            if (!same) {
+                p.monthlySaving().ifPresent(m -> sb.append(", saving ").append(Formats.money(m)).append("/month"));
+            }
+        }
+        a.whatIf().ifPresent(w -> {
+            List<String> left = w.without().stream().sorted().toList();
+            sb.append("; without ").append(String.join(", ", left));
+            List<String> instead = left.stream().map(RightsizeCommand::replacement).flatMap(Optional::stream)
+                    .distinct().toList();
+            if (!instead.isEmpty()) {
+                sb.append(" (replaced by ").append(String.join(", ", instead)).append(')');
+            }
+            if (w.host().size().isEmpty()) {
+                sb.append(" no size in the catalog carries the rest");
+                return;
+            }
+            sb.append(' ').append(article(w.host().size().get())).append(' ').append(w.host().size().get());
+            w.host().monthlyPrice().ifPresent(m -> sb.append(" at ").append(Formats.money(m)).append("/month"));
+            w.fitsBudget().ifPresent(fits -> sb.append(fits ? " fits the budget" : " is still over the budget"));
+            if (w.host().monthlyPrice().isPresent()
+                    && w.host().monthlyPrice().get().currency().equals(a.host().monthlyPrice().currency())) {
+                Money saving = a.host().monthlyPrice().minus(w.host().monthlyPrice().get());
+                if (saving.amount().signum() > 0) {
+                    sb.append(", saving ").append(Formats.money(saving)).append("/month on today's host");
+                }
+            }
+        });
+        return sb.append('.').toString();
+    }
+
+    /**
+     * "an s-2vcpu-4gb", "a c-8", "an m5.large", "a db-s-1vcpu-2gb": a slug that opens with a single
+     * letter is read letter by letter, so the article follows how the letter is said.
+     */
+    static String article(String size) {
+        if (size.isEmpty()) {
+            return "a";
+        }
+        char first = Character.toLowerCase(size.charAt(0));
+        boolean spelt = size.length() == 1 || !Character.isLetter(size.charAt(1));
+        return (spelt ? "aefhilmnorsx" : "aeiou").indexOf(first) >= 0 ? "an" : "a";
     }
 }

@@ -8,6 +8,7 @@ import dev.purser.commands.Effect;
 import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.charts.DailyCostChart;
+import dev.purser.commands.cost.CompleteDays;
 import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.CostWords;
 import dev.purser.commands.cost.MoversCommand;
@@ -71,9 +72,11 @@ public final class TrendCommand {
     private final ArgumentSpec<String> env;
     private final ArgumentSpec<ArgumentTypes.DimensionValue> where;
     private final CommandSpec spec;
+    private final PeriodParser periods;
 
     private TrendCommand(CostQueries costs, PeriodParser periods, Executor reads) {
         this.costs = Objects.requireNonNull(costs, "costs");
+        this.periods = Objects.requireNonNull(periods, "periods");
         this.reads = Objects.requireNonNull(reads, "reads");
         this.period = ArgumentSpec.builder("period", ArgumentTypes.period(periods))
                 .description("The days to chart: 30d, 90d, mtd, last-month, 2026-10, or 2026-09-01..2026-09-30")
@@ -126,7 +129,7 @@ public final class TrendCommand {
     }
 
     private Reply handle(Invocation invocation, CommandContext context) {
-        Period p = invocation.get(period);
+        Period asked = invocation.get(period);
         Dimension dimension = invocation.get(by);
         int n = invocation.get(top);
         CostMetric m = invocation.get(metric);
@@ -135,6 +138,10 @@ public final class TrendCommand {
         String environment = invocation.get(env);
         List<ArgumentTypes.DimensionValue> terms = invocation.getAll(where);
         CostFilter filter = CostWords.filter(acct, prov, environment, terms);
+        java.time.LocalDate today = periods.today();
+        java.time.LocalDate lastComplete = asked.lastDay().isBefore(today) ? null
+                : CompleteDays.lastComplete(costs, filter, today, asked.zone());
+        Period p = lastComplete == null ? asked : CompleteDays.clip(asked, lastComplete);
 
         // two independent reads side by side, each as fast as the series alone: every key's days in
         // the period and in the one before it. The movers and the previous totals come from those;
@@ -198,6 +205,9 @@ public final class TrendCommand {
         String note = CostWords.filterNote(filter);
         if (note != null) {
             reply.note(note);
+        }
+        if (lastComplete != null && CompleteDays.clipped(asked, p)) {
+            reply.note(CompleteDays.note(lastComplete));
         }
         Set<String> gaps = new LinkedHashSet<>(series.gaps());
         if (!sections.isEmpty() && previous.sections().isEmpty()) {

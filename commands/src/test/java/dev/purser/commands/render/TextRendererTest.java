@@ -80,4 +80,62 @@ class TextRendererTest extends ReplyRendererContract {
         String out = new TextRenderer().render(Reply.builder("x", "T").followUp(FollowUp.to("By region", "cost").option("by", "region")).build());
         assertThat(out).contains("Next: purser cost --by region");
     }
+
+    private static Table hostTable() {
+        String detail = "cheapest s size with 4 vCPUs >= 2.39 and 8.0 GiB >= 6.0 GiB (bundled snapshot 2026-11-01);"
+                + " priced as billed: list 48.00 USD x 1.286, what the bill pays over today's list price; saves $0.00/month";
+        return new Table("host", "investment-host: host",
+                List.of(new Column("item", "", ValueType.TEXT), new Column("size", "host", ValueType.TEXT),
+                        new Column("monthly", "monthly", ValueType.MONEY), new Column("detail", "detail", ValueType.TEXT)),
+                List.of(List.of(Value.text("right-sized"), Value.text("s-4vcpu-8gb"), Value.money(Money.of("61.72", "USD")),
+                        Value.text(detail)),
+                        List.of(Value.text("now"), Value.text("s-4vcpu-8gb"), Value.money(Money.of("61.72", "USD")),
+                                Value.text("as billed"))),
+                List.of());
+    }
+
+    @Test
+    void table_widerThanWidth_wrapsTheLongTextColumn_everyLineFits() {
+        Reply reply = Reply.builder("rightsize", "Right-sizing").table(hostTable()).build();
+        for (int width : List.of(100, 80, 60)) {
+            String text = new TextRenderer(width).render(reply);
+            List<String> tableLines = text.lines().dropWhile(l -> !l.startsWith("investment-host")).skip(1).toList();
+            assertThat(tableLines).as("width " + width).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(width));
+            // every word of the detail is still there, in order
+            String detailColumn = String.join(" ", tableLines.stream().skip(2).takeWhile(l -> !l.startsWith("now"))
+                    .map(l -> l.substring(l.indexOf("$61.72") + "$61.72".length()).trim()).toList());
+            assertThat(detailColumn).startsWith("cheapest s size with 4 vCPUs").endsWith("saves $0.00/month");
+        }
+    }
+
+    @Test
+    void table_wrapped_continuationLinesLeaveOtherColumnsBlank_andMoneyWhole() {
+        String text = new TextRenderer(80).render(Reply.builder("rightsize", "Right-sizing").table(hostTable()).build());
+        List<String> lines = text.lines().toList();
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("right-sized")).findFirst().orElseThrow());
+        assertThat(lines.get(first)).contains("s-4vcpu-8gb", "$61.72");
+        assertThat(lines.get(first + 1)).startsWith(" ".repeat(20)).doesNotContain("$");
+    }
+
+    @Test
+    void table_narrowEnough_unchanged() {
+        Reply reply = Reply.builder("rightsize", "Right-sizing").table(hostTable()).build();
+        assertThat(new TextRenderer(1000).render(reply)).isEqualTo(TextRenderer.unbounded().render(reply));
+        assertThat(TextRenderer.table(hostTable())).contains("what the bill pays over today's list price; saves");
+    }
+
+    @Test
+    void wrap_longWord_cutAtTheLineEnd() {
+        assertThat(TextRenderer.wrap("arn:aws:ec2:us-east-1:444455556666:snapshot/snap-0a1b2c3d4e5f60015 old", 20))
+                .containsExactly("arn:aws:ec2:us-east-", "1:444455556666:snaps", "hot/snap-0a1b2c3d4e5", "f60015 old");
+        assertThat(TextRenderer.wrap("", 20)).containsExactly("");
+    }
+
+    @Test
+    void widthFrom_columnsOrDefault() {
+        assertThat(TextRenderer.widthFrom(java.util.Map.of("COLUMNS", "132"))).isEqualTo(132);
+        assertThat(TextRenderer.widthFrom(java.util.Map.of())).isEqualTo(100);
+        assertThat(TextRenderer.widthFrom(java.util.Map.of("COLUMNS", "wide"))).isEqualTo(100);
+        assertThat(TextRenderer.widthFrom(java.util.Map.of("COLUMNS", "5"))).isEqualTo(100);
+    }
 }

@@ -152,7 +152,7 @@ class CostExplorerBesideTest {
         assertThat(byInstance).as("only EC2 instances, not the node group").allSatisfy((id, row) ->
                 assertThat(id).startsWith("i-"));
         assertThat(reply.notes()).anyMatch(n -> n.startsWith("Cost Explorer advice fetched 2026-11-14 06:00 UTC (livyflow)."));
-        String text = new TextRenderer().render(reply);
+        String text = TextRenderer.unbounded().render(reply);
         assertThat(text).contains("Cost Explorer beside Purser (EC2)", "modify to m5.xlarge", "$140.16");
         // a keep without a saving claims nothing, so it names no price basis; a change does
         Collection<Map<String, String>> recommendations = rows(table(reply, "recommendations"), "id").values();

@@ -113,6 +113,11 @@ class RightsizeCommandTest {
                 : String.format(java.util.Locale.ROOT, "%.0f MiB", mib);
     }
 
+    private static String money(Table t, int row) {
+        int c = t.columns().stream().map(col -> col.key()).toList().indexOf("monthly_price");
+        return Formats.money(t.rows().get(row).get(c).asMoney());
+    }
+
     private static String cell(Table t, int row, String column) {
         for (int c = 0; c < t.columns().size(); c++) {
             if (t.columns().get(c).key().equals(column)) {
@@ -154,6 +159,33 @@ class RightsizeCommandTest {
         assertThat(reply.notes()).anyMatch(n -> n.startsWith("catalog: digitalocean bundled snapshot 2026-11-01"));
         assertThat(new TextRenderer().render(reply)).contains("decision matrix", "sso-prod");
         assertThat(new MarkdownRenderer().render(reply)).contains("| db-s-1vcpu-2gb x 1 node |");
+    }
+
+    @Test
+    void rightsize_investmentWithoutElasticsearch_summarySaysHostNeededAndWhatFits() {
+        Reply reply = run("rightsize investment --kind container --budget 50 --without elasticsearch");
+        Table host = table(reply, "compose_host_investment_host");
+        String needed = cell(host, 1, "size");
+        String without = cell(host, 2, "size");
+        assertThat(needed).isEqualTo("s-4vcpu-8gb");
+        assertThat(without).isEqualTo("s-2vcpu-4gb");
+        assertThat(reply.summary())
+                .doesNotContain("acting on 0 saves nothing")
+                .contains("new limits save nothing on their own")
+                .contains("the right-sized stack still needs an s-4vcpu-8gb at " + money(host, 1))
+                .contains("over the $50.00 budget")
+                .contains("without elasticsearch (replaced by PostgreSQL full-text search) an s-2vcpu-4gb at "
+                        + money(host, 2) + "/month fits the budget")
+                .containsPattern("saving \\$[0-9.]+/month on today's host\\.$");
+    }
+
+    @Test
+    void article_followsHowTheSlugIsRead() {
+        assertThat(RightsizeCommand.article("s-2vcpu-4gb")).isEqualTo("an");
+        assertThat(RightsizeCommand.article("c-8")).isEqualTo("a");
+        assertThat(RightsizeCommand.article("m5.large")).isEqualTo("an");
+        assertThat(RightsizeCommand.article("db-s-1vcpu-2gb")).isEqualTo("a");
+        assertThat(RightsizeCommand.article("t3.micro")).isEqualTo("a");
     }
 
     @Test
