@@ -8,6 +8,7 @@ import dev.purser.core.config.DiscordConfig;
 import dev.purser.core.config.IdentityConfig;
 import dev.purser.core.config.PurserConfig;
 import dev.purser.core.config.Secret;
+import dev.purser.core.analysis.savings.SavingsItem;
 import dev.purser.core.engine.PurserEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,9 @@ public final class DiscordFace implements AutoCloseable {
         if (!token.isPresent()) {
             throw new IllegalArgumentException(token.variable() + " is not set: the Discord face needs a bot token");
         }
-        this.completions = new KnownValues(engine.costs(), engine.databaseTargets().targets().keySet(), clock);
+        this.completions = new KnownValues(engine.costs(), engine.databaseTargets().targets().keySet(), clock,
+                engine.plans().isEmpty() ? null : () -> engine.savings().map(s -> s.plan(null).items().stream()
+                        .map(SavingsItem::id).filter(id -> id.startsWith("rs-")).toList()).orElse(List.of()));
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> {

@@ -21,13 +21,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The values Purser knows from its own data: billing accounts and services that had costs in the
  * last 90 days (suggested for {@code --account} and, as {@code service=…}, for {@code --where}),
- * and the configured database targets (for {@code db --target}).
+ * the configured database targets (for {@code db --target}), and the right-sizing recommendation
+ * ids that {@code plan create} takes.
  *
  * <p>Autocomplete must answer within 3 seconds and fires on every keystroke, so the cost values
  * are read at most once per {@value #REFRESH_MINUTES} minutes and kept; a failed read suggests
@@ -47,18 +51,32 @@ final class KnownValues implements DiscordCompletions {
     private final Set<String> databaseTargets;
     private final Clock clock;
     private final Map<Dimension.Kind, Cached> cache = new ConcurrentHashMap<>();
+    private final Supplier<List<String>> recommendationIds;
+    private final AtomicReference<Cached> ids = new AtomicReference<>();
+    private final AtomicBoolean refreshingIds = new AtomicBoolean();
 
     KnownValues(CostQueries costs, Set<String> databaseTargets, Clock clock) {
+        this(costs, databaseTargets, clock, null);
+    }
+
+    /**
+     * @param recommendationIds the ids {@code plan create} accepts, or null for none; computing
+     *                          them runs right-sizing over every account, so it happens in the
+     *                          background and keystrokes get the last list read
+     */
+    KnownValues(CostQueries costs, Set<String> databaseTargets, Clock clock, Supplier<List<String>> recommendationIds) {
         this.costs = Objects.requireNonNull(costs, "costs");
         this.databaseTargets = Set.copyOf(databaseTargets);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.recommendationIds = recommendationIds;
     }
 
     @Override
     public boolean offers(CommandSpec command, ArgumentSpec<?> argument) {
         return switch (argument.name()) {
             case "account", "where" -> true;
-            case "target" -> command.name().equals("db") && !databaseTargets.isEmpty();
+            case "target" -> command.name().equals("db") && !databaseTargets.isEmpty()
+                    || command.name().equals("plan") && recommendationIds != null;
             default -> false;
         };
     }
@@ -68,9 +86,30 @@ final class KnownValues implements DiscordCompletions {
         return switch (argument.name()) {
             case "account" -> read(Dimension.Kind.BILLING_ACCOUNT);
             case "where" -> read(Dimension.Kind.SERVICE).stream().map(s -> "service=" + s).toList();
-            case "target" -> databaseTargets.stream().sorted().toList();
+            case "target" -> command.name().equals("plan") ? recommendationIds() : databaseTargets.stream().sorted().toList();
             default -> List.of();
         };
+    }
+
+    /** The last list read, refreshed in the background when older than the refresh interval. */
+    List<String> recommendationIds() {
+        Cached cached = ids.get();
+        Instant now = clock.instant();
+        boolean stale = cached == null || Duration.between(cached.read(), now).toMinutes() >= REFRESH_MINUTES;
+        if (stale && refreshingIds.compareAndSet(false, true)) {
+            Thread refresh = new Thread(() -> {
+                try {
+                    ids.set(new Cached(List.copyOf(recommendationIds.get()), clock.instant()));
+                } catch (RuntimeException e) {
+                    LOG.warn("discord autocomplete: could not read the recommendation ids: {}", e.toString());
+                } finally {
+                    refreshingIds.set(false);
+                }
+            }, "purser-discord-recommendation-ids");
+            refresh.setDaemon(true);
+            refresh.start();
+        }
+        return cached == null ? List.of() : cached.values();
     }
 
     private List<String> read(Dimension.Kind kind) {
