@@ -2,6 +2,7 @@ package dev.purser.core.engine;
 
 import dev.purser.core.alerts.AlertSender;
 import dev.purser.core.alerts.AlertService;
+import dev.purser.core.alerts.PlanEventAlerts;
 import dev.purser.core.analysis.anomalies.AnomalyFinder;
 import dev.purser.core.analysis.budgets.BudgetChecker;
 import dev.purser.core.analysis.budgets.BudgetDefinitions;
@@ -67,6 +68,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -200,7 +202,7 @@ public final class Engines {
                         outbound.commands(), config.timezone())),
                 new JdbcJobRuns(dataSource), alerts, clock, processName());
 
-        return PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
+        PurserEngine engine = PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
                 .inventoryPulls(inventories)
                 .forecaster(forecaster)
@@ -219,6 +221,12 @@ public final class Engines {
                 .operations(jobs, alerts)
                 .closing(database)
                 .build();
+        engine.subjectChanges().subscribe(new PlanEventAlerts(plans, alerts, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "purser-plan-alerts");
+            t.setDaemon(true);
+            return t;
+        })));
+        return engine;
     }
 
     /** What plans are made with, from the {@code plans} section; the default window is read in Purser's zone. */
