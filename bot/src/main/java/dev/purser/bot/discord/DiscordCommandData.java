@@ -32,6 +32,8 @@ public final class DiscordCommandData {
     public static final String ROOT = "purser";
     static final String ROOT_DESCRIPTION = "Cloud costs: what we pay for, what we could stop paying for";
     static final String SEVERAL = " (several: comma-separated)";
+    /** Below this an option's description says too little to be worth shortening further. */
+    static final int MIN_OPTION_DESCRIPTION = 40;
 
     private DiscordCommandData() {
     }
@@ -41,26 +43,60 @@ public final class DiscordCommandData {
      *                     arguments with a closed set of more than 25 values always do
      */
     public static SlashCommandData of(CommandRegistry registry, BiPredicate<CommandSpec, ArgumentSpec<?>> autocomplete) {
-        SlashCommandData root = Commands.slash(ROOT, ROOT_DESCRIPTION);
-        for (CommandSpec spec : registry.all()) {
-            root.addSubcommands(subcommand(spec, autocomplete));
+        // Discord counts every name, description and choice of the whole command against one
+        // total; when all of Purser's commands do not fit, option descriptions get shorter (the
+        // full text stays in /purser help) until they do.
+        SlashCommandData root = null;
+        for (int max = DiscordLimits.DESCRIPTION; max >= MIN_OPTION_DESCRIPTION; max -= 10) {
+            root = Commands.slash(ROOT, ROOT_DESCRIPTION);
+            for (CommandSpec spec : registry.all()) {
+                root.addSubcommands(subcommand(spec, autocomplete, max));
+            }
+            if (total(root) <= DiscordLimits.COMMAND_TOTAL) {
+                return root;
+            }
         }
         return root;
     }
 
+    /** The characters Discord counts against {@link DiscordLimits#COMMAND_TOTAL}. */
+    static int total(SlashCommandData command) {
+        int total = command.getName().length() + command.getDescription().length();
+        for (SubcommandData sub : command.getSubcommands()) {
+            total += sub.getName().length() + sub.getDescription().length();
+            for (OptionData o : sub.getOptions()) {
+                total += o.getName().length() + o.getDescription().length();
+                for (var c : o.getChoices()) {
+                    total += c.getName().length() + c.getAsString().length();
+                }
+            }
+        }
+        return total;
+    }
+
     static SubcommandData subcommand(CommandSpec spec, BiPredicate<CommandSpec, ArgumentSpec<?>> autocomplete) {
+        return subcommand(spec, autocomplete, DiscordLimits.DESCRIPTION);
+    }
+
+    private static SubcommandData subcommand(CommandSpec spec, BiPredicate<CommandSpec, ArgumentSpec<?>> autocomplete,
+            int optionDescription) {
         SubcommandData sub = new SubcommandData(spec.name(), clip(spec.summary(), DiscordLimits.DESCRIPTION));
         List<ArgumentSpec<?>> ordered = new ArrayList<>(spec.arguments());
         ordered.sort(Comparator.comparing(a -> !a.required()));
         for (ArgumentSpec<?> arg : ordered) {
-            sub.addOptions(option(arg, autocomplete.test(spec, arg)));
+            sub.addOptions(option(arg, autocomplete.test(spec, arg), optionDescription));
         }
         return sub;
     }
 
     static OptionData option(ArgumentSpec<?> arg, boolean autocomplete) {
+        return option(arg, autocomplete, DiscordLimits.DESCRIPTION);
+    }
+
+    private static OptionData option(ArgumentSpec<?> arg, boolean autocomplete, int maxDescription) {
         ArgumentType<?> type = arg.type();
-        OptionData option = new OptionData(optionType(arg), arg.name(), description(arg), arg.required());
+        OptionData option = new OptionData(optionType(arg), arg.name(), description(arg, maxDescription),
+                arg.required());
         if (arg.multiple()) {
             // one suggestion would replace the whole comma-separated list, so none is offered
             return option;
@@ -98,12 +134,16 @@ public final class DiscordCommandData {
     }
 
     static String description(ArgumentSpec<?> arg) {
+        return description(arg, DiscordLimits.DESCRIPTION);
+    }
+
+    private static String description(ArgumentSpec<?> arg, int max) {
         String d = arg.description().isBlank() ? arg.type().expected() : arg.description().strip();
         if (arg.multiple()) {
             // without the hint nobody would guess how to give several values, so the description yields room
-            return clip(d, DiscordLimits.DESCRIPTION - SEVERAL.length()) + SEVERAL;
+            return clip(d, max - SEVERAL.length()) + SEVERAL;
         }
-        return clip(d, DiscordLimits.DESCRIPTION);
+        return clip(d, max);
     }
 
     static String clip(String text, int max) {

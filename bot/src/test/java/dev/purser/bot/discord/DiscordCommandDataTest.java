@@ -67,7 +67,11 @@ class DiscordCommandDataTest {
                 }
             }
         }
-        assertThat(total).isLessThanOrEqualTo(DiscordLimits.COMMAND_TOTAL);
+        assertThat(total).isLessThanOrEqualTo(DiscordLimits.COMMAND_TOTAL).isEqualTo(DiscordCommandData.total(purser));
+        // the descriptions were shortened only as far as needed, never below the floor
+        assertThat(purser.getSubcommands()).flatExtracting(SubcommandData::getOptions)
+                .allSatisfy(o -> assertThat(o.getDescription().length())
+                        .isGreaterThanOrEqualTo(Math.min(DiscordCommandData.MIN_OPTION_DESCRIPTION - 1, 1)));
     }
 
     @ParameterizedTest(name = "{0}")
