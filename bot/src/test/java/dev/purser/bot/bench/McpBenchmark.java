@@ -104,16 +104,19 @@ public final class McpBenchmark {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
+        // bench.mcpJvm: the server's JVM options (default -Xmx256m); add a JFR recording there to profile it
+        String jvm = System.getProperty("bench.mcpJvm", "-Xmx256m").trim();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m"));
+                .toString()));
+        command.addAll(List.of(jvm.split("\\s+")));
         Path jar = Path.of(System.getProperty("bench.purserJar", "none"));
         String how;
         if (Files.isRegularFile(jar)) {
             command.addAll(List.of("-jar", jar.toString()));
-            how = "java -Xmx256m -jar " + jar.getFileName() + " mcp --http --port 0";
+            how = "java " + jvm + " -jar " + jar.getFileName() + " mcp --http --port 0";
         } else {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.purser.bot.cli.PurserMain"));
-            how = "java -Xmx256m -cp <test class path> dev.purser.bot.cli.PurserMain mcp --http --port 0";
+            how = "java " + jvm + " -cp <test class path> dev.purser.bot.cli.PurserMain mcp --http --port 0";
         }
         command.addAll(List.of("mcp", "--http", "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
