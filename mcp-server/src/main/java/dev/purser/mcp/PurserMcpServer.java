@@ -9,6 +9,7 @@ import dev.purser.commands.render.JsonRenderer;
 import dev.purser.commands.render.MarkdownRenderer;
 import dev.purser.mcp.auth.McpPrincipals;
 import dev.purser.mcp.auth.TokenAuthenticator;
+import dev.purser.mcp.tools.KeptOutputValidator;
 import dev.purser.mcp.tools.McpReplyMapper;
 import dev.purser.mcp.tools.McpToolFactory;
 import dev.purser.mcp.transport.EndOfInputSignal;
@@ -20,6 +21,7 @@ import dev.purser.mcp.transport.SerializedSendTransportProvider;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -77,6 +79,7 @@ public final class PurserMcpServer {
 
     private final CommandDispatcher dispatcher;
     private final McpJsonMapper jsonMapper;
+    private final ObjectMapper objectMapper;
     private final McpReplyMapper replies;
     private final Map<String, Object> outputSchema;
     private final String version;
@@ -86,6 +89,7 @@ public final class PurserMcpServer {
         // Untyped numbers (tool arguments) stay exact decimals instead of becoming doubles.
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.jsonMapper = new JacksonMcpJsonMapper(mapper);
+        this.objectMapper = mapper;
         this.replies = new McpReplyMapper(new MarkdownRenderer(), new JsonRenderer(), mapper);
         try {
             this.outputSchema = mapper.readValue(JsonRenderer.outputSchema(), new TypeReference<Map<String, Object>>() {
@@ -167,7 +171,10 @@ public final class PurserMcpServer {
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
-        McpSyncServer server = configure(McpServer.sync(transport), McpPrincipals::from).build();
+        // The servlet thread waits for the answer anyway, so the tool runs on it rather than being
+        // handed to Reactor's bounded-elastic pool and back (one thread switch less per call).
+        McpSyncServer server = configure(McpServer.sync(transport), McpPrincipals::from).immediateExecution(true)
+                .build();
 
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
@@ -187,7 +194,9 @@ public final class PurserMcpServer {
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(tools.specifications())
-                .addToolFilter(tools.listFilter());
+                .addToolFilter(tools.listFilter())
+                // every result's document is checked against the output schema; a kept rendering once
+                .jsonSchemaValidator(new KeptOutputValidator(new DefaultJsonSchemaValidator(objectMapper)));
         return spec;
     }
 }

@@ -104,16 +104,19 @@ public final class McpBenchmark {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
+        // bench.mcpJvm: the server's JVM options (default -Xmx256m); add a JFR recording there to profile it
+        String jvm = System.getProperty("bench.mcpJvm", "-Xmx256m").trim();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m"));
+                .toString()));
+        command.addAll(List.of(jvm.split("\\s+")));
         Path jar = Path.of(System.getProperty("bench.purserJar", "none"));
         String how;
         if (Files.isRegularFile(jar)) {
             command.addAll(List.of("-jar", jar.toString()));
-            how = "java -Xmx256m -jar " + jar.getFileName() + " mcp --http --port 0";
+            how = "java " + jvm + " -jar " + jar.getFileName() + " mcp --http --port 0";
         } else {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.purser.bot.cli.PurserMain"));
-            how = "java -Xmx256m -cp <test class path> dev.purser.bot.cli.PurserMain mcp --http --port 0";
+            how = "java " + jvm + " -cp <test class path> dev.purser.bot.cli.PurserMain mcp --http --port 0";
         }
         command.addAll(List.of("mcp", "--http", "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -160,6 +163,7 @@ public final class McpBenchmark {
                 check(client.callTool(request()));
             }
             Latencies cost = new Latencies("tools/call cost 90d --by service, sequential");
+            double cpuBeforeSequential = cpuSeconds(pid);
             for (int i = 0; i < calls; i++) {
                 long s = System.nanoTime();
                 McpSchema.CallToolResult r = client.callTool(request());
@@ -167,9 +171,12 @@ public final class McpBenchmark {
                 check(r);
             }
             long afterSequentialRss = rss(pid);
+            double cpuSequential = cpuSeconds(pid) - cpuBeforeSequential;
             client.closeGracefully();
 
+            double cpuBeforeLoad = cpuSeconds(pid);
             Load load = concurrent(base, token, pid, calls, concurrency);
+            double cpuLoad = cpuSeconds(pid) - cpuBeforeLoad;
             long afterLoadRss = rss(pid);
             summary.add("RSS after " + calls + " sequential calls: " + mib(afterSequentialRss) + "; peak while "
                     + concurrency + " clients call at once: " + mib(load.peakRss()) + " (sampled every 50 ms, "
@@ -177,6 +184,11 @@ public final class McpBenchmark {
             summary.add("server memory after the load (jcmd GC.heap_info): " + heapInfo(pid));
             summary.add(String.format(Locale.ROOT, "throughput with %d concurrent clients: %.0f calls/s",
                     concurrency, load.latencies().count() / load.seconds()));
+            // CPU the server spent per call (user + system, from /proc/<pid>/stat): on a shared machine
+            // this moves far less with the load than latency and throughput do
+            summary.add(String.format(Locale.ROOT, "server CPU per tools/call: %.2f ms sequential, %.2f ms with %d"
+                    + " concurrent clients (connecting them included)", cpuSequential * 1000 / calls,
+                    cpuLoad * 1000 / load.latencies().count(), concurrency));
             summary.add("");
             summary.add(Latencies.header());
             summary.add(list.row());
@@ -288,6 +300,15 @@ public final class McpBenchmark {
         } catch (IOException e) {
             baseUri.completeExceptionally(e);
         }
+    }
+
+    /** User plus system CPU time of a process in seconds, from /proc/<pid>/stat (Linux). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
     /** VmRSS of a process in bytes, from /proc (Linux). */
