@@ -208,7 +208,8 @@ public final class MigrationService {
     }
 
     /**
-     * Moves one phase, and the plan with it, when the phase is where the caller expects; the
+     * Moves one phase, and the plan with it, when the phase is where the caller expects (when the
+     * plan ends by it, its phases not yet run are cancelled in the same move); the
      * scheduler's and executors' way in. Returns empty, writing nothing, when the phase is
      * elsewhere (another instance moved it first, or a person paused or cancelled the plan).
      *
@@ -224,7 +225,15 @@ public final class MigrationService {
             if (p.state() != expected) {
                 return new MigrationStore.Moves<>(false, null, Map.of(), reason, actor, false, clock.instant());
             }
-            return new MigrationStore.Moves<>(true, planTo == plan.state() ? null : planTo, Map.of(phase, to), reason,
+            Map<Integer, PlanState> moves = new LinkedHashMap<>();
+            moves.put(phase, to);
+            if (planTo != null && planTo.ended()) {
+                // the plan stops here: phases that have not run never will
+                phases.stream().filter(s -> s.number() != phase)
+                        .filter(s -> PlanTransitions.allowed(PlanTransitions.Scope.PHASE, s.state(), PlanState.CANCELLED))
+                        .forEach(s -> moves.put(s.number(), PlanState.CANCELLED));
+            }
+            return new MigrationStore.Moves<>(true, planTo == plan.state() ? null : planTo, moves, reason,
                     actor, planTo != null && !planTo.holdsLocks(), clock.instant());
         });
         if (!moved.result()) {
