@@ -1,6 +1,7 @@
 package dev.purser.core.execution;
 
 import dev.purser.core.error.PurserException;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.Phase;
 import dev.purser.core.plan.PhaseStatus;
@@ -50,17 +51,21 @@ public final class PlanPhaseTask implements OneOffTask {
 
     private final MigrationService migration;
     private final PurserScheduler scheduler;
+    private final SubjectChanges changes;
     private final PhaseWork work;
 
-    public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, PhaseWork work) {
+    /** @param changes told {@code plan:N} after each move, so the plan's chat messages are re-rendered */
+    public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work) {
         this.migration = Objects.requireNonNull(migration, "migration");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.work = Objects.requireNonNull(work, "work");
     }
 
     /** Registers the task on this instance's scheduler (every instance does, so any may fire it). */
-    public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, PhaseWork work) {
-        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, work);
+    public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes,
+            PhaseWork work) {
+        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, changes, work);
         scheduler.register(HANDLER, task);
         return task;
     }
@@ -83,6 +88,7 @@ public final class PlanPhaseTask implements OneOffTask {
     public boolean schedule(long planId) {
         Optional<MigrationService.Status> s = migration.schedule(planId, MigrationService.SCHEDULER);
         s.flatMap(MigrationService.Status::current).ifPresent(p -> scheduleAt(s.get().plan(), p.number()));
+        s.ifPresent(x -> changes.changed(Plan.subject(planId)));
         return s.isPresent();
     }
 
@@ -103,6 +109,7 @@ public final class PlanPhaseTask implements OneOffTask {
         MigrationService.Status status;
         if (started.isPresent()) {
             status = started.get();
+            changes.changed(Plan.subject(planId));
         } else {
             status = migration.status(planId);
             PhaseStatus now = status.phases().get(number - 1);
@@ -122,9 +129,11 @@ public final class PlanPhaseTask implements OneOffTask {
         } catch (PurserException | IllegalStateException e) {
             migration.advance(planId, number, PlanState.RUNNING, PlanState.FAILED, PlanState.FAILED,
                     "the phase stopped with an error: " + e.getMessage(), MigrationService.SCHEDULER, Map.of());
+            changes.changed(Plan.subject(planId));
             throw e;
         }
         record(plan, number, outcome);
+        changes.changed(Plan.subject(planId));
     }
 
     private void record(Plan plan, int number, PhaseRunner.Outcome o) {
@@ -173,6 +182,7 @@ public final class PlanPhaseTask implements OneOffTask {
                         + " while no Purser was running; not started late. Resume with migration resume " + planId,
                 MigrationService.SCHEDULER, Map.of("window_start", firing.scheduledFor().toString(),
                         "fired_at", firing.firedAt().toString()));
+        paused.ifPresent(x -> changes.changed(Plan.subject(planId)));
         LOG.warn("plan {} phase {} missed its window {}{}", planId, number, firing.scheduledFor(),
                 paused.isPresent() ? "; paused" : "; it was not scheduled any more");
     }

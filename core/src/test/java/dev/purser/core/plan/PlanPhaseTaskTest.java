@@ -24,6 +24,7 @@ import dev.purser.core.execution.PlanPhaseTask;
 import dev.purser.core.execution.PrometheusMetricSource;
 import dev.purser.core.execution.SoakEvaluator;
 import dev.purser.core.execution.Target;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.core.schedule.JobService;
 import dev.purser.core.schedule.MisfirePolicy;
 import dev.purser.core.schedule.OneOffTask;
@@ -67,10 +68,13 @@ class PlanPhaseTaskTest {
     CompressedTime time;
     PlanTesting.RecordingAuditTrail audit;
     PlanService plans;
+    PlanService pastPlans;
     MigrationService migration;
     PhaseRunner runner;
     DatabaseResizeExecutor executor;
     final List<String> ran = new CopyOnWriteArrayList<>();
+    final List<String> announced = new CopyOnWriteArrayList<>();
+    final SubjectChanges changes = new SubjectChanges();
     final List<PurserScheduler> schedulers = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -83,9 +87,14 @@ class PlanPhaseTaskTest {
         RightsizingService rightsizing = PlanTesting.rightsizing(inventory);
         JdbcPlanStore store = new JdbcPlanStore(db.dataSource());
         PlanSettings settings = PlanSettings.defaults(ZoneOffset.UTC);
-        plans = new PlanService(store, audit, new InventoryPlanInputs(rightsizing, inventory, settings.trafficWindow(),
-                PlanTesting.CLOCK), settings, new ApprovalPolicies(List.of(new ApprovalPolicyConfig("*", 1,
-                        Set.of("approver"), List.of(), ApprovalScope.PER_PLAN, Duration.ofDays(14)))), PlanTesting.CLOCK);
+        InventoryPlanInputs inputs = new InventoryPlanInputs(rightsizing, inventory, settings.trafficWindow(),
+                PlanTesting.CLOCK);
+        ApprovalPolicies policies = new ApprovalPolicies(List.of(new ApprovalPolicyConfig("*", 1, Set.of("approver"),
+                List.of(), ApprovalScope.PER_PLAN, Duration.ofDays(14))));
+        // Quartz fires on the wall clock: plans made now have windows ahead of it, plans made on
+        // the fixture's day (2026-11-22) have windows behind it
+        plans = new PlanService(store, audit, inputs, settings, policies, Clock.systemUTC());
+        pastPlans = new PlanService(store, audit, inputs, settings, policies, PlanTesting.CLOCK);
         migration = new MigrationService(store, new JdbcMigrationStore(db.dataSource(), store), audit,
                 Clock.systemUTC(), null);
         CallLedger ledger = new CallLedger(new JdbcExecutorCallJournal(db.dataSource()), audit, time, time.sleeper(),
@@ -98,6 +107,7 @@ class PlanPhaseTaskTest {
                 Map.of("query_p95_ms", "query_p95_ms{cluster=\"{resource}\"}"), Duration.ofMinutes(1)), time,
                 time.sleeper());
         executor = new DatabaseResizeExecutor(client, ledger);
+        changes.subscribe(announced::add);
         runner = new PhaseRunner(executor, soak, ledger);
     }
 
@@ -132,7 +142,7 @@ class PlanPhaseTaskTest {
         return s;
     }
 
-    long approvedPlan(String phases) {
+    long approvedPlan(PlanService plans, String phases) {
         Plan plan = plans.create(PlanTesting.databaseIds(PlanTesting.rightsizing(PlanTesting.mandible())),
                 Optional.of("Sat 02:00-04:00 UTC"), Optional.of(phases), person("alice", "requester")).plan();
         plans.approve(plan.id(), person("bob", "approver"), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
@@ -152,11 +162,11 @@ class PlanPhaseTaskTest {
 
     @Test
     void twoSchedulers_runAPhaseOnce_mapItsResult_andScheduleTheNext() throws Exception {
-        long id = approvedPlan("sso-prod,mandible-prod");
+        long id = approvedPlan(plans, "sso-prod,mandible-prod");
         PurserScheduler a = scheduler("node-a");
         PurserScheduler b = scheduler("node-b");
-        PlanPhaseTask taskA = PlanPhaseTask.register(migration, a, (plan, phase, key) -> work("node-a", plan, phase, key));
-        PlanPhaseTask.register(migration, b, (plan, phase, key) -> work("node-b", plan, phase, key));
+        PlanPhaseTask taskA = PlanPhaseTask.register(migration, a, changes, (plan, phase, key) -> work("node-a", plan, phase, key));
+        PlanPhaseTask.register(migration, b, changes, (plan, phase, key) -> work("node-b", plan, phase, key));
         a.start();
         b.start();
         assertThat(migration.schedule(id, MigrationService.SCHEDULER)).isPresent();
@@ -180,18 +190,20 @@ class PlanPhaseTaskTest {
         assertThat(s.plan().state()).isEqualTo(PlanState.SCHEDULED);
         assertThat(s.phases()).extracting(PhaseStatus::state).containsExactly(PlanState.DONE, PlanState.SCHEDULED);
         assertThat(audit.kinds()).containsSubsequence("phase.running", "phase.verifying", "phase.done");
+        assertThat(announced).containsOnly("plan:" + id).hasSizeGreaterThanOrEqualTo(2);
         assertThat(audit.kinds().stream().filter("phase.running"::equals)).hasSize(1);
         assertThat(audit.last("phase.done").details()).containsEntry("result", "done").containsKey("baseline");
         // the next phase waits for its own window
         Phase next = s.plan().content().phases().get(1);
+        assertThat(next.window().start()).isAfter(Instant.now());
         assertThat(a.onceDue(PlanPhaseTask.HANDLER, PlanPhaseTask.id(id, 2))).hasValue(next.window().start());
     }
 
     @Test
     void missedWindow_isNotRunLate_phaseAndPlanPaused() throws Exception {
-        long id = approvedPlan("sso-prod,mandible-prod");
+        long id = approvedPlan(pastPlans, "sso-prod,mandible-prod");
         PurserScheduler a = scheduler("node-a");
-        PlanPhaseTask task = PlanPhaseTask.register(migration, a, (plan, phase, key) -> work("node-a", plan, phase, key));
+        PlanPhaseTask task = PlanPhaseTask.register(migration, a, changes, (plan, phase, key) -> work("node-a", plan, phase, key));
         a.start();
         // the plan's first window (Saturday after 2026-11-22) is long past on the wall clock
         assertThat(task.schedule(id)).isTrue();
@@ -199,6 +211,7 @@ class PlanPhaseTaskTest {
         await(Duration.ofSeconds(30), () -> migration.status(id).plan().state() == PlanState.PAUSED);
         MigrationService.Status s = migration.status(id);
         assertThat(ran).isEmpty();
+        assertThat(announced).contains("plan:" + id);
         assertThat(sim.count("PUT", ".*/resize")).isZero();
         assertThat(s.phases()).extracting(PhaseStatus::state).containsExactly(PlanState.PAUSED, PlanState.SCHEDULED);
         assertThat(s.phases().get(0).reason()).contains("not started late").contains("migration resume " + id);
