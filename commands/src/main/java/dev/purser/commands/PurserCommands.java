@@ -13,6 +13,7 @@ import dev.purser.commands.help.HelpCommand;
 import dev.purser.commands.importing.ImportCommand;
 import dev.purser.commands.report.ReportCommand;
 import dev.purser.commands.plan.ApproveCommand;
+import dev.purser.commands.plan.MigrationCommand;
 import dev.purser.commands.plan.PlanCommand;
 import dev.purser.commands.jobs.JobsCommand;
 import dev.purser.commands.rightsizing.RightsizeCommand;
@@ -91,6 +92,7 @@ public final class PurserCommands {
             commands.add(ApproveCommand.create(p, engine.subjectChanges()));
             commands.add(ApproveCommand.reject(p, engine.subjectChanges()));
         });
+        add(commands, engine.migration().map(m -> MigrationCommand.create(m, engine.subjectChanges())));
         CommandRegistry others = CommandRegistry.of(commands);
         return others.with(HelpCommand.create(others));
     }

@@ -38,6 +38,7 @@ import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.plan.ApprovalPolicies;
 import dev.purser.core.plan.InventoryPlanInputs;
 import dev.purser.core.plan.MaintenanceWindow;
+import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.plan.PlanSettings;
 import dev.purser.core.query.PeriodParser;
@@ -56,6 +57,7 @@ import dev.purser.core.store.JdbcCostQueries;
 import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.JdbcDailySpend;
 import dev.purser.core.store.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcMigrationStore;
 import dev.purser.core.store.JdbcPlanStore;
 import dev.purser.core.store.JdbcJobRuns;
 import dev.purser.core.store.JdbcPriceCatalogs;
@@ -190,7 +192,8 @@ public final class Engines {
 
         JdbcAuditTrail audit = new JdbcAuditTrail(dataSource, clock);
         PlanSettings planSettings = planSettings(config.plans(), config.timezone());
-        PlanService plans = new PlanService(new JdbcPlanStore(dataSource), audit, new InventoryPlanInputs(rightsizing,
+        JdbcPlanStore planStore = new JdbcPlanStore(dataSource);
+        PlanService plans = new PlanService(planStore, audit, new InventoryPlanInputs(rightsizing,
                 inventory, planSettings.trafficWindow(), clock), planSettings,
                 new ApprovalPolicies(config.approvalPolicies()), clock);
         AnomalyFinder anomalies = new AnomalyFinder(new JdbcSpendHistory(dataSource));
@@ -218,6 +221,9 @@ public final class Engines {
                 .dataGeneration(new DataGeneration(dataSource))
                 .audit(audit, audit)
                 .plans(plans)
+                // no executor is configured from purser.yaml yet, so migration rollback is refused with that reason
+                .migration(new MigrationService(planStore, new JdbcMigrationStore(dataSource, planStore), audit, clock,
+                        null))
                 .operations(jobs, alerts)
                 .closing(database)
                 .build();

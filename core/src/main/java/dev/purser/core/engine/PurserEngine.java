@@ -18,6 +18,7 @@ import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.query.PeriodParser;
 import dev.purser.core.schedule.JobService;
@@ -77,6 +78,7 @@ public final class PurserEngine implements AutoCloseable {
     private final AuditTrail audit;
     private final AuditExport auditExport;
     private final PlanService plans;
+    private final MigrationService migration;
     private final JobService jobs;
     private final AlertService alerts;
 
@@ -113,6 +115,7 @@ public final class PurserEngine implements AutoCloseable {
         }
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
         this.plans = b.plans;
+        this.migration = b.migration;
         this.jobs = b.jobs;
         this.alerts = b.alerts;
     }
@@ -245,6 +248,11 @@ public final class PurserEngine implements AutoCloseable {
         return Optional.ofNullable(plans);
     }
 
+    /** Running plans' states (pause, resume, cancel, roll back); absent means no {@code migration} command. */
+    public Optional<MigrationService> migration() {
+        return Optional.ofNullable(migration);
+    }
+
     /**
      * The store's data generation, which moves whenever committed data changes; absent for an
      * engine built from fakes, whose answers are then never cached.
@@ -320,6 +328,7 @@ public final class PurserEngine implements AutoCloseable {
         private AuditTrail audit;
         private AuditExport auditExport;
         private PlanService plans;
+        private MigrationService migration;
         private JobService jobs;
         private AlertService alerts;
 
@@ -401,6 +410,11 @@ public final class PurserEngine implements AutoCloseable {
 
         public Builder plans(PlanService value) {
             plans = value;
+            return this;
+        }
+
+        public Builder migration(MigrationService value) {
+            migration = value;
             return this;
         }
 

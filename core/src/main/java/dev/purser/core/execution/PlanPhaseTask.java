@@ -1,0 +1,199 @@
+package dev.purser.core.execution;
+
+import dev.purser.core.error.PurserException;
+import dev.purser.core.live.SubjectChanges;
+import dev.purser.core.plan.MigrationService;
+import dev.purser.core.plan.Phase;
+import dev.purser.core.plan.PhaseStatus;
+import dev.purser.core.plan.Plan;
+import dev.purser.core.plan.PlanState;
+import dev.purser.core.schedule.MisfirePolicy;
+import dev.purser.core.schedule.OneOffTask;
+import dev.purser.core.schedule.PurserScheduler;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code plan-phase} one-off task: when an approved plan's phase window starts, runs the phase
+ * and moves the plan's state machine by what came of it, then schedules the next phase.
+ *
+ * <p>Once only: Quartz fires a one-off task on one instance of the cluster, and the task first
+ * moves the phase from scheduled to running in the plan's row lock; an instance that finds it
+ * anywhere else (run already, paused, cancelled) does nothing. A firing Quartz recovers after its
+ * instance died re-enters a running phase; the executor calls carry the idempotency key
+ * {@code plan:N/phase:K/apply}, recorded before each call, so a change the provider already
+ * accepted is not issued again.
+ *
+ * <p>Windows: each phase is scheduled at its window's start with {@link MisfirePolicy#SKIP}; a
+ * window that passed while no Purser ran is not started late: the phase and plan are paused with
+ * that reason, for a person to resume.
+ */
+public final class PlanPhaseTask implements OneOffTask {
+
+    public static final String HANDLER = "plan-phase";
+    static final String PLAN = "plan";
+    static final String PHASE = "phase";
+    static final String RESUMING = "resuming";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanPhaseTask.class);
+
+    /** Runs one phase: its executor, its soak and, on a breach, its rollback. */
+    @FunctionalInterface
+    public interface PhaseWork {
+        PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key);
+    }
+
+    private final MigrationService migration;
+    private final PurserScheduler scheduler;
+    private final SubjectChanges changes;
+    private final PhaseWork work;
+
+    /** @param changes told {@code plan:N} after each move, so the plan's chat messages are re-rendered */
+    public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work) {
+        this.migration = Objects.requireNonNull(migration, "migration");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.changes = Objects.requireNonNull(changes, "changes");
+        this.work = Objects.requireNonNull(work, "work");
+    }
+
+    /** Registers the task on this instance's scheduler (every instance does, so any may fire it). */
+    public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes,
+            PhaseWork work) {
+        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, changes, work);
+        scheduler.register(HANDLER, task);
+        return task;
+    }
+
+    /** {@code plan:7/phase:2}: the one-off task's id. */
+    public static String id(long plan, int phase) {
+        return "plan:" + plan + "/phase:" + phase;
+    }
+
+    /** {@code plan:7/phase:2/apply}, the key every executor call of the phase carries. */
+    public static IdempotencyKey key(long plan, int phase) {
+        return new IdempotencyKey(id(plan, phase) + "/apply", Plan.subject(plan));
+    }
+
+    /**
+     * Puts an approved plan on the schedule and schedules its first scheduled phase at its window.
+     *
+     * @return false when the plan was not approved (another instance scheduled it already)
+     */
+    public boolean schedule(long planId) {
+        Optional<MigrationService.Status> s = migration.schedule(planId, MigrationService.SCHEDULER);
+        s.flatMap(MigrationService.Status::current).ifPresent(p -> scheduleAt(s.get().plan(), p.number()));
+        s.ifPresent(x -> changes.changed(Plan.subject(planId)));
+        return s.isPresent();
+    }
+
+    private void scheduleAt(Plan plan, int phase) {
+        Phase p = plan.content().phases().get(phase - 1);
+        scheduler.scheduleOnce(HANDLER, id(plan.id(), phase), p.window().start(),
+                Map.of(PLAN, Long.toString(plan.id()), PHASE, Integer.toString(phase)), MisfirePolicy.SKIP);
+    }
+
+    @Override
+    public void run(Firing firing) {
+        long planId = Long.parseLong(firing.data().get(PLAN));
+        int number = Integer.parseInt(firing.data().get(PHASE));
+        boolean resuming = firing.recovering() || firing.data().containsKey(RESUMING);
+        Optional<MigrationService.Status> started = migration.advance(planId, number, PlanState.SCHEDULED,
+                PlanState.RUNNING, PlanState.RUNNING, "window opened at " + firing.scheduledFor(),
+                MigrationService.SCHEDULER, Map.of("window_start", firing.scheduledFor().toString()));
+        MigrationService.Status status;
+        if (started.isPresent()) {
+            status = started.get();
+            changes.changed(Plan.subject(planId));
+        } else {
+            status = migration.status(planId);
+            PhaseStatus now = status.phases().get(number - 1);
+            if (!(resuming && now.state() == PlanState.RUNNING)) {
+                LOG.info("plan {} phase {} is {}, not scheduled: not started by this firing", planId, number,
+                        now.state().word());
+                return;
+            }
+            LOG.info("plan {} phase {} resumes (its last run stopped mid-way); calls already accepted are not repeated",
+                    planId, number);
+        }
+        Plan plan = status.plan();
+        Phase phase = plan.content().phases().get(number - 1);
+        PhaseRunner.Outcome outcome;
+        try {
+            outcome = work.run(plan, phase, key(planId, number));
+        } catch (PurserException | IllegalStateException e) {
+            migration.advance(planId, number, PlanState.RUNNING, PlanState.FAILED, PlanState.FAILED,
+                    "the phase stopped with an error: " + e.getMessage(), MigrationService.SCHEDULER, Map.of());
+            changes.changed(Plan.subject(planId));
+            throw e;
+        }
+        record(plan, number, outcome);
+        changes.changed(Plan.subject(planId));
+    }
+
+    private void record(Plan plan, int number, PhaseRunner.Outcome o) {
+        long id = plan.id();
+        boolean last = number == plan.content().phases().size();
+        Map<String, String> figures = figures(o);
+        switch (o.result()) {
+            case DONE -> {
+                migration.advance(id, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
+                        "change applied; soak started", MigrationService.SCHEDULER, figures);
+                migration.advance(id, number, PlanState.VERIFYING, PlanState.DONE,
+                        last ? PlanState.DONE : PlanState.SCHEDULED, o.message(), MigrationService.SCHEDULER, figures);
+                if (!last) {
+                    MigrationService.Status s = migration.status(id);
+                    if (s.phases().get(number).state() == PlanState.SCHEDULED) {
+                        scheduleAt(s.plan(), number + 1);
+                    }
+                }
+            }
+            case ROLLED_BACK -> migration.advance(id, number, PlanState.RUNNING, PlanState.ROLLED_BACK,
+                    PlanState.ROLLED_BACK, o.message(), MigrationService.SCHEDULER, figures);
+            case ROLLBACK_FAILED, FAILED -> migration.advance(id, number, PlanState.RUNNING, PlanState.FAILED,
+                    PlanState.FAILED, o.message(), MigrationService.SCHEDULER, figures);
+            case ASK_PERSON -> migration.advance(id, number, PlanState.RUNNING, PlanState.PAUSED, PlanState.PAUSED,
+                    o.message(), MigrationService.SCHEDULER, figures);
+            case RETRY_LATER -> {
+                Instant at = o.retryAt().orElseThrow(() -> new IllegalStateException("retry later without a time"));
+                scheduler.scheduleOnce(HANDLER, id(id, number) + "/retry@" + at.toEpochMilli(), at,
+                        Map.of(PLAN, Long.toString(id), PHASE, Integer.toString(number), RESUMING, "true"),
+                        MisfirePolicy.RUN_LATE);
+            }
+            default -> throw new IllegalStateException("unknown phase result " + o.result());
+        }
+    }
+
+    /**
+     * A window that passed while no Purser ran: the phase is not started late; it and the plan are
+     * paused with the reason, and {@code migration resume} lets them run at a later window.
+     */
+    @Override
+    public void missed(Firing firing) {
+        long planId = Long.parseLong(firing.data().get(PLAN));
+        int number = Integer.parseInt(firing.data().get(PHASE));
+        Optional<MigrationService.Status> paused = migration.advance(planId, number, PlanState.SCHEDULED,
+                PlanState.PAUSED, PlanState.PAUSED, "its window opened at " + firing.scheduledFor()
+                        + " while no Purser was running; not started late. Resume with migration resume " + planId,
+                MigrationService.SCHEDULER, Map.of("window_start", firing.scheduledFor().toString(),
+                        "fired_at", firing.firedAt().toString()));
+        paused.ifPresent(x -> changes.changed(Plan.subject(planId)));
+        LOG.warn("plan {} phase {} missed its window {}{}", planId, number, firing.scheduledFor(),
+                paused.isPresent() ? "; paused" : "; it was not scheduled any more");
+    }
+
+    private static Map<String, String> figures(PhaseRunner.Outcome o) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("result", o.result().name().toLowerCase(java.util.Locale.ROOT));
+        o.baseline().ifPresent(b -> f.put("baseline", String.valueOf(b)));
+        o.verdict().ifPresent(v -> f.put("verdict", String.valueOf(v)));
+        List<ExecutionResult> steps = o.steps();
+        f.put("steps", Integer.toString(steps.size()));
+        return f;
+    }
+}
