@@ -100,6 +100,8 @@ class ScheduledAlertsCliTest {
                 """.formatted(api.baseUrl()));
         env = new HashMap<>();
         env.put("PURSER_HOME", home.toString());
+        // the job table's cells are checked whole, so the text table is not wrapped to 100 columns
+        env.put("COLUMNS", "1000");
         env.put("PURSER_CONFIG", config.toString());
         env.put("PURSER_DATABASE_URL", TestDatabase.freshJdbcUrl());
         env.put("PURSER_DATABASE_USER", "postgres");
