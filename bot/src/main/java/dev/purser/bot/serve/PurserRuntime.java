@@ -2,6 +2,10 @@ package dev.purser.bot.serve;
 
 import dev.purser.bot.alerts.ChatAlertSender;
 import dev.purser.bot.alerts.DispatcherCommandRunner;
+import dev.purser.bot.chat.Buttons;
+import dev.purser.bot.chat.JdbcButtons;
+import dev.purser.bot.chat.LiveMessages;
+import dev.purser.bot.discord.DiscordFace;
 import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.commands.AnswerCache;
 import dev.purser.commands.CommandDispatcher;
@@ -18,6 +22,8 @@ import dev.purser.core.schedule.PurserScheduler;
 import dev.purser.core.store.JdbcJobRuns;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -33,8 +39,8 @@ public final class PurserRuntime implements AutoCloseable {
     private final PurserEngine engine;
     private final PurserMetrics metrics = new PurserMetrics();
     private final CommandDispatcher dispatcher;
-    private dev.purser.bot.chat.LiveMessages live;
-    private java.util.concurrent.ExecutorService liveUpdates;
+    private LiveMessages live;
+    private ExecutorService liveUpdates;
     private PurserScheduler scheduler;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
@@ -90,22 +96,22 @@ public final class PurserRuntime implements AutoCloseable {
      * use (by {@code purser serve}), with one background thread for the updates; closing the
      * runtime stops listening.
      */
-    public synchronized dev.purser.bot.chat.LiveMessages liveMessages() {
+    public synchronized LiveMessages liveMessages() {
         if (live == null) {
-            liveUpdates = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            liveUpdates = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "purser-live");
                 t.setDaemon(true);
                 return t;
             });
-            live = new dev.purser.bot.chat.LiveMessages(dataSource(), dispatcher, clock(), liveUpdates);
+            live = new LiveMessages(dataSource(), dispatcher, clock(), liveUpdates);
             engine.subjectChanges().subscribe(live);
         }
         return live;
     }
 
     /** Buttons kept in the database for a day, shared by every instance on it. */
-    public dev.purser.bot.chat.Buttons buttons() {
-        return new dev.purser.bot.chat.JdbcButtons(dataSource(), clock(), dev.purser.bot.discord.DiscordFace.BUTTON_TTL);
+    public Buttons buttons() {
+        return new JdbcButtons(dataSource(), clock(), DiscordFace.BUTTON_TTL);
     }
 
     public PurserSettings settings() {

@@ -64,8 +64,12 @@ import dev.purser.core.store.JdbcPriceCatalogs;
 import dev.purser.core.store.JdbcProviderAdvice;
 import dev.purser.core.store.JdbcSpendHistory;
 import dev.purser.core.store.PurserDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +240,7 @@ public final class Engines {
     }
 
     /** What plans are made with, from the {@code plans} section; the default window is read in Purser's zone. */
-    static PlanSettings planSettings(PlansConfig plans, java.time.ZoneId zone) {
+    static PlanSettings planSettings(PlansConfig plans, ZoneId zone) {
         PlanSettings defaults = PlanSettings.defaults(zone);
         MaintenanceWindow window = plans.defaultWindow() == null ? defaults.defaultWindow()
                 : MaintenanceWindow.parse(plans.defaultWindow(), zone);
@@ -254,7 +258,7 @@ public final class Engines {
         if (!digestRoute || digestJob || jobs.stream().anyMatch(j -> j.name().equals(JobKind.ALERT_DIGEST.word()))) {
             return jobs;
         }
-        List<ScheduledJob> out = new java.util.ArrayList<>(jobs);
+        List<ScheduledJob> out = new ArrayList<>(jobs);
         out.add(new ScheduledJob(JobKind.ALERT_DIGEST.word(), JobKind.ALERT_DIGEST, "0 0 8 * * ?", config.timezone(),
                 JobKind.ALERT_DIGEST.defaultMisfire(), null));
         return List.copyOf(out);
@@ -264,8 +268,8 @@ public final class Engines {
     private static String processName() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "localhost";
         }
         return host + ":" + ProcessHandle.current().pid();

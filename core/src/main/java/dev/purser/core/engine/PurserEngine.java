@@ -18,6 +18,7 @@ import dev.purser.core.config.DatabaseTargetsConfig;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
+import dev.purser.core.live.SubjectChanges;
 import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.query.PeriodParser;
@@ -25,6 +26,7 @@ import dev.purser.core.schedule.JobService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ import javax.sql.DataSource;
 public final class PurserEngine implements AutoCloseable {
 
     private final CostQueries costs;
-    private final dev.purser.core.live.SubjectChanges subjectChanges = new dev.purser.core.live.SubjectChanges();
+    private final SubjectChanges subjectChanges = new SubjectChanges();
     private final PeriodParser periods;
     private final Clock clock;
     private final Map<String, CostImporter> importers;
@@ -128,7 +130,7 @@ public final class PurserEngine implements AutoCloseable {
 
     /** Insertion order is kept: it is the order {@code help} lists the kinds in. */
     private static <V> Map<String, V> copy(Map<String, V> map) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /**
@@ -156,7 +158,7 @@ public final class PurserEngine implements AutoCloseable {
      * Where services announce that a subject people see (a plan's tally) changed; the chat faces
      * listen and update the messages showing it.
      */
-    public dev.purser.core.live.SubjectChanges subjectChanges() {
+    public SubjectChanges subjectChanges() {
         return subjectChanges;
     }
 

@@ -2,6 +2,7 @@ package dev.purser.core.plan;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -34,7 +35,7 @@ public record Trigger(String metric, Comparison comparison, BigDecimal threshold
 
     /** {@code cpu_percent above 80 for PT5M}, {@code query_p95_ms above 1.5x baseline for PT10M}. */
     public String canonical() {
-        return metric + " " + comparison.name().toLowerCase(java.util.Locale.ROOT) + " "
+        return metric + " " + comparison.name().toLowerCase(Locale.ROOT) + " "
                 + threshold.stripTrailingZeros().toPlainString() + (relativeToBaseline ? "x baseline" : "")
                 + " for " + sustainedFor;
     }
