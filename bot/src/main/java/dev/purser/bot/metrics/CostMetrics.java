@@ -207,8 +207,8 @@ final class CostMetrics implements MultiCollector {
         if (engine.forecaster().isPresent()) {
             var forecaster = engine.forecaster().get();
             for (String provider : providers) {
-                MonthEndForecast f = forecaster.forecast(month, new CostFilter(Map.of(PROVIDER, provider)),
-                        CostMetric.BILLED, forecaster.defaultAsOf(), USD);
+                CostFilter filter = new CostFilter(Map.of(PROVIDER, provider));
+                MonthEndForecast f = forecaster.forecast(month, filter, CostMetric.BILLED, forecaster.asOf(filter), USD);
                 forecast.dataPoint(gauge(Labels.of("provider", provider), f.forecast().amount()));
             }
         }

@@ -175,7 +175,8 @@ public final class BudgetCommand {
         LocalDate asOf = null;
         for (BudgetStatus s : statuses) {
             Budget b = s.budget();
-            asOf = s.forecast().asOf();
+            // each budget counts through its own bill's last complete day; the summary gives the earliest
+            asOf = asOf == null || s.forecast().asOf().isBefore(asOf) ? s.forecast().asOf() : asOf;
             rows.add(List.of(Value.text(b.name()), Value.text(describe(b)), Value.money(b.amount()),
                     Value.money(s.actual()), Value.percent(s.usedRatio()), Value.money(s.forecast().forecast()),
                     Value.money(s.forecast().lower()), Value.money(s.forecast().upper()),
@@ -208,7 +209,12 @@ public final class BudgetCommand {
                 .figure("forecast_over", "Forecast to go over", Value.number(over.size(), null));
         if (asOf != null && !asOf.isBefore(m.atDay(1)) && asOf.isBefore(m.atEndOfMonth())) {
             // the month is still running: say where actual stops, in the words cost, movers and trend use
-            reply.note(dev.purser.commands.cost.CompleteDays.note(asOf));
+            reply.note(dev.purser.core.analysis.costs.CompleteDays.note(asOf));
+        }
+        for (BudgetStatus s : statuses) {
+            if (!s.forecast().asOf().equals(asOf)) {
+                reply.note(s.budget().name() + " counts through " + s.forecast().asOf() + ", its bill's last complete day.");
+            }
         }
         reply.note("Forecast: " + statuses.get(0).forecast().method() + ".");
         reply.notes(List.copyOf(notes));

@@ -16,6 +16,7 @@ import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.analysis.costs.BreakdownRequest;
 import dev.purser.core.analysis.costs.CostBreakdown;
+import dev.purser.core.analysis.costs.CompleteDays;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostQueries;
@@ -124,8 +125,9 @@ public final class CostCommand {
         List<ArgumentTypes.DimensionValue> terms = invocation.getAll(where);
         CostFilter filter = CostWords.filter(acct, prov, environment, terms);
         LocalDate today = periods.today();
-        LocalDate lastComplete = asked.lastDay().isBefore(today) ? null
+        CompleteDays.Counted counted = asked.lastDay().isBefore(today) ? null
                 : CompleteDays.lastComplete(costs, filter, today, asked.zone());
+        java.time.LocalDate lastComplete = counted == null ? null : counted.day();
         Period p = lastComplete == null ? asked : CompleteDays.clip(asked, lastComplete);
         BreakdownRequest request = new BreakdownRequest(p, dimension, invocation.get(top), m, filter);
         CostBreakdown breakdown = costs.breakdown(request);
@@ -194,6 +196,10 @@ public final class CostCommand {
         }
         if (lastComplete != null && CompleteDays.clipped(asked, p)) {
             reply.note(CompleteDays.note(lastComplete));
+            String behind = counted.behindNote();
+            if (behind != null) {
+                reply.note(behind);
+            }
         }
         reply.notes(breakdown.gaps());
         for (MonthEndForecasts.Projection f : projections) {

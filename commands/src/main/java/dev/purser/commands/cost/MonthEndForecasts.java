@@ -26,12 +26,12 @@ public interface MonthEndForecasts {
     List<Projection> forecast(YearMonth month, CostFilter filter, CostMetric metric);
 
     /**
-     * Forecasts from the engine's {@link MonthEndForecaster}, counting days up to its
-     * {@link MonthEndForecaster#defaultAsOf() default} (yesterday, UTC) as actual.
+     * Forecasts from the engine's {@link MonthEndForecaster}, counting days up to the question's
+     * {@link MonthEndForecaster#asOf last complete day} as actual, the day {@code cost} counts through.
      */
     static MonthEndForecasts of(MonthEndForecaster forecaster) {
         Objects.requireNonNull(forecaster, "forecaster");
-        return (month, filter, metric) -> forecaster.forecast(month, filter, metric, forecaster.defaultAsOf())
+        return (month, filter, metric) -> forecaster.forecast(month, filter, metric, forecaster.asOf(filter))
                 .stream()
                 .map(f -> new Projection(f.month(), f.asOf(), f.actualToDate(), f.forecast(), f.lower(), f.upper(),
                         MonthEndForecast.INTERVAL, f.method(), f.gaps()))

@@ -14,6 +14,7 @@ import dev.purser.commands.reply.Reply;
 import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
+import dev.purser.core.analysis.costs.CompleteDays;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostMover;
@@ -74,8 +75,9 @@ public final class MoversCommand {
         String acct = invocation.get(account);
         CostFilter filter = CostWords.filter(acct, List.of());
         java.time.LocalDate today = periods.today();
-        java.time.LocalDate lastComplete = asked.lastDay().isBefore(today) ? null
+        CompleteDays.Counted counted = asked.lastDay().isBefore(today) ? null
                 : CompleteDays.lastComplete(costs, filter, today, asked.zone());
+        java.time.LocalDate lastComplete = counted == null ? null : counted.day();
         Period p = lastComplete == null ? asked : CompleteDays.clip(asked, lastComplete);
         Period previous = p.previous();
         List<CostMover> movers = costs.topMovers(p, dimension, CostMetric.BILLED, filter, invocation.get(top));
@@ -106,6 +108,10 @@ public final class MoversCommand {
         }
         if (lastComplete != null && CompleteDays.clipped(asked, p)) {
             reply.note(CompleteDays.note(lastComplete));
+            String behind = counted.behindNote();
+            if (behind != null) {
+                reply.note(behind);
+            }
         }
         List<FollowUp.Argument> options = CostWords.filterOptions(acct, List.of());
         String periodText = CostWords.typed(p);

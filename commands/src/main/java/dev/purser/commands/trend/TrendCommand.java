@@ -8,7 +8,6 @@ import dev.purser.commands.Effect;
 import dev.purser.commands.Invocation;
 import dev.purser.commands.Role;
 import dev.purser.commands.charts.DailyCostChart;
-import dev.purser.commands.cost.CompleteDays;
 import dev.purser.commands.cost.CostCommand;
 import dev.purser.commands.cost.CostWords;
 import dev.purser.commands.cost.MoversCommand;
@@ -20,6 +19,7 @@ import dev.purser.commands.reply.Table;
 import dev.purser.commands.reply.Value;
 import dev.purser.commands.reply.ValueType;
 import dev.purser.core.analysis.costs.BreakdownRequest;
+import dev.purser.core.analysis.costs.CompleteDays;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.analysis.costs.CostMover;
@@ -139,8 +139,9 @@ public final class TrendCommand {
         List<ArgumentTypes.DimensionValue> terms = invocation.getAll(where);
         CostFilter filter = CostWords.filter(acct, prov, environment, terms);
         java.time.LocalDate today = periods.today();
-        java.time.LocalDate lastComplete = asked.lastDay().isBefore(today) ? null
+        CompleteDays.Counted counted = asked.lastDay().isBefore(today) ? null
                 : CompleteDays.lastComplete(costs, filter, today, asked.zone());
+        java.time.LocalDate lastComplete = counted == null ? null : counted.day();
         Period p = lastComplete == null ? asked : CompleteDays.clip(asked, lastComplete);
 
         // two independent reads side by side, each as fast as the series alone: every key's days in
@@ -208,6 +209,10 @@ public final class TrendCommand {
         }
         if (lastComplete != null && CompleteDays.clipped(asked, p)) {
             reply.note(CompleteDays.note(lastComplete));
+            String behind = counted.behindNote();
+            if (behind != null) {
+                reply.note(behind);
+            }
         }
         Set<String> gaps = new LinkedHashSet<>(series.gaps());
         if (!sections.isEmpty() && previous.sections().isEmpty()) {

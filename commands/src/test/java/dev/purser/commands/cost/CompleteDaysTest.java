@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.commands.reply.Reply;
 import dev.purser.commands.testing.Fixtures;
+import dev.purser.core.analysis.costs.CompleteDays;
 import dev.purser.core.model.Period;
+import dev.purser.core.model.Dimension;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,34 @@ class CompleteDaysTest {
         Reply behind = late.fx.dispatcher.run(Fixtures.viewer(), "cli", "cost mtd");
         assertThat(behind.summary()).startsWith("$130.00 in 2026-11-01..2026-11-13, unchanged on 2026-10-01..2026-10-13");
         assertThat(behind.notes()).contains(CompleteDays.note(LocalDate.of(2026, 11, 13)));
+    }
+
+    @Test
+    void acrossAccounts_oneBillADayBehind_everyAccountCountedThroughThatDay_oneAccountThroughItsOwn() {
+        Fixtures two = new Fixtures(imports);
+        Dimension account = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
+        for (LocalDate d = LocalDate.of(2026, 10, 1); d.isBefore(LocalDate.of(2026, 11, 15)); d = d.plusDays(1)) {
+            two.costs.charge(d.toString(), Map.of(account, "alpha", Dimension.SERVICE, "Droplets"), "10", "USD");
+            if (d.isBefore(LocalDate.of(2026, 11, 14))) {
+                two.costs.charge(d.toString(), Map.of(account, "beta", Dimension.SERVICE, "Droplets"), "5", "USD");
+            }
+        }
+        // an account closed in September does not hold the others back
+        two.costs.charge("2026-09-20", Map.of(account, "gamma", Dimension.SERVICE, "Spaces"), "1", "USD");
+
+        Reply all = two.dispatcher.run(Fixtures.viewer(), "cli", "cost mtd");
+        // 13 days of both bills against 13: counting alpha's 14th without beta's showed growth that is not there
+        assertThat(all.summary()).startsWith("$195.00 in 2026-11-01..2026-11-13, unchanged on 2026-10-01..2026-10-13");
+        assertThat(all.notes()).contains(CompleteDays.note(LocalDate.of(2026, 11, 13)))
+                .anySatisfy(n -> assertThat(n).startsWith("beta's bill ends 2026-11-13, behind the other accounts "
+                        + "(through 2026-11-14)"));
+        Reply movers = two.dispatcher.run(Fixtures.viewer(), "cli", "movers mtd");
+        assertThat(movers.notes()).contains(CompleteDays.note(LocalDate.of(2026, 11, 13)));
+
+        Reply alpha = two.dispatcher.run(Fixtures.viewer(), "cli", "cost mtd --account alpha");
+        assertThat(alpha.summary()).startsWith("$140.00 in 2026-11-01..2026-11-14, unchanged on 2026-10-01..2026-10-14");
+        assertThat(alpha.notes()).contains(CompleteDays.note(LocalDate.of(2026, 11, 14)))
+                .noneMatch(n -> n.contains("behind the other accounts"));
     }
 
     @Test

@@ -97,6 +97,27 @@ public final class JdbcDailySpend implements DailySpendSource {
         }
     }
 
+    @Override
+    public Map<String, LocalDate> lastDays(CostFilter filter, LocalDate from, LocalDate toExclusive) {
+        Sql sql = new Sql().text("SELECT coalesce(billing_account_name, billing_account_id), max(day) FROM cost_daily"
+                + " WHERE day >= ? AND day < ? AND billed <> 0").bind(from).bind(toExclusive);
+        Dimension account = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
+        String value = filter.equalTo().get(account);
+        if (value != null) {
+            appendFilters(sql, CostFilter.NONE.and(account, value), true);
+        }
+        sql.text(" GROUP BY 1");
+        Map<String, LocalDate> out = new TreeMap<>();
+        try (Connection c = connection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+            }
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+        return out;
+    }
+
     private static OffsetDateTime utc(LocalDate day) {
         return day.atStartOfDay().atOffset(ZoneOffset.UTC);
     }

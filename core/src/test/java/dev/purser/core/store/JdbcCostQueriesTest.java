@@ -3,6 +3,7 @@ package dev.purser.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.core.analysis.costs.BreakdownRequest;
+import dev.purser.core.analysis.costs.CompleteDays;
 import dev.purser.core.analysis.costs.CostBreakdown;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
@@ -28,6 +29,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -415,5 +417,23 @@ class JdbcCostQueriesTest {
         if (FocusFixtures.class.getResource("/focus/demo-small.csv") == null) {
             throw new UncheckedIOException(new IOException("test resource focus/demo-small.csv is missing"));
         }
+    }
+
+    @Test
+    void lastDays_eachBillsLastDay_sameFromTheForecastsSourceAndTheCostQueries() {
+        Map<String, LocalDate> direct = new JdbcDailySpend(db.dataSource())
+                .lastDays(CostFilter.NONE, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 1));
+        assertThat(direct).containsEntry("livyflow", LocalDate.of(2026, 10, 31))
+                .containsEntry("investment", LocalDate.of(2026, 10, 10))
+                .containsEntry("mandible", LocalDate.of(2026, 10, 3));
+        assertThat(new JdbcDailySpend(db.dataSource()).lastDays(LIVYFLOW, LocalDate.of(2026, 10, 1),
+                LocalDate.of(2026, 11, 1))).containsOnlyKeys("livyflow");
+
+        // today 2026-11-02: livyflow's bill ends the 31st, the others left the look-back days long ago
+        LocalDate today = LocalDate.of(2026, 11, 2);
+        CompleteDays.Counted counted = CompleteDays.lastComplete(queries, CostFilter.NONE, today, UTC);
+        assertThat(counted.byAccount()).isEqualTo(new JdbcDailySpend(db.dataSource())
+                .lastDays(CostFilter.NONE, today.minusDays(CompleteDays.LOOK_BACK), today));
+        assertThat(counted.day()).isEqualTo(LocalDate.of(2026, 10, 31));
     }
 }

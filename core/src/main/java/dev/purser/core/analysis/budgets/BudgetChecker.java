@@ -33,9 +33,16 @@ public final class BudgetChecker {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Every budget's status in {@code month}, as of {@link MonthEndForecaster#defaultAsOf()}. */
+    /**
+     * Every budget's status in {@code month}, each as of its own last complete day
+     * ({@link MonthEndForecaster#asOf}: a budget of one account counts through that account's bill).
+     */
     public List<BudgetStatus> status(YearMonth month) {
-        return status(month, forecaster.defaultAsOf());
+        List<BudgetStatus> out = new ArrayList<>();
+        for (Budget b : store.list()) {
+            out.add(status(b, month, forecaster.asOf(b.scope().filter(b.account()))));
+        }
+        return out;
     }
 
     public List<BudgetStatus> status(YearMonth month, LocalDate asOf) {
@@ -52,9 +59,9 @@ public final class BudgetChecker {
         return new BudgetStatus(budget, f, reached(budget, f.actualToDate()), reached(budget, f.forecast()));
     }
 
-    /** New crossings in {@code month} as of {@link MonthEndForecaster#defaultAsOf()}; see {@link #check(YearMonth, LocalDate)}. */
+    /** New crossings in {@code month}, each budget as of its own last complete day; see {@link #check(YearMonth, LocalDate)}. */
     public List<Crossing> check(YearMonth month) {
-        return check(month, forecaster.defaultAsOf());
+        return recordNew(month, status(month));
     }
 
     /**
@@ -62,9 +69,14 @@ public final class BudgetChecker {
      * recorded as reported. Returns an empty list when nothing new was reached.
      */
     public List<Crossing> check(YearMonth month, LocalDate asOf) {
+        return recordNew(month, status(month, asOf));
+    }
+
+    private List<Crossing> recordNew(YearMonth month, List<BudgetStatus> statuses) {
         List<Crossing> found = new ArrayList<>();
-        for (BudgetStatus s : status(month, asOf)) {
+        for (BudgetStatus s : statuses) {
             Budget b = s.budget();
+            LocalDate asOf = s.forecast().asOf();
             for (int t : s.crossedByActual()) {
                 found.add(new Crossing(b.name(), month, t, Basis.ACTUAL, s.actual(), b.amount(), asOf));
             }

@@ -4,6 +4,7 @@ import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,11 @@ public interface DailySpendSource {
      * idle on a day still counts that day as a known zero. Empty when nothing was imported.
      */
     Optional<DataSpan> dataSpan(CostFilter filter);
+
+    /**
+     * Each billing account's last day with non-zero cost in {@code [from, toExclusive)}, keyed by
+     * the account's name (its id when it has none); for the filter's account only when it names
+     * one, other filter terms ignored as in {@link #dataSpan}. Accounts without cost there are absent.
+     */
+    Map<String, LocalDate> lastDays(CostFilter filter, LocalDate from, LocalDate toExclusive);
 }

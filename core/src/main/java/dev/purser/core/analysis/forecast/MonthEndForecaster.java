@@ -1,5 +1,6 @@
 package dev.purser.core.analysis.forecast;
 
+import dev.purser.core.analysis.costs.CompleteDays;
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
 import dev.purser.core.model.ChargeCategory;
@@ -105,11 +106,22 @@ public final class MonthEndForecaster {
     }
 
     /**
-     * BilledCost forecasts for {@code month} as of {@link #defaultAsOf()}, one per currency the
-     * scope spends in (ordered by currency code); empty when the store holds no cost data.
+     * The last day counted as actual for a question with {@code filter}: its last complete day by
+     * the one rule every reply follows ({@link CompleteDays}): the filter's account's last billed
+     * day, or the earliest among the accounts billed lately when it names none; at most yesterday.
+     */
+    public LocalDate asOf(CostFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return CompleteDays.rule(source.lastDays(filter, today.minusDays(CompleteDays.LOOK_BACK), today), today);
+    }
+
+    /**
+     * BilledCost forecasts for {@code month} as of the filter's {@link #asOf last complete day}, one
+     * per currency the scope spends in (ordered by currency code); empty when the store holds no cost data.
      */
     public List<MonthEndForecast> forecast(YearMonth month, CostFilter filter) {
-        return forecast(month, filter, CostMetric.BILLED, defaultAsOf());
+        return forecast(month, filter, CostMetric.BILLED, asOf(filter));
     }
 
     /**

@@ -70,6 +70,28 @@ class BudgetCheckerTest {
     }
 
     @Test
+    void status_eachBudgetCountsThroughItsBillsLastCompleteDay() {
+        FakeDailySpend spend = new FakeDailySpend();
+        for (LocalDate d = LocalDate.of(2026, 10, 1); !d.isAfter(LocalDate.of(2026, 11, 15)); d = d.plusDays(1)) {
+            spend.add(d, "EC2", "Usage", "10", "alpha", Map.of());
+            if (d.isBefore(LocalDate.of(2026, 11, 15))) {
+                spend.add(d, "RDS", "Usage", "5", "beta", Map.of()); // beta's bill is a day behind
+            }
+        }
+        BudgetChecker twoBills = new BudgetChecker(store, new MonthEndForecaster(spend, CLOCK), CLOCK);
+        save(new Budget("alpha", Money.of("1000", "USD"), BudgetScope.TOTAL, "alpha", Budget.DEFAULT_THRESHOLDS));
+        save(new Budget("everyone", Money.of("1000", "USD"), BudgetScope.TOTAL, null, Budget.DEFAULT_THRESHOLDS));
+
+        List<BudgetStatus> statuses = twoBills.status(NOV);
+
+        assertThat(statuses.get(0).forecast().asOf()).isEqualTo(LocalDate.of(2026, 11, 15));
+        assertThat(statuses.get(0).actual().amount()).isEqualByComparingTo("150");
+        // across both bills: through the 14th, both bills' 14 days, not alpha's 15th beside beta's nothing
+        assertThat(statuses.get(1).forecast().asOf()).isEqualTo(LocalDate.of(2026, 11, 14));
+        assertThat(statuses.get(1).actual().amount()).isEqualByComparingTo("210");
+    }
+
+    @Test
     void status_totalServiceAndTagScopes_exactNumbers() {
         save(new Budget("all", Money.of("3000", "USD"), BudgetScope.TOTAL, "livyflow", Budget.DEFAULT_THRESHOLDS));
         save(new Budget("ec2", Money.of("2000", "USD"), BudgetScope.service("ec2"), null, Budget.DEFAULT_THRESHOLDS));

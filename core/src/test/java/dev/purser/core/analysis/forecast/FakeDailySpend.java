@@ -80,6 +80,22 @@ public final class FakeDailySpend implements DailySpendSource {
         return first == null ? Optional.empty() : Optional.of(new DataSpan(first, last));
     }
 
+    @Override
+    public Map<String, LocalDate> lastDays(CostFilter filter, LocalDate from, LocalDate toExclusive) {
+        String account = filter.equalTo().get(new Dimension(Dimension.Kind.BILLING_ACCOUNT, null));
+        Map<String, LocalDate> out = new java.util.TreeMap<>();
+        for (Row r : rows) {
+            LocalDate d = r.spend().day();
+            if (d.isBefore(from) || !d.isBefore(toExclusive) || r.spend().amount().amount().signum() == 0
+                    || (account != null && !account.equalsIgnoreCase(r.account()))
+                    || (span != null && d.isAfter(span.last()))) {
+                continue;
+            }
+            out.merge(r.account(), d, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return out;
+    }
+
     private static boolean matches(Row r, CostFilter filter) {
         for (Map.Entry<Dimension, String> e : filter.equalTo().entrySet()) {
             String value = switch (e.getKey().kind()) {

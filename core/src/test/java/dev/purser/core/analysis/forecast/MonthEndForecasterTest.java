@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.core.analysis.costs.CostFilter;
 import dev.purser.core.analysis.costs.CostMetric;
+import dev.purser.core.model.Dimension;
 import dev.purser.core.model.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,25 @@ class MonthEndForecasterTest {
             assertThat(f.asOf()).isEqualTo(NOV_15);
             assertThat(f.forecast().amount()).isEqualByComparingTo("300");
         });
+    }
+
+    @Test
+    void asOf_followsTheOneRule_perAccount_andTheEarliestAcrossAccounts() {
+        FakeDailySpend source = new FakeDailySpend();
+        for (LocalDate d = LocalDate.of(2026, 11, 1); d.isBefore(NOV_15.plusDays(2)); d = d.plusDays(1)) {
+            source.add(d, "EC2", "Usage", "10", "alpha", Map.of());
+            if (d.isBefore(NOV_15)) {
+                source.add(d, "RDS", "Usage", "5", "beta", Map.of());
+            }
+        }
+        MonthEndForecaster forecaster = new MonthEndForecaster(source, CLOCK);
+        Dimension account = new Dimension(Dimension.Kind.BILLING_ACCOUNT, null);
+        // today (16th) has rows for alpha: still not complete; beta's bill ends the 14th
+        assertThat(forecaster.asOf(CostFilter.NONE.and(account, "alpha"))).isEqualTo(NOV_15);
+        assertThat(forecaster.asOf(CostFilter.NONE.and(account, "beta"))).isEqualTo(LocalDate.of(2026, 11, 14));
+        assertThat(forecaster.asOf(CostFilter.NONE)).isEqualTo(LocalDate.of(2026, 11, 14));
+        assertThat(forecaster.forecast(NOV, CostFilter.NONE)).singleElement()
+                .satisfies(f -> assertThat(f.asOf()).isEqualTo(LocalDate.of(2026, 11, 14)));
     }
 
     @Test
