@@ -187,12 +187,27 @@ class McpFastToolCallTest {
                 new Case(REQUESTER_TOKEN, false, "{\"jsonrpc\":\"2.0\",\"id\":19,\"method\":\"tools/list\"}"),
                 new Case(REQUESTER_TOKEN, false, "{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"ping\"}"),
                 new Case(REQUESTER_TOKEN, false, "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\","
-                        + "\"params\":{\"name\":\"spend\",\"arguments\":{},\"_meta\":{\"progressToken\":\"p1\"}}}")));
+                        + "\"params\":{\"name\":\"spend\",\"arguments\":{},\"_meta\":{\"progressToken\":\"p1\"}}}"),
+                // shapes the fast path leaves to the SDK: a member a request does not have, no
+                // jsonrpc member, a fractional id, params that are not an object, a notification
+                new Case(REQUESTER_TOKEN, false, "{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"spend\"},\"extra\":true}"),
+                new Case(REQUESTER_TOKEN, false, "{\"id\":23,\"method\":\"tools/call\",\"params\":{\"name\":\"spend\"}}"),
+                new Case(REQUESTER_TOKEN, false, call(24.5, "spend", "{}")),
+                new Case(REQUESTER_TOKEN, false, "{\"jsonrpc\":\"2.0\",\"id\":25,\"method\":\"tools/call\","
+                        + "\"params\":[\"spend\"]}"),
+                new Case(REQUESTER_TOKEN, false, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                        + "\"params\":{\"requestId\":99}}")));
         long before = fast.fastAnswers();
         for (Case c : cases) {
             Answer viaFast = post(fast, c.token(), c.viewer() ? viewerFast : fastSession, c.body());
             Answer viaSdk = post(sdkOnly, c.token(), c.viewer() ? viewerSdk : sdkSession, c.body());
-            assertThat(viaFast.status()).as(c.body()).isEqualTo(viaSdk.status()).isEqualTo(200);
+            assertThat(viaFast.status()).as(c.body()).isEqualTo(viaSdk.status());
+            if (viaSdk.status() != 200 || viaSdk.body().isEmpty()) {
+                // refusals, and the SDK's empty stream for params that are not an object
+                assertThat(viaFast.comparable()).as(c.body()).isEqualTo(viaSdk.comparable());
+                continue;
+            }
             assertThat(viaFast.header("content-type")).as(c.body()).isEqualTo(viaSdk.header("content-type"));
             assertThat(viaFast.header("cache-control")).as(c.body()).isEqualTo(viaSdk.header("cache-control"));
             String fastSessionId = c.viewer() ? viewerFast : fastSession;

@@ -212,7 +212,7 @@ public final class McpBenchmark {
             // The same question from a lean client that still speaks the whole protocol over the
             // network (LightMcpClient): the load generator shares the two cores with the server, so
             // its own CPU per call limits what the server can be shown to do.
-            int lightCalls = Integer.getInteger("bench.mcpLightCalls", 10 * calls);
+            int lightCalls = Integer.getInteger("bench.mcpLightCalls", 20 * calls);
             ObjectMapper mapper = new ObjectMapper();
             URI endpoint = URI.create(base + "/mcp");
             before = Cpu.read(pid);

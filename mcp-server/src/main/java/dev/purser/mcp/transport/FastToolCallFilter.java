@@ -1,5 +1,7 @@
 package dev.purser.mcp.transport;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.purser.mcp.tools.McpToolFactory.ReadOnlyTool;
 import dev.purser.mcp.tools.ToolResponseEncoder;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -59,6 +61,12 @@ public final class FastToolCallFilter implements Filter {
     private static final int MAX_BODY = 64 * 1024;
     private static final TypeRef<McpSchema.CallToolRequest> CALL = new TypeRef<>() {
     };
+    // what McpSchema.deserializeJsonRpcMessage reads a message into
+    private static final TypeRef<java.util.HashMap<String, Object>> MESSAGE = new TypeRef<>() {
+    };
+    private static final java.util.Set<String> REQUEST_MEMBERS = java.util.Set.of("jsonrpc", "method", "id", "params");
+    /** How many valid argument sets are remembered per server. */
+    private static final int KEPT_VERDICTS = 1024;
 
     private final SdkSessions sessions;
     private final Map<String, ReadOnlyTool> tools;
@@ -68,6 +76,8 @@ public final class FastToolCallFilter implements Filter {
     private final McpTransportContextExtractor<HttpServletRequest> contexts;
     private final ToolResponseEncoder encoder;
     private final AtomicLong answered = new AtomicLong();
+    private final Cache<ValidArguments, Boolean> validArguments = Caffeine.newBuilder().maximumSize(KEPT_VERDICTS)
+            .build();
 
     private FastToolCallFilter(SdkSessions sessions, Map<String, ReadOnlyTool> tools, McpJsonMapper mapper,
             JsonSchemaValidator validator, boolean validateInputs,
@@ -161,16 +171,26 @@ public final class FastToolCallFilter implements Filter {
     private record Call(Object id, McpSchema.CallToolRequest request, ReadOnlyTool tool) {
     }
 
-    /** The call this body asks for, or null when anything about it is for the SDK to judge. */
+    /**
+     * The call this body asks for, or null when anything about it is for the SDK to judge. It is
+     * read as the SDK reads it ({@code McpSchema.deserializeJsonRpcMessage}: a map whose
+     * {@code method} and {@code id} make it a request, then its {@code params} converted to a
+     * {@link McpSchema.CallToolRequest}), less the SDK's intermediate conversion of the whole map
+     * to a {@link McpSchema.JSONRPCRequest}, which for the only shape accepted here (the four
+     * members of a request and nothing else, {@code jsonrpc} and {@code method} strings, a
+     * string or integer id, object params) yields the same values.
+     */
     private Call parse(byte[] body) {
         try {
-            McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(mapper,
-                    new String(body, StandardCharsets.UTF_8));
-            if (!(message instanceof McpSchema.JSONRPCRequest rpc) || !McpSchema.METHOD_TOOLS_CALL.equals(rpc.method())
-                    || rpc.id() == null) {
+            Map<String, Object> message = mapper.readValue(body, MESSAGE);
+            Object id = message.get("id");
+            if (!REQUEST_MEMBERS.containsAll(message.keySet()) || !(message.get("jsonrpc") instanceof String)
+                    || !McpSchema.METHOD_TOOLS_CALL.equals(message.get("method"))
+                    || !(id instanceof String || id instanceof Integer || id instanceof Long)
+                    || !(message.get("params") instanceof Map)) {
                 return null;
             }
-            McpSchema.CallToolRequest request = mapper.convertValue(rpc.params(), CALL);
+            McpSchema.CallToolRequest request = mapper.convertValue(message.get("params"), CALL);
             ReadOnlyTool tool = request == null || request.name() == null ? null : tools.get(request.name());
             if (tool == null || request.meta() != null) {
                 // unknown or writing tools, and calls asking for progress, are the SDK's
@@ -179,7 +199,7 @@ public final class FastToolCallFilter implements Filter {
             if (!inputsPass(tool.tool(), request.arguments())) {
                 return null; // the SDK words (and logs) the refusal
             }
-            return new Call(rpc.id(), request, tool);
+            return new Call(id, request, tool);
         } catch (IOException | RuntimeException e) {
             return null; // the SDK answers an unreadable body with its own error
         }
@@ -194,7 +214,33 @@ public final class FastToolCallFilter implements Filter {
         if (!validateInputs || schema == null || schema.isEmpty()) {
             return true;
         }
-        return validator.validate(schema, arguments == null ? Map.of() : arguments).valid();
+        Map<String, Object> checked = arguments == null ? Map.of() : arguments;
+        // The verdict depends only on the schema and the argument values; equal values (the same
+        // Java types, as parsed) pass or fail alike, so a valid set is checked once.
+        ValidArguments key = new ValidArguments(tool.name(), schema, checked);
+        if (validArguments.getIfPresent(key) != null) {
+            return true;
+        }
+        boolean valid = validator.validate(schema, checked).valid();
+        if (valid) {
+            validArguments.put(key, Boolean.TRUE);
+        }
+        return valid;
+    }
+
+    private record ValidArguments(String tool, Map<String, Object> schema, Map<String, Object> arguments) {
+
+        @Override
+        public boolean equals(Object o) {
+            // the same schema object: a tool's definition is built once
+            return o instanceof ValidArguments v && v.tool.equals(tool) && v.schema == schema
+                    && v.arguments.equals(arguments);
+        }
+
+        @Override
+        public int hashCode() {
+            return tool.hashCode() * 31 + arguments.hashCode();
+        }
     }
 
     /** The SDK's check of a successful result against the tool's output schema (errors pass as they are). */
