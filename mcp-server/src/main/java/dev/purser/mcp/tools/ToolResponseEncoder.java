@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * Writes a {@code tools/call} answer exactly as the SDK's streamable HTTP transport does (one SSE
  * event: {@code id: } the event id, {@code event: message}, and {@code data: } followed by the
- * JSON-RPC response serialized by the same {@link McpJsonMapper}), and keeps the bytes of answers built from a kept rendering
- * ({@link McpReplyMapper}).
+ * JSON-RPC response serialized by the same {@link McpJsonMapper}), and keeps the bytes of answers
+ * built from a kept rendering ({@link McpReplyMapper}).
  *
  * <p>Kept bytes: a kept rendering's answer differs from call to call only in the JSON-RPC id and
  * the document's {@code request_id}. Its JSON-RPC response is serialized once with a marker in
@@ -48,7 +48,8 @@ public final class ToolResponseEncoder {
         byte[] idLine = utf8("id: " + eventId + "\n");
         if (result.structuredContent() instanceof StructuredDocument document) {
             Template template = templates.getIfPresent(document.base());
-            if (template == null || !template.fits(result, document)) {
+            // found under the same kept base (the cache compares keys by identity)
+            if (template == null || !template.fits(result)) {
                 template = template(result, document);
                 if (template != null) {
                     templates.put(document.base(), template);
@@ -61,12 +62,6 @@ public final class ToolResponseEncoder {
         }
         String json = mapper.writeValueAsString(McpSchema.JSONRPCResponse.result(id, result));
         return join(idLine, EVENT_PREFIX, utf8(json), EVENT_SUFFIX);
-    }
-
-    /** How many kept templates exist now (for tests). */
-    long templates() {
-        templates.cleanUp();
-        return templates.estimatedSize();
     }
 
     private Template template(McpSchema.CallToolResult result, StructuredDocument document) throws IOException {
@@ -86,18 +81,23 @@ public final class ToolResponseEncoder {
         int firstEnd = first + (idFirst ? idMark : requestIdMark).length();
         int second = idFirst ? requestId : id;
         int secondEnd = second + (idFirst ? requestIdMark : idMark).length();
-        return new Template(result, document.base(), idFirst,
+        return new Template(result.content(), result.isError(), result.meta(), idFirst,
                 join(EVENT_PREFIX, utf8(json.substring(0, first))),
                 utf8(json.substring(firstEnd, second)),
                 join(utf8(json.substring(secondEnd)), EVENT_SUFFIX));
     }
 
-    private record Template(McpSchema.CallToolResult source, Map<String, Object> base, boolean idFirst, byte[] head,
-                            byte[] middle, byte[] tail) {
+    /**
+     * The pieces around the two markers, and the parts of the result they were made from that the
+     * base does not hold (to compare with); never the base itself, nor the document, which points
+     * to it, so that the weak key can go with its rendering.
+     */
+    private record Template(java.util.List<McpSchema.Content> content, Boolean isError, Map<String, Object> meta,
+                            boolean idFirst, byte[] head, byte[] middle, byte[] tail) {
 
-        boolean fits(McpSchema.CallToolResult result, StructuredDocument document) {
-            return document.base() == base && Objects.equals(result.isError(), source.isError())
-                    && Objects.equals(result.meta(), source.meta()) && result.content().equals(source.content());
+        boolean fits(McpSchema.CallToolResult result) {
+            return Objects.equals(result.isError(), isError) && Objects.equals(result.meta(), meta)
+                    && Objects.equals(result.content(), content);
         }
 
         byte[] fill(byte[] idLine, byte[] id, byte[] requestId) {
