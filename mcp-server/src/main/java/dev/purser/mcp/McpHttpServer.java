@@ -30,6 +30,11 @@ public final class McpHttpServer implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
+    /** How many tool calls the fast path answered itself. */
+    public long fastAnswers() {
+        return endpoint.fastAnswers();
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         jetty.join();

@@ -15,19 +15,22 @@ import dev.purser.mcp.tools.McpToolFactory;
 import dev.purser.mcp.transport.EndOfInputSignal;
 import dev.purser.mcp.transport.HealthServlet;
 import dev.purser.mcp.transport.HostOriginPolicy;
+import dev.purser.mcp.transport.FastToolCallFilter;
 import dev.purser.mcp.transport.McpHttpGuardFilter;
 import dev.purser.mcp.transport.QuietJetty;
 import dev.purser.mcp.transport.SerializedSendTransportProvider;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +40,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -67,7 +69,12 @@ public final class PurserMcpServer {
     public static final String NAME = "purser";
 
     private static final Logger LOG = LoggerFactory.getLogger(PurserMcpServer.class);
+    /** Set to {@code false} to send every HTTP request through the SDK ({@link #fastToolCalls}). */
+    public static final String FAST_PATH_PROPERTY = "purser.mcp.fastToolCalls";
+
     private static final int MAX_REQUEST_BYTES = 1 << 20;
+    // the SDK's default, stated so that the fast path's input check follows the server's
+    private static final boolean VALIDATE_INPUTS = true;
     private static final String INSTRUCTIONS = """
             Purser answers questions about a team's cloud bill (costs, trends, anomalies, budgets, \
             right-sizing, waste, savings) and proposes staged changes. Amounts are exact decimals \
@@ -83,6 +90,7 @@ public final class PurserMcpServer {
     private final McpReplyMapper replies;
     private final Map<String, Object> outputSchema;
     private final String version;
+    private boolean fastToolCalls = !"false".equalsIgnoreCase(System.getProperty(FAST_PATH_PROPERTY, "true"));
 
     public PurserMcpServer(CommandDispatcher dispatcher) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -115,7 +123,8 @@ public final class PurserMcpServer {
         EndOfInputSignal input = new EndOfInputSignal(in);
         SerializedSendTransportProvider transport = new SerializedSendTransportProvider(
                 new StdioServerTransportProvider(jsonMapper, input, out));
-        McpSyncServer server = configure(McpServer.sync(transport), context -> Optional.of(principal)).build();
+        McpToolFactory tools = new McpToolFactory(dispatcher, replies, outputSchema, context -> Optional.of(principal));
+        McpSyncServer server = configure(McpServer.sync(transport), tools, validator()).build();
         LOG.info("MCP stdio server started for {} with roles {}", principal.id(), principal.roles());
         return new McpStdioServer(server, input);
     }
@@ -164,16 +173,20 @@ public final class PurserMcpServer {
         settings.tokens().stream().filter(t -> t.roles().contains(dev.purser.commands.Role.APPROVER)
                 && !t.allowApprove()).forEach(t -> LOG.warn(
                         "MCP token {} lists the approver role without allow-approve; it will not approve", t.name()));
+        McpTransportContextExtractor<HttpServletRequest> contexts =
+                request -> McpPrincipals.context(request.getAttribute(McpPrincipals.KEY));
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(jsonMapper)
                 .mcpEndpoint(MCP_PATH)
-                .contextExtractor(request -> McpPrincipals.context(request.getAttribute(McpPrincipals.KEY)))
+                .contextExtractor(contexts)
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
         // The servlet thread waits for the answer anyway, so the tool runs on it rather than being
         // handed to Reactor's bounded-elastic pool and back (one thread switch less per call).
-        McpSyncServer server = configure(McpServer.sync(transport), McpPrincipals::from).immediateExecution(true)
+        McpToolFactory tools = new McpToolFactory(dispatcher, replies, outputSchema, McpPrincipals::from);
+        JsonSchemaValidator validator = validator();
+        McpSyncServer server = configure(McpServer.sync(transport), tools, validator).immediateExecution(true)
                 .build();
 
         ServletHolder servlet = new ServletHolder(transport);
@@ -184,19 +197,43 @@ public final class PurserMcpServer {
                 transport.protocolVersions()));
         guard.setAsyncSupported(true);
         context.addFilter(guard, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-        return new McpHttpEndpoint(server);
+        Optional<FastToolCallFilter> fast = fastToolCalls
+                ? FastToolCallFilter.over(transport, tools.readOnlyTools(), jsonMapper, validator, VALIDATE_INPUTS,
+                        contexts)
+                : Optional.empty();
+        fast.ifPresent(f -> {
+            // behind the guard: the token is verified and the principal set before it looks at a call
+            FilterHolder holder = new FilterHolder(f);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        });
+        return new McpHttpEndpoint(server, fast.orElse(null));
     }
 
-    private <S extends McpServer.SyncSpecification<S>> S configure(S spec,
-            Function<McpTransportContext, Optional<Principal>> principals) {
-        McpToolFactory tools = new McpToolFactory(dispatcher, replies, outputSchema, principals);
+    /**
+     * Whether the streamable HTTP endpoint answers repeated read-only tool calls itself
+     * ({@link FastToolCallFilter}); on unless the system property {@value #FAST_PATH_PROPERTY} is
+     * {@code false}. Call before {@link #mount} or {@link #startHttp}.
+     */
+    public PurserMcpServer fastToolCalls(boolean enabled) {
+        this.fastToolCalls = enabled;
+        return this;
+    }
+
+    // every result's document is checked against the output schema; a kept rendering once
+    private JsonSchemaValidator validator() {
+        return new KeptOutputValidator(new DefaultJsonSchemaValidator(objectMapper));
+    }
+
+    private <S extends McpServer.SyncSpecification<S>> S configure(S spec, McpToolFactory tools,
+            JsonSchemaValidator validator) {
         spec.serverInfo(NAME, version)
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(tools.specifications())
                 .addToolFilter(tools.listFilter())
-                // every result's document is checked against the output schema; a kept rendering once
-                .jsonSchemaValidator(new KeptOutputValidator(new DefaultJsonSchemaValidator(objectMapper)));
+                .validateToolInputs(VALIDATE_INPUTS)
+                .jsonSchemaValidator(validator);
         return spec;
     }
 }

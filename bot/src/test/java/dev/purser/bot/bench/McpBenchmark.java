@@ -12,9 +12,11 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,8 @@ public final class McpBenchmark {
                 .setServerConfig("max_connections", "50")
                 .start()) {
             loadDemo(pg, work.resolve("demo"), summary);
+            Cpu.postmaster = Long.parseLong(Files.readAllLines(work.resolve("pg").resolve("postmaster.pid")).get(0)
+                    .trim());
             run(pg, work, calls, concurrency, summary);
         } finally {
             CostBenchmark.deleteTree(work);
@@ -164,6 +168,7 @@ public final class McpBenchmark {
             }
             Latencies cost = new Latencies("tools/call cost 90d --by service, sequential");
             double cpuBeforeSequential = cpuSeconds(pid);
+            Cpu beforeSequential = Cpu.read(pid);
             for (int i = 0; i < calls; i++) {
                 long s = System.nanoTime();
                 McpSchema.CallToolResult r = client.callTool(request());
@@ -172,29 +177,78 @@ public final class McpBenchmark {
             }
             long afterSequentialRss = rss(pid);
             double cpuSequential = cpuSeconds(pid) - cpuBeforeSequential;
+            summary.add(Cpu.read(pid).minus(beforeSequential).perCall("one sequential SDK client", calls));
             client.closeGracefully();
 
-            double cpuBeforeLoad = cpuSeconds(pid);
-            Load load = concurrent(base, token, pid, calls, concurrency);
-            double cpuLoad = cpuSeconds(pid) - cpuBeforeLoad;
+            Cpu before = Cpu.read(pid);
+            Load load = concurrent(pid, calls, concurrency, 0, i -> {
+                McpSyncClient c = connect(base, token);
+                return new Caller() {
+                    @Override
+                    public void call() {
+                        check(c.callTool(request()));
+                    }
+
+                    @Override
+                    public void close() {
+                        c.closeGracefully();
+                    }
+                };
+            }, "SDK clients");
+            Cpu sdkCpu = Cpu.read(pid).minus(before);
             long afterLoadRss = rss(pid);
             summary.add("RSS after " + calls + " sequential calls: " + mib(afterSequentialRss) + "; peak while "
-                    + concurrency + " clients call at once: " + mib(load.peakRss()) + " (sampled every 50 ms, "
+                    + concurrency + " SDK clients call at once: " + mib(load.peakRss()) + " (sampled every 50 ms, "
                     + load.samples() + " samples); after the load: " + mib(afterLoadRss));
-            summary.add("server memory after the load (jcmd GC.heap_info): " + heapInfo(pid));
-            summary.add(String.format(Locale.ROOT, "throughput with %d concurrent clients: %.0f calls/s",
+            summary.add(String.format(Locale.ROOT, "throughput with %d concurrent SDK clients: %.0f calls/s",
                     concurrency, load.latencies().count() / load.seconds()));
             // CPU the server spent per call (user + system, from /proc/<pid>/stat): on a shared machine
             // this moves far less with the load than latency and throughput do
             summary.add(String.format(Locale.ROOT, "server CPU per tools/call: %.2f ms sequential, %.2f ms with %d"
-                    + " concurrent clients (connecting them included)", cpuSequential * 1000 / calls,
-                    cpuLoad * 1000 / load.latencies().count(), concurrency));
+                    + " concurrent SDK clients (connecting them included)", cpuSequential * 1000 / calls,
+                    sdkCpu.server() * 1000 / load.latencies().count(), concurrency));
+            summary.add(sdkCpu.perCall("SDK clients", load.latencies().count()));
+
+            // The same question from a lean client that still speaks the whole protocol over the
+            // network (LightMcpClient): the load generator shares the two cores with the server, so
+            // its own CPU per call limits what the server can be shown to do.
+            int lightCalls = Integer.getInteger("bench.mcpLightCalls", 20 * calls);
+            ObjectMapper mapper = new ObjectMapper();
+            URI endpoint = URI.create(base + "/mcp");
+            before = Cpu.read(pid);
+            Load light = concurrent(pid, lightCalls, concurrency, Math.max(1, calls / concurrency), i -> {
+                LightMcpClient c = new LightMcpClient(endpoint, token, mapper);
+                c.initialize();
+                return new Caller() {
+                    @Override
+                    public void call() throws IOException {
+                        c.callTool("cost", COST_ARGS);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        c.close();
+                    }
+                };
+            }, "light clients");
+            Cpu lightCpu = Cpu.read(pid).minus(before);
+            long afterLightRss = rss(pid);
+            summary.add("RSS peak while " + concurrency + " light clients call at once: " + mib(light.peakRss())
+                    + " (" + light.samples() + " samples); after: " + mib(afterLightRss));
+            summary.add(String.format(Locale.ROOT, "throughput with %d concurrent light clients: %.0f calls/s"
+                    + " (%d calls after %d warm-up calls each)", concurrency,
+                    light.latencies().count() / light.seconds(), light.latencies().count(),
+                    Math.max(1, calls / concurrency)));
+            summary.add(lightCpu.perCall("light clients", light.latencies().count()));
+            summary.add("server memory after the load (jcmd GC.heap_info): " + heapInfo(pid));
             summary.add("");
             summary.add(Latencies.header());
             summary.add(list.row());
             summary.add(cost.row());
             summary.add(load.latencies().row());
-            summary.add("target: tools/call p50 <= 50 ms; resident memory <= 256 MiB idle and under load");
+            summary.add(light.latencies().row());
+            summary.add("targets: tools/call p50 <= 50 ms; repeated reads at " + concurrency
+                    + " clients >= 1,000 calls/s with p95 <= 50 ms; resident memory <= 256 MiB idle and under load");
         } finally {
             server.destroy();
             if (!server.waitFor(15, TimeUnit.SECONDS)) {
@@ -206,13 +260,30 @@ public final class McpBenchmark {
     private record Load(Latencies latencies, long peakRss, int samples, double seconds) {
     }
 
-    private static Load concurrent(String base, String token, long pid, int calls, int concurrency)
-            throws Exception {
-        List<McpSyncClient> clients = new ArrayList<>();
+    /** One connected client's repeated call. */
+    private interface Caller extends AutoCloseable {
+        void call() throws Exception;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Connector {
+        Caller connect(int index) throws Exception;
+    }
+
+    /**
+     * {@code concurrency} clients, connected first, each making {@code warmUp} untimed calls and
+     * then its share of {@code calls} timed ones, all released at once.
+     */
+    private static Load concurrent(long pid, int calls, int concurrency, int warmUp, Connector connector,
+            String label) throws Exception {
+        List<Caller> clients = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            clients.add(connect(base, token));
+            clients.add(connector.connect(i));
         }
-        Latencies all = new Latencies("tools/call cost, " + concurrency + " concurrent clients");
+        Latencies all = new Latencies("tools/call cost, " + concurrency + " concurrent " + label);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong peak = new AtomicLong();
         int[] samples = {0};
@@ -229,23 +300,31 @@ public final class McpBenchmark {
             }
         }, "rss-sampler");
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        CountDownLatch warm = new CountDownLatch(concurrency);
         CountDownLatch go = new CountDownLatch(1);
         int each = Math.max(1, calls / concurrency);
         List<Future<?>> done = new ArrayList<>();
-        for (McpSyncClient c : clients) {
+        for (Caller c : clients) {
             done.add(pool.submit(() -> {
+                try {
+                    for (int i = 0; i < warmUp; i++) {
+                        c.call();
+                    }
+                } finally {
+                    warm.countDown();
+                }
                 go.await();
                 Latencies mine = new Latencies("");
                 for (int i = 0; i < each; i++) {
                     long s = System.nanoTime();
-                    McpSchema.CallToolResult r = c.callTool(request());
+                    c.call();
                     mine.add(System.nanoTime() - s);
-                    check(r);
                 }
                 all.addAll(mine);
                 return null;
             }));
         }
+        warm.await(10, TimeUnit.MINUTES);
         sampler.start();
         long t0 = System.nanoTime();
         go.countDown();
@@ -256,10 +335,47 @@ public final class McpBenchmark {
         running.set(false);
         sampler.join();
         pool.shutdown();
-        for (McpSyncClient c : clients) {
-            c.closeGracefully();
+        for (Caller c : clients) {
+            c.close();
         }
         return new Load(all, peak.get(), samples[0], seconds);
+    }
+
+    /**
+     * CPU seconds (user + system) of the server, of this JVM (the clients) and of the PostgreSQL
+     * processes this JVM started, read from /proc. The clients' figure includes whatever else this
+     * JVM does meanwhile (the RSS sampler, its collector).
+     */
+    record Cpu(double server, double clients, double postgres) {
+
+        /** The embedded server's postmaster, from the first line of postmaster.pid in its data directory. */
+        static volatile long postmaster = -1;
+
+        static Cpu read(long serverPid) throws IOException {
+            double postgres = 0;
+            ProcessHandle pg = postmaster < 0 ? null : ProcessHandle.of(postmaster).orElse(null);
+            if (pg != null) {
+                postgres += cpuSeconds(pg.pid());
+                for (ProcessHandle backend : pg.descendants().toList()) {
+                    try {
+                        postgres += cpuSeconds(backend.pid());
+                    } catch (IOException | RuntimeException e) {
+                        // a backend that ended between listing and reading
+                    }
+                }
+            }
+            return new Cpu(cpuSeconds(serverPid), cpuSeconds(ProcessHandle.current().pid()), postgres);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(server - earlier.server, clients - earlier.clients, postgres - earlier.postgres);
+        }
+
+        String perCall(String label, int calls) {
+            return String.format(Locale.ROOT, "CPU per call with %s: server %.3f ms, clients (this JVM) %.3f ms,"
+                    + " PostgreSQL %.3f ms; total %.3f ms", label, server * 1000 / calls, clients * 1000 / calls,
+                    postgres * 1000 / calls, (server + clients + postgres) * 1000 / calls);
+        }
     }
 
     private static McpSchema.CallToolRequest request() {

@@ -10,7 +10,6 @@ import dev.purser.commands.reply.Reply;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncListFilter;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +41,8 @@ public final class McpToolFactory {
     private final McpReplyMapper replies;
     private final Map<String, Object> outputSchema;
     private final Function<McpTransportContext, Optional<Principal>> principals;
+    // one definition per command, shared by the SDK's specification and the fast path's input check
+    private final Map<String, McpSchema.Tool> definitions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param outputSchema the JSON Schema of the structured result, shared by every tool
@@ -62,9 +63,13 @@ public final class McpToolFactory {
 
     public SyncToolSpecification specification(CommandSpec command) {
         return SyncToolSpecification.builder()
-                .tool(tool(command))
-                .callHandler((exchange, request) -> call(command, exchange, request))
+                .tool(definition(command))
+                .callHandler((exchange, request) -> call(command, exchange.transportContext(), request))
                 .build();
+    }
+
+    private McpSchema.Tool definition(CommandSpec command) {
+        return definitions.computeIfAbsent(command.name(), n -> tool(command));
     }
 
     /** The tool definition: name, title, description, schemas and truthful annotations. */
@@ -118,9 +123,34 @@ public final class McpToolFactory {
         return text.toString();
     }
 
-    private McpSchema.CallToolResult call(CommandSpec command, McpSyncServerExchange exchange,
+    /**
+     * The read-only tools, by name, each with the same handler the SDK calls: what the HTTP fast
+     * path for repeated reads ({@code dev.purser.mcp.transport.FastToolCallFilter}) may answer
+     * itself. Tools that write are left to the SDK.
+     */
+    public Map<String, ReadOnlyTool> readOnlyTools() {
+        Map<String, ReadOnlyTool> tools = new LinkedHashMap<>();
+        for (CommandSpec command : dispatcher.registry().all()) {
+            if (command.effect().readOnly()) {
+                tools.put(command.name(), new ReadOnlyTool(definition(command),
+                        (context, request) -> call(command, context, request)));
+            }
+        }
+        return Map.copyOf(tools);
+    }
+
+    /**
+     * A read-only tool's definition (its input and output schemas) and its handler.
+     *
+     * @param handler the call, given the request's transport context (who is calling)
+     */
+    public record ReadOnlyTool(McpSchema.Tool tool,
+            java.util.function.BiFunction<McpTransportContext, McpSchema.CallToolRequest, McpSchema.CallToolResult> handler) {
+    }
+
+    private McpSchema.CallToolResult call(CommandSpec command, McpTransportContext context,
             McpSchema.CallToolRequest request) {
-        Optional<Principal> principal = principals.apply(exchange.transportContext());
+        Optional<Principal> principal = principals.apply(context);
         if (principal.isEmpty()) {
             return replies.failure("This request is not authenticated; send a valid bearer token.", null);
         }

@@ -11,12 +11,15 @@ import java.util.Objects;
  */
 public final class StructuredDocument extends LinkedHashMap<String, Object> {
 
+    /** The key of this call's request id. */
+    static final String REQUEST_ID = "request_id";
+
     private final transient Map<String, Object> base;
 
     StructuredDocument(Map<String, Object> base, String requestId) {
         super(base);
         this.base = Objects.requireNonNull(base, "base");
-        put("request_id", Objects.requireNonNull(requestId, "requestId"));
+        put(REQUEST_ID, Objects.requireNonNull(requestId, "requestId"));
     }
 
     Map<String, Object> base() {
