@@ -288,6 +288,52 @@ class PlanPhaseOutcomesTest {
         assertThat(sim.count("PUT", ".*")).isZero();
     }
 
+    @Test
+    void phaseWithoutItsOwnApprovals_isHeldAtItsWindow_thenRunsOnceApprovedAndResumed() {
+        PlanSettings defaults = PlanSettings.defaults(ZoneOffset.UTC);
+        PlanService perPhase = new PlanService(store, audit, new InventoryPlanInputs(
+                PlanTesting.rightsizing(PlanTesting.mandible()), PlanTesting.mandible(), defaults.trafficWindow(),
+                PlanTesting.CLOCK), new PlanSettings(defaults.defaultWindow(), defaults.backupMaxAge(),
+                        Duration.ofMinutes(30), Duration.ofMinutes(30), defaults.tiers(), defaults.trafficWindow()),
+                new ApprovalPolicies(List.of(new ApprovalPolicyConfig("*", 1, Set.of("approver"), List.of(),
+                        ApprovalScope.PER_PHASE, Duration.ofDays(14)))), Clock.systemUTC());
+        PlanExecution execution = PlanExecution.create(config(), home, PlanExecution.Clients.of(
+                new DigitalOceanClient(sim.baseUri(), DigitalOceanSimulator.TOKEN, ONE_ATTEMPT, new RateLimitRecorder(),
+                        time, time.sleeper()),
+                new PrometheusClient(sim.baseUri(), PrometheusSettings.defaults().withHttp(ONE_ATTEMPT), null, time,
+                        time.sleeper())), new JdbcExecutorCallJournal(db.dataSource()), audit, time, time.sleeper());
+        migration = new MigrationService(store, new JdbcMigrationStore(db.dataSource(), store), audit, Clock.systemUTC(),
+                execution.reverter());
+        PlanPhaseTask task = PlanPhaseTask.register(migration, scheduler, changes, execution.phaseWork(),
+                PlanPhaseTask.PhaseGate.approvals(perPhase));
+        Plan plan = perPhase.create(PlanTesting.databaseIds(PlanTesting.rightsizing(PlanTesting.mandible())),
+                Optional.of("Sat 02:00-04:00 UTC"), Optional.of("mandible-prod,sso-prod"), person("alice", "requester"))
+                .plan();
+        long id = plan.id();
+        perPhase.approve(id, person("bob", "approver"), Optional.empty(), OptionalInt.empty(), OptionalInt.of(1), "ok");
+        assertThat(task.schedule(id)).isTrue();
+        Map<String, String> phase2 = Map.of("plan", Long.toString(id), "phase", "2");
+
+        task.run(new OneOffTask.Firing(PlanPhaseTask.HANDLER, PlanPhaseTask.id(id, 2), Instant.now(), Instant.now(),
+                phase2, false));
+
+        MigrationService.Status held = status(id);
+        assertThat(held.phases().get(1).state()).isEqualTo(PlanState.PAUSED);
+        assertThat(held.plan().state()).isEqualTo(PlanState.PAUSED);
+        assertThat(held.phases().get(1).reason()).contains("phase 2 does not have its approvals (0 of 1)")
+                .contains("approve " + id + " --phase 2");
+        assertThat(sim.count("PUT", ".*")).isZero();
+
+        assertThat(perPhase.approve(id, person("carol", "approver"), Optional.empty(), OptionalInt.empty(),
+                OptionalInt.of(2), "ok")).isInstanceOf(ApprovalOutcome.Accepted.class);
+        migration.resume(id, "", person("bob", "approver"));
+        task.run(new OneOffTask.Firing(PlanPhaseTask.HANDLER, PlanPhaseTask.id(id, 2), Instant.now(), Instant.now(),
+                phase2, false));
+
+        assertThat(status(id).phases().get(1).state()).isEqualTo(PlanState.DONE);
+        assertThat(sim.count("PUT", SSO_RESIZE)).isEqualTo(1);
+    }
+
     static void await(Duration limit, BooleanSupplier done) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (!done.getAsBoolean()) {
