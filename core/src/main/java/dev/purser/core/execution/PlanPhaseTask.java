@@ -6,16 +6,19 @@ import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.Phase;
 import dev.purser.core.plan.PhaseStatus;
 import dev.purser.core.plan.Plan;
+import dev.purser.core.plan.PlanService;
 import dev.purser.core.plan.PlanState;
 import dev.purser.core.schedule.MisfirePolicy;
 import dev.purser.core.schedule.OneOffTask;
 import dev.purser.core.schedule.PurserScheduler;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>Windows: each phase is scheduled at its window's start with {@link MisfirePolicy#SKIP}; a
  * window that passed while no Purser ran is not started late: the phase and plan are paused with
  * that reason, for a person to resume.
+ *
+ * <p>Following plans: {@link #follow} makes the plan's pending trigger match its state, whichever
+ * process or face moved it: an approved plan is scheduled; a scheduled plan whose current phase has
+ * no pending trigger (it was resumed) is armed at the phase's window if that is still ahead, at
+ * once if an occurrence of the plan's maintenance window is open now, else at the window's next
+ * occurrence; a paused, cancelled or ended plan has its pending phase triggers removed.
+ * {@link #listener()} does this for every {@code plan:N} the engine announces.
  */
 public final class PlanPhaseTask implements OneOffTask {
 
@@ -42,6 +52,31 @@ public final class PlanPhaseTask implements OneOffTask {
     static final String RESUMING = "resuming";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanPhaseTask.class);
+
+    /**
+     * Whether a phase may start when its window opens: empty when it may, else why not. A phase
+     * refused is paused with that reason, for a person to resume once it holds.
+     */
+    @FunctionalInterface
+    public interface PhaseGate {
+        /** Lets every phase start (plans whose approvals were checked elsewhere, tests). */
+        PhaseGate OPEN = (plan, phase) -> Optional.empty();
+
+        Optional<String> refusal(Plan plan, int phase);
+
+        /**
+         * A phase starts only with its approvals in, as they count now (an approval given for a
+         * per-phase policy, not expired): a plan approved for its first phase does not run its
+         * second on that approval alone.
+         */
+        static PhaseGate approvals(PlanService plans) {
+            Objects.requireNonNull(plans, "plans");
+            return (plan, phase) -> plans.tally(plan.id()).requirements().stream()
+                    .filter(r -> r.phase() == phase && !r.satisfied()).findFirst()
+                    .map(r -> "phase " + phase + " does not have its approvals (" + r.line() + "): approve it with "
+                            + "approve " + plan.id() + " --phase " + phase + ", then migration resume " + plan.id());
+        }
+    }
 
     /** Runs one phase: its executor, its soak and, on a breach, its rollback. */
     @FunctionalInterface
@@ -53,19 +88,35 @@ public final class PlanPhaseTask implements OneOffTask {
     private final PurserScheduler scheduler;
     private final SubjectChanges changes;
     private final PhaseWork work;
+    private final PhaseGate gate;
+    // Quartz fires on the wall clock, so whether a window is still ahead is judged on it too
+    private final Clock wall = Clock.systemUTC();
 
     /** @param changes told {@code plan:N} after each move, so the plan's chat messages are re-rendered */
     public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work) {
+        this(migration, scheduler, changes, work, PhaseGate.OPEN);
+    }
+
+    /** @param gate checked when a phase's window opens, before it starts */
+    public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work,
+            PhaseGate gate) {
         this.migration = Objects.requireNonNull(migration, "migration");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.changes = Objects.requireNonNull(changes, "changes");
         this.work = Objects.requireNonNull(work, "work");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     /** Registers the task on this instance's scheduler (every instance does, so any may fire it). */
     public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes,
             PhaseWork work) {
-        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, changes, work);
+        return register(migration, scheduler, changes, work, PhaseGate.OPEN);
+    }
+
+    /** As {@link #register(MigrationService, PurserScheduler, SubjectChanges, PhaseWork)}, with a gate. */
+    public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes,
+            PhaseWork work, PhaseGate gate) {
+        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, changes, work, gate);
         scheduler.register(HANDLER, task);
         return task;
     }
@@ -98,11 +149,99 @@ public final class PlanPhaseTask implements OneOffTask {
                 Map.of(PLAN, Long.toString(plan.id()), PHASE, Integer.toString(phase)), MisfirePolicy.SKIP);
     }
 
+    /**
+     * Makes the plan's pending trigger match its state (see the class comment). Safe to call any
+     * number of times, from any process: scheduling an id already scheduled changes nothing.
+     *
+     * @throws PurserException NOT_FOUND when there is no such plan
+     */
+    public void follow(long planId) {
+        MigrationService.Status s = migration.status(planId);
+        Plan plan = s.plan();
+        switch (plan.state()) {
+            case APPROVED -> schedule(planId);
+            case SCHEDULED -> s.current().filter(p -> p.state() == PlanState.SCHEDULED)
+                    .ifPresent(p -> arm(plan, p.number()));
+            case PAUSED, CANCELLED, REJECTED, DONE, ROLLED_BACK, FAILED -> disarm(plan, s.phases());
+            case AWAITING_APPROVAL, RUNNING, VERIFYING -> {
+                // nothing to arm: approvals are open, or a phase is mid-change and schedules the next itself
+            }
+        }
+    }
+
+    /**
+     * Follows every {@code plan:N} announced; other subjects are ignored. A failure is logged, not
+     * thrown: the announcer's change is committed already, and the next announcement or
+     * {@code purser serve}'s start-up follows the plan again.
+     */
+    public Consumer<String> listener() {
+        return subject -> {
+            if (!subject.startsWith("plan:")) {
+                return;
+            }
+            long id;
+            try {
+                id = Long.parseLong(subject.substring("plan:".length()));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            try {
+                follow(id);
+            } catch (PurserException e) {
+                LOG.warn("could not bring the schedule of plan {} in line with its state: {}", id, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("could not bring the schedule of plan {} in line with its state: {}", id, e.getMessage(), e);
+            }
+        };
+    }
+
+    /** Arms a scheduled phase that has no pending trigger: its window, an open window now, or the next one. */
+    private void arm(Plan plan, int number) {
+        if (scheduler.onceDue(HANDLER, id(plan.id(), number)).isPresent()) {
+            return;
+        }
+        Phase phase = plan.content().phases().get(number - 1);
+        Instant now = wall.instant();
+        Instant at;
+        if (phase.window().start().isAfter(now)) {
+            at = phase.window().start();
+        } else if (now.isBefore(phase.window().end())) {
+            at = now;
+        } else {
+            dev.purser.core.plan.MaintenanceWindow w = plan.content().window();
+            dev.purser.core.plan.WindowSlot open = w.next(now.minus(w.length()));
+            at = !open.start().isAfter(now) && now.isBefore(open.end()) ? now : w.next(now).start();
+        }
+        if (scheduler.scheduleOnce(HANDLER, id(plan.id(), number), at, Map.of(PLAN, Long.toString(plan.id()), PHASE,
+                Integer.toString(number)), MisfirePolicy.SKIP)) {
+            LOG.info("plan {} phase {} armed for {} (its planned window {} {})", plan.id(), number, at,
+                    phase.window().label(), phase.window().start().isAfter(now) ? "is ahead" : "has passed");
+        }
+    }
+
+    /** Removes the pending triggers of a plan that is not to run now. */
+    private void disarm(Plan plan, List<PhaseStatus> phases) {
+        for (PhaseStatus p : phases) {
+            if (scheduler.cancelOnce(HANDLER, id(plan.id(), p.number()))) {
+                LOG.info("plan {} is {}: the trigger of phase {} is removed", plan.id(), plan.state().word(),
+                        p.number());
+            }
+        }
+    }
+
+    /** When the plan's phase is due to fire, if it is armed. */
+    public Optional<Instant> due(long planId, int phase) {
+        return scheduler.onceDue(HANDLER, id(planId, phase));
+    }
+
     @Override
     public void run(Firing firing) {
         long planId = Long.parseLong(firing.data().get(PLAN));
         int number = Integer.parseInt(firing.data().get(PHASE));
         boolean resuming = firing.recovering() || firing.data().containsKey(RESUMING);
+        if (!resuming && held(planId, number, firing)) {
+            return;
+        }
         Optional<MigrationService.Status> started = migration.advance(planId, number, PlanState.SCHEDULED,
                 PlanState.RUNNING, PlanState.RUNNING, "window opened at " + firing.scheduledFor(),
                 MigrationService.SCHEDULER, Map.of("window_start", firing.scheduledFor().toString()));
@@ -134,6 +273,25 @@ public final class PlanPhaseTask implements OneOffTask {
         }
         record(plan, number, outcome);
         changes.changed(Plan.subject(planId));
+    }
+
+    /** A scheduled phase the gate refuses is paused with the reason; true when it was held. */
+    private boolean held(long planId, int number, Firing firing) {
+        MigrationService.Status s = migration.status(planId);
+        if (s.phases().get(number - 1).state() != PlanState.SCHEDULED) {
+            return false;
+        }
+        Optional<String> refused = gate.refusal(s.plan(), number);
+        if (refused.isEmpty()) {
+            return false;
+        }
+        Optional<MigrationService.Status> paused = migration.advance(planId, number, PlanState.SCHEDULED,
+                PlanState.PAUSED, PlanState.PAUSED, "not started at its window " + firing.scheduledFor() + ": "
+                        + refused.get(), MigrationService.SCHEDULER, Map.of("window_start",
+                                firing.scheduledFor().toString()));
+        paused.ifPresent(x -> changes.changed(Plan.subject(planId)));
+        LOG.warn("plan {} phase {} held: {}", planId, number, refused.get());
+        return true;
     }
 
     private void record(Plan plan, int number, PhaseRunner.Outcome o) {
@@ -190,10 +348,20 @@ public final class PlanPhaseTask implements OneOffTask {
     private static Map<String, String> figures(PhaseRunner.Outcome o) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("result", o.result().name().toLowerCase(java.util.Locale.ROOT));
-        o.baseline().ifPresent(b -> f.put("baseline", String.valueOf(b)));
-        o.verdict().ifPresent(v -> f.put("verdict", String.valueOf(v)));
+        o.baseline().ifPresent(b -> {
+            StringBuilder t = new StringBuilder();
+            b.values().forEach((m, v) -> t.append(t.length() == 0 ? "" : ", ").append(m).append('=')
+                    .append(Breach.num(v)));
+            f.put("baseline", t.length() == 0 ? "none (" + String.join("; ", b.gaps()) + ")" : t.toString());
+            f.put("baseline_window", b.from() + ".." + b.to());
+        });
+        o.verdict().ifPresent(v -> f.put("verdict", v.describe()));
         List<ExecutionResult> steps = o.steps();
         f.put("steps", Integer.toString(steps.size()));
+        // what the executors measured (polls, took_seconds, downtime_seconds, fork_ready_seconds, ...)
+        for (ExecutionResult step : steps) {
+            step.facts().forEach(f::putIfAbsent);
+        }
         return f;
     }
 }
