@@ -73,6 +73,10 @@ final class ServeCli implements Callable<Integer> {
             scheduler.start();
             err.println("purser serve: scheduler instance " + scheduler.instanceId() + " running "
                     + runtime.engine().jobs().get().jobs().size() + " configured job(s)");
+            // plans approved or resumed while no instance could schedule them are armed now
+            int followed = runtime.followPlans();
+            err.println("purser serve: plan phases run " + (config.execution().live() ? "live" : "as dry runs")
+                    + " (execution.mode); " + followed + " open plan(s) followed");
         }
         PurserServer server = PurserServer.start(new PurserServer.Options(bind == null ? config.mcp().bind() : bind,
                 port == null ? config.mcp().port() : port, drain, runtime.dispatcher(), runtime.metrics(), mcp, slack,

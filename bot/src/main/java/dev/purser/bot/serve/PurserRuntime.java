@@ -16,6 +16,7 @@ import dev.purser.core.config.Secret;
 import dev.purser.core.engine.Engines;
 import dev.purser.core.engine.PurserEngine;
 import dev.purser.core.engine.SecretSource;
+import dev.purser.core.execution.PlanPhaseTask;
 import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.query.PeriodParser;
@@ -24,6 +25,7 @@ import dev.purser.core.store.JdbcJobRuns;
 import dev.purser.core.store.JdbcThreadNoteLedger;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -45,6 +47,9 @@ public final class PurserRuntime implements AutoCloseable {
     private ExecutorService liveUpdates;
     private PurserScheduler scheduler;
     private PlanThreadNotes threadNotes;
+    // read without the lock by listeners on job threads, so closing (which waits for jobs) cannot deadlock
+    private volatile PlanPhaseTask phases;
+    private final Consumer<String> followPlans;
 
     public PurserRuntime(PurserSettings settings, Clock clock) {
         this(settings, clock, line -> { });
@@ -83,6 +88,14 @@ public final class PurserRuntime implements AutoCloseable {
                     }));
             engine.subjectChanges().subscribe(threadNotes);
         }
+        // a plan approved, paused, resumed or cancelled through any face in this process puts its
+        // phase on (or off) the schedule in the database; the serving instance fires it
+        this.followPlans = subject -> {
+            if (subject.startsWith("plan:")) {
+                planPhases().ifPresent(task -> task.listener().accept(subject));
+            }
+        };
+        engine.subjectChanges().subscribe(followPlans);
         engine.plans().ifPresent(plans -> metrics.plansByState(() -> {
             try {
                 return plans.list(true).stream()
@@ -168,12 +181,54 @@ public final class PurserRuntime implements AutoCloseable {
             scheduler = PurserScheduler.create(dataSource(), PurserScheduler.Settings.defaults(),
                     engine.jobs().orElseThrow(() -> new IllegalStateException("this engine has no jobs service")),
                     new JdbcJobRuns(dataSource()));
+            if (engine.migration().isPresent() && engine.execution().isPresent()) {
+                phases = PlanPhaseTask.register(engine.migration().get(), scheduler, engine.subjectChanges(),
+                        engine.execution().get().phaseWork());
+            }
         }
         return scheduler;
     }
 
+    /**
+     * The {@code plan-phase} task on this runtime's scheduler (which it builds), running phases
+     * through the engine's {@link dev.purser.core.execution.PlanExecution}; empty for an engine
+     * without plans or a scheduler.
+     */
+    public Optional<PlanPhaseTask> planPhases() {
+        PlanPhaseTask task = phases;
+        if (task != null) {
+            return Optional.of(task);
+        }
+        if (engine.jobs().isEmpty() || engine.migration().isEmpty() || engine.execution().isEmpty()) {
+            return Optional.empty();
+        }
+        scheduler();
+        return Optional.ofNullable(phases);
+    }
+
+    /**
+     * Brings every plan that has not ended in line with the schedule ({@link PlanPhaseTask#follow}):
+     * {@code purser serve} calls it at start-up, so a plan approved while no Purser could schedule
+     * it, or resumed by an older Purser, still runs.
+     *
+     * @return how many plans were followed
+     */
+    public int followPlans() {
+        Optional<PlanPhaseTask> task = planPhases();
+        if (task.isEmpty() || engine.plans().isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (dev.purser.core.plan.Plan plan : engine.plans().get().list(false)) {
+            task.get().follow(plan.id());
+            n++;
+        }
+        return n;
+    }
+
     @Override
     public void close() {
+        engine.subjectChanges().unsubscribe(followPlans);
         synchronized (this) {
             if (live != null) {
                 engine.subjectChanges().unsubscribe(live);

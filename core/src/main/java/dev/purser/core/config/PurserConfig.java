@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param alertRoutes      where alerts go
  * @param schedules        job name → when it runs
  * @param plans            how plans are made: default window, backup age, soak, tiers
+ * @param execution        how approved plans run: dry-run or live, APIs, metrics, timings, GitOps files
  */
 public record PurserConfig(
         Path home,
@@ -53,7 +54,8 @@ public record PurserConfig(
         List<ApprovalPolicyConfig> approvalPolicies,
         List<AlertRouteConfig> alertRoutes,
         Map<String, ScheduleConfig> schedules,
-        PlansConfig plans) {
+        PlansConfig plans,
+        ExecutionConfig execution) {
 
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -102,6 +104,7 @@ public record PurserConfig(
         }
         schedules = Collections.unmodifiableMap(jobs);
         plans = plans == null ? PlansConfig.defaults() : plans;
+        execution = (execution == null ? ExecutionConfig.defaults() : execution).checkedIn(home);
     }
 
     /** Purser with nothing configured: embedded database, UTC, no cloud sources, no chat faces. */
@@ -159,6 +162,7 @@ public record PurserConfig(
         private List<AlertRouteConfig> alertRoutes;
         private Map<String, ScheduleConfig> schedules;
         private PlansConfig plans;
+        private ExecutionConfig execution;
 
         public Builder() {
         }
@@ -182,6 +186,7 @@ public record PurserConfig(
             alertRoutes = c.alertRoutes;
             schedules = c.schedules;
             plans = c.plans;
+            execution = c.execution;
         }
 
         public Builder home(Path value) {
@@ -274,9 +279,15 @@ public record PurserConfig(
             return this;
         }
 
+        public Builder execution(ExecutionConfig value) {
+            execution = value;
+            return this;
+        }
+
         public PurserConfig build() {
             return new PurserConfig(home, timezone, database, imports, rules, budgets, digitalocean, aws, prometheus,
-                    databaseTargets, mcp, slack, discord, identities, approvalPolicies, alertRoutes, schedules, plans);
+                    databaseTargets, mcp, slack, discord, identities, approvalPolicies, alertRoutes, schedules, plans,
+                    execution);
         }
     }
 }

@@ -24,6 +24,7 @@ import dev.purser.core.cloud.aws.CostExplorerImport;
 import dev.purser.core.cloud.digitalocean.DoBillingImport;
 import dev.purser.core.cloud.digitalocean.DoInventoryPull;
 import dev.purser.core.cloud.http.HttpSettings;
+import dev.purser.core.cloud.http.Sleeper;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.cloud.prometheus.PrometheusUsagePull;
 import dev.purser.core.audit.AuditTrail;
@@ -38,6 +39,7 @@ import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.plan.ApprovalPolicies;
 import dev.purser.core.plan.InventoryPlanInputs;
 import dev.purser.core.plan.MaintenanceWindow;
+import dev.purser.core.execution.PlanExecution;
 import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.plan.PlanSettings;
@@ -57,6 +59,7 @@ import dev.purser.core.store.JdbcCostQueries;
 import dev.purser.core.store.JdbcCostSink;
 import dev.purser.core.store.JdbcDailySpend;
 import dev.purser.core.store.JdbcEligibleUsage;
+import dev.purser.core.store.JdbcExecutorCallJournal;
 import dev.purser.core.store.JdbcMigrationStore;
 import dev.purser.core.store.JdbcPlanStore;
 import dev.purser.core.store.JdbcJobRuns;
@@ -209,6 +212,11 @@ public final class Engines {
                         outbound.commands(), config.timezone())),
                 new JdbcJobRuns(dataSource), alerts, clock, processName());
 
+        // executors get their clients on first use, so a Purser without a DigitalOcean token starts
+        PlanExecution execution = PlanExecution.create(config.execution(), config.home(),
+                PlanExecution.Clients.fromConfig(config.execution(), config.prometheus(), secrets, rateLimits, clock,
+                        Sleeper.system()),
+                new JdbcExecutorCallJournal(dataSource), audit, clock, Sleeper.system());
         PurserEngine engine = PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
                 .inventoryPulls(inventories)
@@ -225,9 +233,9 @@ public final class Engines {
                 .dataGeneration(new DataGeneration(dataSource))
                 .audit(audit, audit)
                 .plans(plans)
-                // no executor is configured from purser.yaml yet, so migration rollback is refused with that reason
                 .migration(new MigrationService(planStore, new JdbcMigrationStore(dataSource, planStore), audit, clock,
-                        null))
+                        execution.reverter()))
+                .execution(execution)
                 .operations(jobs, alerts)
                 .closing(database)
                 .build();

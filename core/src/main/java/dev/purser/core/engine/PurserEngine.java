@@ -19,6 +19,7 @@ import dev.purser.core.ingest.CostImporter;
 import dev.purser.core.ingest.CostPull;
 import dev.purser.core.ingest.InventoryPull;
 import dev.purser.core.live.SubjectChanges;
+import dev.purser.core.execution.PlanExecution;
 import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.PlanService;
 import dev.purser.core.query.PeriodParser;
@@ -81,6 +82,7 @@ public final class PurserEngine implements AutoCloseable {
     private final AuditExport auditExport;
     private final PlanService plans;
     private final MigrationService migration;
+    private final PlanExecution execution;
     private final JobService jobs;
     private final AlertService alerts;
 
@@ -118,6 +120,7 @@ public final class PurserEngine implements AutoCloseable {
         this.reads = b.reads != null ? b.reads : Executors.newCachedThreadPool(PurserEngine::readThread);
         this.plans = b.plans;
         this.migration = b.migration;
+        this.execution = b.execution;
         this.jobs = b.jobs;
         this.alerts = b.alerts;
     }
@@ -256,6 +259,14 @@ public final class PurserEngine implements AutoCloseable {
     }
 
     /**
+     * How approved plans' phases run (the {@code execution} section): the work the
+     * {@code plan-phase} task runs, registered on the scheduler by the composition root.
+     */
+    public Optional<PlanExecution> execution() {
+        return Optional.ofNullable(execution);
+    }
+
+    /**
      * The store's data generation, which moves whenever committed data changes; absent for an
      * engine built from fakes, whose answers are then never cached.
      */
@@ -331,6 +342,7 @@ public final class PurserEngine implements AutoCloseable {
         private AuditExport auditExport;
         private PlanService plans;
         private MigrationService migration;
+        private PlanExecution execution;
         private JobService jobs;
         private AlertService alerts;
 
@@ -417,6 +429,11 @@ public final class PurserEngine implements AutoCloseable {
 
         public Builder migration(MigrationService value) {
             migration = value;
+            return this;
+        }
+
+        public Builder execution(PlanExecution value) {
+            execution = value;
             return this;
         }
 

@@ -10,12 +10,14 @@ import dev.purser.core.plan.PlanState;
 import dev.purser.core.schedule.MisfirePolicy;
 import dev.purser.core.schedule.OneOffTask;
 import dev.purser.core.schedule.PurserScheduler;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>Windows: each phase is scheduled at its window's start with {@link MisfirePolicy#SKIP}; a
  * window that passed while no Purser ran is not started late: the phase and plan are paused with
  * that reason, for a person to resume.
+ *
+ * <p>Following plans: {@link #follow} makes the plan's pending trigger match its state, whichever
+ * process or face moved it: an approved plan is scheduled; a scheduled plan whose current phase has
+ * no pending trigger (it was resumed) is armed at the phase's window if that is still ahead, at
+ * once if an occurrence of the plan's maintenance window is open now, else at the window's next
+ * occurrence; a paused, cancelled or ended plan has its pending phase triggers removed.
+ * {@link #listener()} does this for every {@code plan:N} the engine announces.
  */
 public final class PlanPhaseTask implements OneOffTask {
 
@@ -53,6 +62,8 @@ public final class PlanPhaseTask implements OneOffTask {
     private final PurserScheduler scheduler;
     private final SubjectChanges changes;
     private final PhaseWork work;
+    // Quartz fires on the wall clock, so whether a window is still ahead is judged on it too
+    private final Clock wall = Clock.systemUTC();
 
     /** @param changes told {@code plan:N} after each move, so the plan's chat messages are re-rendered */
     public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work) {
@@ -96,6 +107,91 @@ public final class PlanPhaseTask implements OneOffTask {
         Phase p = plan.content().phases().get(phase - 1);
         scheduler.scheduleOnce(HANDLER, id(plan.id(), phase), p.window().start(),
                 Map.of(PLAN, Long.toString(plan.id()), PHASE, Integer.toString(phase)), MisfirePolicy.SKIP);
+    }
+
+    /**
+     * Makes the plan's pending trigger match its state (see the class comment). Safe to call any
+     * number of times, from any process: scheduling an id already scheduled changes nothing.
+     *
+     * @throws PurserException NOT_FOUND when there is no such plan
+     */
+    public void follow(long planId) {
+        MigrationService.Status s = migration.status(planId);
+        Plan plan = s.plan();
+        switch (plan.state()) {
+            case APPROVED -> schedule(planId);
+            case SCHEDULED -> s.current().filter(p -> p.state() == PlanState.SCHEDULED)
+                    .ifPresent(p -> arm(plan, p.number()));
+            case PAUSED, CANCELLED, REJECTED, DONE, ROLLED_BACK, FAILED -> disarm(plan, s.phases());
+            case AWAITING_APPROVAL, RUNNING, VERIFYING -> {
+                // nothing to arm: approvals are open, or a phase is mid-change and schedules the next itself
+            }
+        }
+    }
+
+    /**
+     * Follows every {@code plan:N} announced; other subjects are ignored. A failure is logged, not
+     * thrown: the announcer's change is committed already, and the next announcement or
+     * {@code purser serve}'s start-up follows the plan again.
+     */
+    public Consumer<String> listener() {
+        return subject -> {
+            if (!subject.startsWith("plan:")) {
+                return;
+            }
+            long id;
+            try {
+                id = Long.parseLong(subject.substring("plan:".length()));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            try {
+                follow(id);
+            } catch (PurserException e) {
+                LOG.warn("could not bring the schedule of plan {} in line with its state: {}", id, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("could not bring the schedule of plan {} in line with its state: {}", id, e.getMessage(), e);
+            }
+        };
+    }
+
+    /** Arms a scheduled phase that has no pending trigger: its window, an open window now, or the next one. */
+    private void arm(Plan plan, int number) {
+        if (scheduler.onceDue(HANDLER, id(plan.id(), number)).isPresent()) {
+            return;
+        }
+        Phase phase = plan.content().phases().get(number - 1);
+        Instant now = wall.instant();
+        Instant at;
+        if (phase.window().start().isAfter(now)) {
+            at = phase.window().start();
+        } else if (now.isBefore(phase.window().end())) {
+            at = now;
+        } else {
+            dev.purser.core.plan.MaintenanceWindow w = plan.content().window();
+            dev.purser.core.plan.WindowSlot open = w.next(now.minus(w.length()));
+            at = !open.start().isAfter(now) && now.isBefore(open.end()) ? now : w.next(now).start();
+        }
+        if (scheduler.scheduleOnce(HANDLER, id(plan.id(), number), at, Map.of(PLAN, Long.toString(plan.id()), PHASE,
+                Integer.toString(number)), MisfirePolicy.SKIP)) {
+            LOG.info("plan {} phase {} armed for {} (its planned window {} {})", plan.id(), number, at,
+                    phase.window().label(), phase.window().start().isAfter(now) ? "is ahead" : "has passed");
+        }
+    }
+
+    /** Removes the pending triggers of a plan that is not to run now. */
+    private void disarm(Plan plan, List<PhaseStatus> phases) {
+        for (PhaseStatus p : phases) {
+            if (scheduler.cancelOnce(HANDLER, id(plan.id(), p.number()))) {
+                LOG.info("plan {} is {}: the trigger of phase {} is removed", plan.id(), plan.state().word(),
+                        p.number());
+            }
+        }
+    }
+
+    /** When the plan's phase is due to fire, if it is armed. */
+    public Optional<Instant> due(long planId, int phase) {
+        return scheduler.onceDue(HANDLER, id(planId, phase));
     }
 
     @Override
@@ -225,6 +321,10 @@ public final class PlanPhaseTask implements OneOffTask {
         });
         List<ExecutionResult> steps = o.steps();
         f.put("steps", Integer.toString(steps.size()));
+        // what the executors measured (polls, took_seconds, downtime_seconds, fork_ready_seconds, ...)
+        for (ExecutionResult step : steps) {
+            step.facts().forEach(f::putIfAbsent);
+        }
         for (int i = 0; i < steps.size(); i++) {
             ExecutionResult r = steps.get(i);
             String k = "step." + (i + 1);

@@ -177,7 +177,9 @@ class PlanPhaseTaskTest {
         boolean second = b.scheduleOnce(PlanPhaseTask.HANDLER, PlanPhaseTask.id(id, 1), now, data, MisfirePolicy.SKIP);
         assertThat(List.of(first, second)).containsExactlyInAnyOrder(true, false);
 
-        await(Duration.ofSeconds(60), () -> migration.status(id).phases().get(0).state() == PlanState.DONE);
+        // the task announces after it moved the phase: wait for both
+        await(Duration.ofSeconds(60), () -> migration.status(id).phases().get(0).state() == PlanState.DONE
+                && announced.size() >= 2);
         // a late duplicate firing (as a second replica would make) finds the phase done and does nothing
         taskA.run(new OneOffTask.Firing(PlanPhaseTask.HANDLER, PlanPhaseTask.id(id, 1), now, Instant.now(), data, false));
 
@@ -216,5 +218,66 @@ class PlanPhaseTaskTest {
         assertThat(s.phases()).extracting(PhaseStatus::state).containsExactly(PlanState.PAUSED, PlanState.SCHEDULED);
         assertThat(s.phases().get(0).reason()).contains("not started late").contains("migration resume " + id);
         assertThat(audit.last("phase.paused").details()).containsKeys("window_start", "fired_at");
+    }
+
+    @Test
+    void follow_approvedPlanIsScheduled_pauseRemovesTheTrigger_resumeRearmsIt_cancelRemovesIt() {
+        long id = approvedPlan(plans, "sso-prod,mandible-prod");
+        PurserScheduler a = scheduler("node-a");
+        PlanPhaseTask task = PlanPhaseTask.register(migration, a, changes, (plan, phase, key) -> work("node-a", plan,
+                phase, key));
+        Instant window = migration.status(id).plan().content().phases().get(0).window().start();
+
+        // what a face's announcement of plan:N does in any process: the approved plan goes on the schedule
+        task.listener().accept("plan:" + id);
+        assertThat(migration.status(id).plan().state()).isEqualTo(PlanState.SCHEDULED);
+        assertThat(task.due(id, 1)).hasValue(window);
+        assertThat(task.due(id, 2)).isEmpty();
+
+        migration.pause(id, "freeze", person("bob", "approver"));
+        task.follow(id);
+        assertThat(task.due(id, 1)).isEmpty();
+
+        migration.resume(id, "", person("bob", "approver"));
+        task.follow(id);
+        task.follow(id);
+        assertThat(task.due(id, 1)).hasValue(window);
+
+        migration.cancel(id, "not now", person("bob", "approver"));
+        task.follow(id);
+        assertThat(task.due(id, 1)).isEmpty();
+        assertThat(task.due(id, 2)).isEmpty();
+        assertThat(ran).isEmpty();
+        // other subjects and unknown plans are ignored, never thrown at the announcer
+        task.listener().accept("budget:7");
+        task.listener().accept("plan:9999");
+    }
+
+    @Test
+    void follow_resumedAfterItsWindowPassed_armsTheNextOccurrenceOfTheWindow() {
+        long id = approvedPlan(pastPlans, "sso-prod,mandible-prod");
+        PurserScheduler a = scheduler("node-a");
+        PlanPhaseTask task = PlanPhaseTask.register(migration, a, changes, (plan, phase, key) -> work("node-a", plan,
+                phase, key));
+        assertThat(migration.schedule(id, MigrationService.SCHEDULER)).isPresent();
+        // as missed() leaves it when its window passed with no Purser running
+        migration.advance(id, 1, PlanState.SCHEDULED, PlanState.PAUSED, PlanState.PAUSED, "missed", "purser", Map.of());
+        Phase first = migration.status(id).plan().content().phases().get(0);
+        assertThat(first.window().end()).isBefore(Instant.now());
+
+        migration.resume(id, "", person("bob", "approver"));
+        Instant before = Instant.now();
+        task.follow(id);
+
+        MaintenanceWindow w = migration.status(id).plan().content().window();
+        WindowSlot open = w.next(before.minus(w.length()));
+        Instant due = task.due(id, 1).orElseThrow();
+        if (!open.start().isAfter(before) && before.isBefore(open.end())) {
+            // a window is open right now: the phase starts at once
+            assertThat(due).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+        } else {
+            assertThat(due).isEqualTo(w.next(before).start()).isAfter(before);
+        }
+        assertThat(migration.status(id).phases().get(0).state()).isEqualTo(PlanState.SCHEDULED);
     }
 }
