@@ -263,7 +263,9 @@ final class MandibleStory {
                 continue;
             }
             shownUpTo = e.sequence();
-            PhaseMoveNotes.render(plan, e).ifPresent(note -> out.println("  " + note.title()));
+            // a note too long for a title carries it whole as its first line
+            PhaseMoveNotes.render(plan, e).ifPresent(note -> out.println("  " + (note.title().endsWith("…")
+                    ? note.lines().get(0) : note.title())));
         }
     }
 

@@ -200,9 +200,11 @@ class PlanThreadNotesTest {
                 Map.of("query_p95_ms", new BigDecimal("40.2")), Map.of("query_p95_ms", 30), List.of());
         SoakVerdict v = new SoakVerdict(SoakVerdict.Outcome.PASSED, at.plus(Duration.ofMinutes(3)),
                 at.plus(Duration.ofMinutes(63)), List.of(), Map.of("query_p95_ms", 60), List.of());
-        return new PhaseRunner.Outcome(PhaseRunner.Result.DONE, "rehearsal on mandible-prod-rehearsal-5f1c2a (forked"
-                + " from the backup of 2026-11-22T20:00:00Z, online in 20 s; resized to db-s-2vcpu-4gb x 1 node in 30 s):"
-                + " no trigger fired; fork deleted", Optional.empty(), Optional.of(b), Optional.of(v),
+        return new PhaseRunner.Outcome(PhaseRunner.Result.DONE, "rehearsal on sso-prod-rehearsal-4ed44502 (forked from"
+                + " the backup of 2026-11-22T20:00:00Z, online in 20 s; resized to db-s-1vcpu-2gb x 1 node in 30 s): no"
+                + " trigger fired; fork deleted; rehearsal on mandible-prod-rehearsal-4ed44503 (forked from the backup of"
+                + " 2026-11-22T20:00:00Z, online in 25 s; resized to db-s-2vcpu-4gb x 1 node in 40 s): no trigger fired;"
+                + " fork deleted", Optional.empty(), Optional.of(b), Optional.of(v),
                 List.of(ExecutionResult.settled("the fork is deleted", Map.of("took_seconds", "50"))));
     }
 
@@ -275,8 +277,13 @@ class PlanThreadNotesTest {
         assertThat(texts.get(3)).startsWith("Phase 1 rehearsal running: window opened at ");
         assertThat(texts.get(4)).startsWith("Phase 1 rehearsal verifying: change applied; soak of 1h started against"
                 + " baseline query_p95_ms 40.2 ms (30 samples)");
-        assertThat(texts.get(5)).startsWith("Phase 1 rehearsal done: rehearsal on mandible-prod-rehearsal-5f1c2a")
-                .contains("online in 20 s", "in 30 s", "fork deleted");
+        // the rehearsal's note is too long for a title: cut there, whole as the first line
+        assertThat(texts.get(5)).startsWith("Phase 1 rehearsal done: rehearsal on sso-prod-rehearsal-4ed44502")
+                .hasSize(256).endsWith("…");
+        assertThat(sent.get(5).path("blocks").get(0).path("text").path("text").asText())
+                .contains("\nPhase 1 rehearsal done: rehearsal on sso-prod-rehearsal-4ed44502 (forked from the backup of"
+                        + " 2026-11-22T20:00:00Z, online in 20 s; resized to db-s-1vcpu-2gb x 1 node in 30 s)")
+                .contains("mandible-prod-rehearsal-4ed44503", "online in 25 s", "in 40 s): no trigger fired; fork deleted");
         assertThat(texts.get(6)).startsWith("Phase 2 sso-prod running");
         assertThat(texts.get(7)).isEqualTo("Phase 2 sso-prod rolled back: query_p95_ms above 1.5x baseline for 10m fired"
                 + " (baseline 4.10 ms, limit 6.15 ms, peak 9.80 ms over 11 samples); back to db-s-1vcpu-2gb x 2 nodes");
@@ -378,6 +385,10 @@ class PlanThreadNotesTest {
                 + " baseline for 10m fired (baseline 4.10 ms, limit 6.15 ms, peak 9.80 ms over 11 samples); back to"
                 + " db-s-1vcpu-2gb x 2 nodes");
         assertThat(rolledBack.path("description").asText()).contains("Breach: first 8.70 ms", "Not saved: $");
+        JsonNode rehearsal = sent.get(5).path("embeds").get(0);
+        assertThat(rehearsal.path("title").asText()).hasSize(256);
+        assertThat(rehearsal.path("description").asText()).startsWith("Phase 1 rehearsal done: rehearsal on")
+                .contains("online in 25 s", "fork deleted\nBaseline: query_p95_ms 40.2 ms", "Moved by purser at ");
         api.verify(9, postRequestedFor(urlEqualTo("/api/v10/channels/" + DISCORD_CHANNEL + "/messages"))
                 .withHeader("Authorization", equalTo("Bot discord-test-token"))
                 .withRequestBody(matchingJsonPath("$.embeds[0].footer.text",

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class PhaseMoveNotes {
 
     private static final String PHASE = "phase.";
+    /** The longest title: Discord's embed title limit. */
+    public static final int TITLE = 256;
     private static final Pattern ISO_DURATION = Pattern.compile("\\bP(?:T?[0-9]+[DHMS])+\\b");
 
     private PhaseMoveNotes() {
@@ -92,6 +94,11 @@ public final class PhaseMoveNotes {
         if (to == PlanState.ROLLED_BACK) {
             phase.flatMap(Phase::monthlySaving).ifPresent(m -> lines.add("Not saved: " + money(m)
                     + " a month; the plan stops here"));
+        }
+        if (title.length() > TITLE) {
+            // too long for a title (Discord cuts at 256): cut there, and whole as the first line
+            lines.add(0, title);
+            title = title.substring(0, TITLE - 1) + "…";
         }
         lines.add("Moved by " + entry.event().actor() + " at " + entry.recordedAt() + " (audit entry "
                 + entry.sequence() + ")");
