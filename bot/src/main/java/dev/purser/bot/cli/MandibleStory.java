@@ -190,8 +190,9 @@ final class MandibleStory {
                         new RateLimitRecorder(), time, time.sleeper()),
                 new PrometheusClient(sim.baseUri(), PrometheusSettings.defaults().withHttp(ONE_ATTEMPT), null, time,
                         time.sleeper())), new JdbcExecutorCallJournal(runtime.dataSource()), audit, time, time.sleeper());
+        // the gate serve uses: a phase starts only with its own approvals in
         PlanPhaseTask task = new PlanPhaseTask(migration, runtime.scheduler(), runtime.engine().subjectChanges(),
-                execution.phaseWork());
+                execution.phaseWork(), PlanPhaseTask.PhaseGate.approvals(runtime.engine().plans().orElseThrow()));
         out.println();
         out.println("Plan " + id + " runs in its windows; each move as its Slack and Discord threads are told it:");
         showMoves(id, audit);

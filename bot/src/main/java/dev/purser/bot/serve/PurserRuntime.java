@@ -182,8 +182,10 @@ public final class PurserRuntime implements AutoCloseable {
                     engine.jobs().orElseThrow(() -> new IllegalStateException("this engine has no jobs service")),
                     new JdbcJobRuns(dataSource()));
             if (engine.migration().isPresent() && engine.execution().isPresent()) {
+                // a phase starts only with its own approvals in (a per-phase policy approves phases one by one)
                 phases = PlanPhaseTask.register(engine.migration().get(), scheduler, engine.subjectChanges(),
-                        engine.execution().get().phaseWork());
+                        engine.execution().get().phaseWork(), engine.plans().map(PlanPhaseTask.PhaseGate::approvals)
+                                .orElse(PlanPhaseTask.PhaseGate.OPEN));
             }
         }
         return scheduler;

@@ -73,7 +73,7 @@ public final class PhaseMoveNotes {
             case VERIFYING -> head + ": change applied; soak"
                     + phase.map(p -> " of " + Durations.words(p.soak())).orElse("") + " started"
                     + baseline(d).map(b -> " against baseline " + b).orElse("");
-            case DONE -> head + ": " + (d.containsKey("soak") && !phase.map(Phase::rehearsal).orElse(false)
+            case DONE -> head + ": " + (d.containsKey("verdict") && !phase.map(Phase::rehearsal).orElse(false)
                     ? soakPassed(d) : reason)
                     + phase.flatMap(Phase::monthlySaving).map(m -> "; saves " + money(m) + " a month").orElse("");
             case ROLLED_BACK -> head + ": " + (d.containsKey("trigger") ? fired(d) : reason)
@@ -125,7 +125,7 @@ public final class PhaseMoveNotes {
 
     private static String soakPassed(Map<String, String> d) {
         if (!"passed".equals(d.get("soak_outcome"))) {
-            return d.get("soak");
+            return d.get("verdict");
         }
         return "no trigger fired during the soak" + (d.containsKey("soak_samples") ? " (" + d.get("soak_samples")
                 + " samples read)" : "");

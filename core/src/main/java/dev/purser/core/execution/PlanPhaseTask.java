@@ -6,6 +6,7 @@ import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.Phase;
 import dev.purser.core.plan.PhaseStatus;
 import dev.purser.core.plan.Plan;
+import dev.purser.core.plan.PlanService;
 import dev.purser.core.plan.PlanState;
 import dev.purser.core.schedule.MisfirePolicy;
 import dev.purser.core.schedule.OneOffTask;
@@ -52,6 +53,31 @@ public final class PlanPhaseTask implements OneOffTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanPhaseTask.class);
 
+    /**
+     * Whether a phase may start when its window opens: empty when it may, else why not. A phase
+     * refused is paused with that reason, for a person to resume once it holds.
+     */
+    @FunctionalInterface
+    public interface PhaseGate {
+        /** Lets every phase start (plans whose approvals were checked elsewhere, tests). */
+        PhaseGate OPEN = (plan, phase) -> Optional.empty();
+
+        Optional<String> refusal(Plan plan, int phase);
+
+        /**
+         * A phase starts only with its approvals in, as they count now (an approval given for a
+         * per-phase policy, not expired): a plan approved for its first phase does not run its
+         * second on that approval alone.
+         */
+        static PhaseGate approvals(PlanService plans) {
+            Objects.requireNonNull(plans, "plans");
+            return (plan, phase) -> plans.tally(plan.id()).requirements().stream()
+                    .filter(r -> r.phase() == phase && !r.satisfied()).findFirst()
+                    .map(r -> "phase " + phase + " does not have its approvals (" + r.line() + "): approve it with "
+                            + "approve " + plan.id() + " --phase " + phase + ", then migration resume " + plan.id());
+        }
+    }
+
     /** Runs one phase: its executor, its soak and, on a breach, its rollback. */
     @FunctionalInterface
     public interface PhaseWork {
@@ -62,21 +88,35 @@ public final class PlanPhaseTask implements OneOffTask {
     private final PurserScheduler scheduler;
     private final SubjectChanges changes;
     private final PhaseWork work;
+    private final PhaseGate gate;
     // Quartz fires on the wall clock, so whether a window is still ahead is judged on it too
     private final Clock wall = Clock.systemUTC();
 
     /** @param changes told {@code plan:N} after each move, so the plan's chat messages are re-rendered */
     public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work) {
+        this(migration, scheduler, changes, work, PhaseGate.OPEN);
+    }
+
+    /** @param gate checked when a phase's window opens, before it starts */
+    public PlanPhaseTask(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes, PhaseWork work,
+            PhaseGate gate) {
         this.migration = Objects.requireNonNull(migration, "migration");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.changes = Objects.requireNonNull(changes, "changes");
         this.work = Objects.requireNonNull(work, "work");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     /** Registers the task on this instance's scheduler (every instance does, so any may fire it). */
     public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes,
             PhaseWork work) {
-        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, changes, work);
+        return register(migration, scheduler, changes, work, PhaseGate.OPEN);
+    }
+
+    /** As {@link #register(MigrationService, PurserScheduler, SubjectChanges, PhaseWork)}, with a gate. */
+    public static PlanPhaseTask register(MigrationService migration, PurserScheduler scheduler, SubjectChanges changes,
+            PhaseWork work, PhaseGate gate) {
+        PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, changes, work, gate);
         scheduler.register(HANDLER, task);
         return task;
     }
@@ -199,6 +239,9 @@ public final class PlanPhaseTask implements OneOffTask {
         long planId = Long.parseLong(firing.data().get(PLAN));
         int number = Integer.parseInt(firing.data().get(PHASE));
         boolean resuming = firing.recovering() || firing.data().containsKey(RESUMING);
+        if (!resuming && held(planId, number, firing)) {
+            return;
+        }
         Optional<MigrationService.Status> started = migration.advance(planId, number, PlanState.SCHEDULED,
                 PlanState.RUNNING, PlanState.RUNNING, "window opened at " + firing.scheduledFor(),
                 MigrationService.SCHEDULER, Map.of("window_start", firing.scheduledFor().toString()));
@@ -230,6 +273,25 @@ public final class PlanPhaseTask implements OneOffTask {
         }
         record(plan, number, outcome);
         changes.changed(Plan.subject(planId));
+    }
+
+    /** A scheduled phase the gate refuses is paused with the reason; true when it was held. */
+    private boolean held(long planId, int number, Firing firing) {
+        MigrationService.Status s = migration.status(planId);
+        if (s.phases().get(number - 1).state() != PlanState.SCHEDULED) {
+            return false;
+        }
+        Optional<String> refused = gate.refusal(s.plan(), number);
+        if (refused.isEmpty()) {
+            return false;
+        }
+        Optional<MigrationService.Status> paused = migration.advance(planId, number, PlanState.SCHEDULED,
+                PlanState.PAUSED, PlanState.PAUSED, "not started at its window " + firing.scheduledFor() + ": "
+                        + refused.get(), MigrationService.SCHEDULER, Map.of("window_start",
+                                firing.scheduledFor().toString()));
+        paused.ifPresent(x -> changes.changed(Plan.subject(planId)));
+        LOG.warn("plan {} phase {} held: {}", planId, number, refused.get());
+        return true;
     }
 
     private void record(Plan plan, int number, PhaseRunner.Outcome o) {
@@ -292,18 +354,17 @@ public final class PlanPhaseTask implements OneOffTask {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("result", o.result().name().toLowerCase(java.util.Locale.ROOT));
         o.baseline().ifPresent(b -> {
-            List<String> parts = new java.util.ArrayList<>();
+            StringBuilder t = new StringBuilder();
             b.values().forEach((m, v) -> {
+                t.append(t.length() == 0 ? "" : ", ").append(m).append('=').append(Breach.num(v));
                 f.put("baseline." + m, Breach.num(v));
-                parts.add(m + " " + Breach.num(v) + " (" + b.samples().getOrDefault(m, 0) + " samples)");
             });
             b.samples().forEach((m, n) -> f.put("baseline_samples." + m, Integer.toString(n)));
-            parts.addAll(b.gaps());
-            f.put("baseline", String.join("; ", parts));
+            f.put("baseline", t.length() == 0 ? "none (" + String.join("; ", b.gaps()) + ")" : t.toString());
             f.put("baseline_window", b.from() + ".." + b.to());
         });
         o.verdict().ifPresent(v -> {
-            f.put("soak", v.describe());
+            f.put("verdict", v.describe());
             f.put("soak_outcome", v.outcome().name().toLowerCase(java.util.Locale.ROOT));
             f.put("soak_window", v.from() + ".." + v.to());
             f.put("soak_samples", Integer.toString(v.observed().values().stream().mapToInt(Integer::intValue).sum()));

@@ -418,6 +418,9 @@ class ConfigLoaderTest {
         assertThat(c.alertRoutes()).hasSize(4);
         assertThat(c.schedules()).containsKeys("daily-import", "budget-check", "monthly-report");
         assertThat(c.rules().resolve().rightsizing().cpuP95Target()).isEqualTo(0.60);
+        assertThat(c.execution().live()).isFalse();
+        assertThat(c.execution().prometheus().queries()).containsKeys("query_p95_ms", "cpu_percent", "memory_percent",
+                "connection_errors");
     }
 
     @Test
