@@ -3,9 +3,10 @@
 -- move is told once per thread whichever instance announces it and after any restart. The row is
 -- claimed before the message is sent (ON CONFLICT DO NOTHING: one claimer wins); a delivery that
 -- fails deletes its row so the next change of the plan tries again; reply_id is what the platform
--- answered (Slack's ts, Discord's message id).
+-- answered (Slack's ts, Discord's message id). No foreign key to audit_entry: the trail's own guards
+-- (TRUNCATE and DELETE refused by its triggers) must answer for it, not a constraint of this table.
 CREATE TABLE plan_thread_note (
-    audit_sequence bigint      NOT NULL REFERENCES audit_entry (sequence),
+    audit_sequence bigint      NOT NULL,
     platform       text        NOT NULL CHECK (platform IN ('slack', 'discord')),
     channel        text        NOT NULL,
     message_id     text        NOT NULL,
