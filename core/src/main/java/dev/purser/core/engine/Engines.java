@@ -214,8 +214,8 @@ public final class Engines {
 
         // executors get their clients on first use, so a Purser without a DigitalOcean token starts
         PlanExecution execution = PlanExecution.create(config.execution(), config.home(),
-                PlanExecution.Clients.fromConfig(config.execution(), config.prometheus(), secrets, rateLimits, clock,
-                        Sleeper.system()),
+                PlanExecution.Clients.fromConfig(config.execution(), config.prometheus(), secrets::secret, rateLimits,
+                        clock, Sleeper.system()),
                 new JdbcExecutorCallJournal(dataSource), audit, clock, Sleeper.system());
         PurserEngine engine = PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)

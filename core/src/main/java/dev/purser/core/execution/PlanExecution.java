@@ -10,7 +10,6 @@ import dev.purser.core.cloud.prometheus.PrometheusSettings;
 import dev.purser.core.config.ExecutionConfig;
 import dev.purser.core.config.PrometheusConfig;
 import dev.purser.core.config.Secret;
-import dev.purser.core.engine.SecretSource;
 import dev.purser.core.error.ErrorCode;
 import dev.purser.core.error.PurserException;
 import dev.purser.core.model.UsageSeries;
@@ -32,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -110,8 +110,11 @@ public final class PlanExecution {
          * {@code execution.prometheus.url}, else the {@code prometheus} section's URL, with its
          * token. The DigitalOcean client makes one attempt per request: the executors, not the
          * client, decide what a failure means (a resize is never re-sent blindly).
+         *
+         * @param secrets variable name → its secret (the engine's {@code SecretSource::secret})
          */
-        static Clients fromConfig(ExecutionConfig execution, PrometheusConfig prometheus, SecretSource secrets,
+        static Clients fromConfig(ExecutionConfig execution, PrometheusConfig prometheus,
+                Function<String, Secret> secrets,
                 RateLimitRecorder rateLimits, Clock clock, Sleeper sleeper) {
             Objects.requireNonNull(execution, "execution");
             Objects.requireNonNull(prometheus, "prometheus");
@@ -119,7 +122,7 @@ public final class PlanExecution {
             HttpSettings oneAttempt = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO);
             Supplier<DigitalOceanClient> digitalOcean = memo(() -> {
-                Secret token = secrets.secret(execution.digitalocean().tokenEnv());
+                Secret token = secrets.apply(execution.digitalocean().tokenEnv());
                 if (!token.isPresent()) {
                     throw PurserException.badArgument("running plan phases needs a DigitalOcean token in the "
                             + "environment variable " + token.variable() + " (execution.digitalocean.token_env); "
@@ -131,7 +134,7 @@ public final class PlanExecution {
             URI url = execution.prometheus().url() != null ? execution.prometheus().url() : prometheus.url();
             Supplier<Optional<PrometheusClient>> prom = memo(() -> url == null ? Optional.empty()
                     : Optional.of(new PrometheusClient(url, PrometheusSettings.defaults(),
-                            secrets.secret(prometheus.tokenEnv()).revealOrNull(), clock, sleeper)));
+                            secrets.apply(prometheus.tokenEnv()).revealOrNull(), clock, sleeper)));
             return new Clients() {
                 @Override
                 public DigitalOceanClient digitalOcean() {

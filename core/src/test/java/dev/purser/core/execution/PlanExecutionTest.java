@@ -303,7 +303,7 @@ class PlanExecutionTest {
     void clientsFromConfig_withoutAToken_failTheRunNamingTheVariable() {
         PlanExecution execution = PlanExecution.create(config(ExecutionConfig.LIVE), home,
                 PlanExecution.Clients.fromConfig(config(ExecutionConfig.LIVE), PrometheusConfig.defaults(),
-                        SecretSource.NONE, new RateLimitRecorder(), time, time.sleeper()),
+                        SecretSource.NONE::secret, new RateLimitRecorder(), time, time.sleeper()),
                 journal, audit, time, time.sleeper());
         Phase p = phase(1, List.of(P95), sso(PlanExecution.DATABASE_RESIZE));
 

@@ -85,7 +85,9 @@ class PlanPhaseKillNineTest {
 
             sim.finishAfter(DigitalOceanSimulator.SSO_PROD_ID, 3);
             second = child(url, sim, "node-b");
-            await(Duration.ofSeconds(120), () -> migration.status(id).phases().get(0).state() == PlanState.DONE);
+            // a move is committed before its audit entries are appended: wait for both
+            await(Duration.ofSeconds(120), () -> migration.status(id).phases().get(0).state() == PlanState.DONE
+                    && audit.entries(Plan.subject(id)).stream().anyMatch(e -> e.event().kind().equals("phase.done")));
 
             MigrationService.Status end = migration.status(id);
             assertThat(sim.count("PUT", RESIZE)).isEqualTo(1);

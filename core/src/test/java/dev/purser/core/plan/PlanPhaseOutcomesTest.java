@@ -276,7 +276,7 @@ class PlanPhaseOutcomesTest {
     @Test
     void errorBeforeAnyCall_noToken_failsThePhase() {
         PlanPhaseTask task = task(config(), PlanExecution.Clients.fromConfig(config(), PrometheusConfig.defaults(),
-                SecretSource.NONE, new RateLimitRecorder(), time, time.sleeper()));
+                SecretSource.NONE::secret, new RateLimitRecorder(), time, time.sleeper()));
         long id = scheduledPlan(task, "sso-prod,mandible-prod");
 
         PurserException e = catchThrowableOfType(PurserException.class, () -> fire(task, id));
