@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.core.alerts.AlertMessage;
 import dev.purser.core.alerts.AlertSender;
+import dev.purser.core.alerts.PlanThread;
+import dev.purser.core.alerts.ThreadSender;
 import dev.purser.core.config.AlertRouteConfig;
 import dev.purser.core.config.DiscordConfig;
 import dev.purser.core.config.Secret;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * retrying a missing channel does not find it. Tokens are read at each send (a rotated token is
  * picked up) and never logged.
  */
-public final class ChatAlertSender implements AlertSender {
+public final class ChatAlertSender implements AlertSender, ThreadSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatAlertSender.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,6 +117,11 @@ public final class ChatAlertSender implements AlertSender {
     }
 
     private void sendSlack(String channel, AlertMessage m) {
+        postSlack(channel, slackBody(channel, m), "the alert");
+    }
+
+    /** Posts to Slack; returns Slack's answer, which said {@code ok}. */
+    private JsonNode postSlack(String channel, String json, String what) {
         Secret token = secrets.secret(slack.botTokenEnv());
         if (!token.isPresent()) {
             throw PurserException.badArgument("cannot post to Slack: " + token.variable() + " is not set");
@@ -123,17 +130,23 @@ public final class ChatAlertSender implements AlertSender {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Authorization", "Bearer " + token.reveal())
-                .POST(HttpRequest.BodyPublishers.ofString(slackBody(channel, m), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         HttpResponse<String> response = exchange("Slack chat.postMessage", request.build());
         JsonNode body = parse(response.body());
         if (body == null || !body.path("ok").asBoolean(false)) {
             String error = body == null ? "an answer that is not JSON" : body.path("error").asText("unknown_error");
-            throw new PurserException(ErrorCode.EXTERNAL_API_ERROR, "Slack refused the alert for channel " + channel
+            throw new PurserException(ErrorCode.EXTERNAL_API_ERROR, "Slack refused " + what + " for channel " + channel
                     + ": " + error);
         }
+        return body;
     }
 
     private void sendDiscord(String channel, AlertMessage m) {
+        postDiscord(channel, discordBody(m));
+    }
+
+    /** Creates a Discord message; returns the created message. */
+    private JsonNode postDiscord(String channel, String json) {
         Secret token = secrets.secret(discord.tokenEnv());
         if (!token.isPresent()) {
             throw PurserException.badArgument("cannot post to Discord: " + token.variable() + " is not set");
@@ -146,8 +159,19 @@ public final class ChatAlertSender implements AlertSender {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bot " + token.reveal())
-                .POST(HttpRequest.BodyPublishers.ofString(discordBody(m), StandardCharsets.UTF_8));
-        exchange("Discord create message", request.build());
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        JsonNode created = parse(exchange("Discord create message", request.build()).body());
+        return created == null ? JSON.createObjectNode() : created;
+    }
+
+    @Override
+    public String reply(PlanThread thread, AlertMessage m) {
+        return switch (thread.platform()) {
+            case "slack" -> postSlack(thread.channel(), slackThreadBody(thread, m), "the plan thread message")
+                    .path("ts").asText("");
+            case "discord" -> postDiscord(thread.channel(), discordReplyBody(thread, m)).path("id").asText("");
+            default -> throw PurserException.badArgument("cannot reply in a " + thread.platform() + " thread");
+        };
     }
 
     /** Sends with the retry rules above; returns a 2xx response. */
@@ -273,6 +297,21 @@ public final class ChatAlertSender implements AlertSender {
         context.put("type", "context");
         context.putArray("elements").addObject().put("type", "mrkdwn")
                 .put("text", cut("Explain: `" + m.explain() + "`", SLACK_SECTION));
+        return root.toString();
+    }
+
+    /** {@link #slackBody} in the plan message's thread. */
+    static String slackThreadBody(PlanThread thread, AlertMessage m) {
+        ObjectNode root = (ObjectNode) parse(slackBody(thread.channel(), m));
+        root.put("thread_ts", thread.messageId());
+        return root.toString();
+    }
+
+    /** {@link #discordBody} as a reply to the plan's message. */
+    static String discordReplyBody(PlanThread thread, AlertMessage m) {
+        ObjectNode root = (ObjectNode) parse(discordBody(m));
+        root.putObject("message_reference").put("message_id", thread.messageId())
+                .put("channel_id", thread.channel()).put("fail_if_not_exists", false);
         return root.toString();
     }
 

@@ -6,6 +6,7 @@ import dev.purser.commands.Principal;
 import dev.purser.commands.Role;
 import dev.purser.commands.reply.FollowUp;
 import dev.purser.commands.reply.Reply;
+import dev.purser.core.alerts.PlanThread;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,6 +129,30 @@ public final class LiveMessages implements Consumer<String> {
                 while (rs.next()) {
                     out.add(new Posted(subject, rs.getString(1), rs.getString(2), rs.getString(3),
                             FollowUpJson.read(rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the live messages of " + subject, e);
+        }
+        return out;
+    }
+
+    /**
+     * Where the subject's messages were posted, as threads its news is told in (a plan's phase
+     * moves), oldest first; any instance may read them.
+     *
+     * @throws IllegalStateException when the database cannot be read
+     */
+    public static List<PlanThread> threads(DataSource database, String subject) {
+        List<PlanThread> out = new ArrayList<>();
+        try (Connection c = database.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT platform, channel, message_id, posted_at"
+                        + " FROM live_message WHERE subject = ? ORDER BY posted_at, platform, channel, message_id")) {
+            select.setString(1, subject);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PlanThread(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant()));
                 }
             }
         } catch (SQLException e) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,10 +112,12 @@ final class DemoCli implements Callable<Integer> {
             }
         }
         show(shell, text, "budget", false);
+        Optional<Long> plan = new MandibleStory(runtime, shell, out, err).run();
         out.println();
         out.println("The data stays in " + runtime.settings().home() + ". Try:");
         out.println("  purser cost --by service --period last-month");
         out.println("  purser cost last-month --by tag:env --account livyflow --format json");
+        plan.ifPresent(id -> out.println("  purser plan show " + id + "   (and purser audit show " + id + ")"));
         out.println("  purser help");
         if (!noConsole && ConsoleCli.onTerminal() && in == System.in) {
             out.println();

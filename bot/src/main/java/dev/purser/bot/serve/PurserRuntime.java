@@ -10,6 +10,7 @@ import dev.purser.bot.metrics.PurserMetrics;
 import dev.purser.commands.AnswerCache;
 import dev.purser.commands.CommandDispatcher;
 import dev.purser.commands.PurserCommands;
+import dev.purser.core.alerts.PlanThreadNotes;
 import dev.purser.core.cloud.http.RateLimitRecorder;
 import dev.purser.core.config.Secret;
 import dev.purser.core.engine.Engines;
@@ -21,6 +22,7 @@ import dev.purser.core.ingest.FocusImporter;
 import dev.purser.core.query.PeriodParser;
 import dev.purser.core.schedule.PurserScheduler;
 import dev.purser.core.store.JdbcJobRuns;
+import dev.purser.core.store.JdbcThreadNoteLedger;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public final class PurserRuntime implements AutoCloseable {
     private LiveMessages live;
     private ExecutorService liveUpdates;
     private PurserScheduler scheduler;
+    private PlanThreadNotes threadNotes;
     // read without the lock by listeners on job threads, so closing (which waits for jobs) cannot deadlock
     private volatile PlanPhaseTask phases;
     private final Consumer<String> followPlans;
@@ -63,15 +66,28 @@ public final class PurserRuntime implements AutoCloseable {
         // alerts go out through the chat APIs; jobs run commands (the monthly report) through the
         // dispatcher, which exists only once the registry over this engine does
         DispatcherCommandRunner commands = new DispatcherCommandRunner();
+        ChatAlertSender chat = ChatAlertSender.create(settings.config().slack(), settings.config().discord(), secrets);
         this.engine = Engines.open(settings.config(), settings.analysisRules(), settings.importDirectories(),
-                secrets, clock, notices, new Engines.Outbound(
-                        ChatAlertSender.create(settings.config().slack(), settings.config().discord(), secrets), commands));
+                secrets, clock, notices, new Engines.Outbound(chat, commands));
         this.dispatcher = new CommandDispatcher(PurserCommands.registry(engine), metrics,
                 engine.dataGeneration().map(g -> AnswerCache.over(g, clock)).orElse(AnswerCache.NONE));
         commands.bind(dispatcher);
         // computed only when /metrics is scraped, so commands run from the CLI never pay for it
         metrics.watch(engine);
         engine.jobs().ifPresent(jobs -> jobs.onFinished(metrics::jobRun));
+        // each phase move is told in the thread of every chat copy of its plan's message, from
+        // whichever process made the move (serve's scheduler, a CLI migration command)
+        if (engine.plans().isPresent() && engine.audit().isPresent() && engine.database().isPresent()) {
+            DataSource database = engine.database().get();
+            threadNotes = new PlanThreadNotes(engine.plans().get(), engine.audit().get(),
+                    subject -> LiveMessages.threads(database, subject), chat, new JdbcThreadNoteLedger(database),
+                    clock, Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "purser-plan-threads");
+                        t.setDaemon(true);
+                        return t;
+                    }));
+            engine.subjectChanges().subscribe(threadNotes);
+        }
         // a plan approved, paused, resumed or cancelled through any face in this process puts its
         // phase on (or off) the schedule in the database; the serving instance fires it
         this.followPlans = subject -> {
@@ -223,6 +239,11 @@ public final class PurserRuntime implements AutoCloseable {
             if (scheduler != null) {
                 scheduler.close();
                 scheduler = null;
+            }
+            if (threadNotes != null) {
+                engine.subjectChanges().unsubscribe(threadNotes);
+                threadNotes.close();
+                threadNotes = null;
             }
         }
         engine.close();

@@ -345,22 +345,55 @@ public final class PlanPhaseTask implements OneOffTask {
                 paused.isPresent() ? "; paused" : "; it was not scheduled any more");
     }
 
-    private static Map<String, String> figures(PhaseRunner.Outcome o) {
+    /**
+     * The numbers that decided a move, flat so the audit entry (and the thread message made from
+     * it) reads them by name: the baseline per metric, the soak's verdict, the trigger that fired
+     * with its limit, first and peak values and samples, and each executor step's words and facts.
+     */
+    static Map<String, String> figures(PhaseRunner.Outcome o) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("result", o.result().name().toLowerCase(java.util.Locale.ROOT));
         o.baseline().ifPresent(b -> {
             StringBuilder t = new StringBuilder();
-            b.values().forEach((m, v) -> t.append(t.length() == 0 ? "" : ", ").append(m).append('=')
-                    .append(Breach.num(v)));
+            b.values().forEach((m, v) -> {
+                t.append(t.length() == 0 ? "" : ", ").append(m).append('=').append(Breach.num(v));
+                f.put("baseline." + m, Breach.num(v));
+            });
+            b.samples().forEach((m, n) -> f.put("baseline_samples." + m, Integer.toString(n)));
             f.put("baseline", t.length() == 0 ? "none (" + String.join("; ", b.gaps()) + ")" : t.toString());
             f.put("baseline_window", b.from() + ".." + b.to());
         });
-        o.verdict().ifPresent(v -> f.put("verdict", v.describe()));
+        o.verdict().ifPresent(v -> {
+            f.put("verdict", v.describe());
+            f.put("soak_outcome", v.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            f.put("soak_window", v.from() + ".." + v.to());
+            f.put("soak_samples", Integer.toString(v.observed().values().stream().mapToInt(Integer::intValue).sum()));
+            if (!v.breaches().isEmpty()) {
+                Breach b = v.breaches().get(0);
+                f.put("trigger", b.trigger().canonical());
+                f.put("trigger_metric", b.trigger().metric());
+                b.baseline().ifPresent(x -> f.put("trigger_baseline", Breach.num(x)));
+                f.put("limit", Breach.num(b.limit()));
+                f.put("first", Breach.num(b.first()));
+                f.put("peak", Breach.num(b.peak()));
+                f.put("samples", Integer.toString(b.samples()));
+                f.put("breach_window", b.from() + ".." + b.to());
+            }
+        });
         List<ExecutionResult> steps = o.steps();
         f.put("steps", Integer.toString(steps.size()));
         // what the executors measured (polls, took_seconds, downtime_seconds, fork_ready_seconds, ...)
         for (ExecutionResult step : steps) {
             step.facts().forEach(f::putIfAbsent);
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            ExecutionResult r = steps.get(i);
+            String k = "step." + (i + 1);
+            f.put(k, r.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.message());
+            r.facts().forEach((name, value) -> f.put(k + "." + name, value));
+        }
+        if (!steps.isEmpty()) {
+            f.put("executor", steps.get(steps.size() - 1).message());
         }
         return f;
     }

@@ -3,12 +3,12 @@ package dev.purser.core.plan;
 import java.time.Duration;
 
 /** Durations as people write them in plans: {@code 24h}, {@code 5m}, {@code 1h30m}, {@code 7d}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String words(Duration d) {
+    public static String words(Duration d) {
         long s = d.getSeconds();
         if (s == 0) {
             return "0m";
