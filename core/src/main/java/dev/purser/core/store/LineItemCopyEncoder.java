@@ -18,7 +18,10 @@ import java.util.Map;
 final class LineItemCopyEncoder {
 
     /** The statement whose input {@link #encode} writes. */
-    static final String COPY = "COPY cost_line_item (import_id, source, billing_account_id,"
+    static final String COPY = "COPY cost_line_item" + LineItemCopyEncoder.COLUMNS_AND_FROM;
+
+    /** The column list and {@code FROM STDIN} of {@link #COPY}, for a COPY into one leaf. */
+    static final String COLUMNS_AND_FROM = " (import_id, source, billing_account_id,"
             + " billing_account_name, billing_period_start, billing_period_end, charge_period_start,"
             + " charge_period_end, charge_category, charge_class, charge_description, billed_cost, effective_cost,"
             + " list_cost, contracted_cost, billing_currency, provider_name, publisher_name, invoice_issuer_name,"
