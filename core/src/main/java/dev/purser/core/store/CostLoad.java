@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link #commit}. Closing without committing rolls everything back, so a file that fails
  * half-way leaves nothing behind.
  *
- * <p>Throughput: rows are encoded as {@code COPY} text ({@link LineItemCopyEncoder}) and go,
+ * <p>Throughput: rows are encoded as binary {@code COPY} tuples ({@link LineItemCopyEncoder},
+ * {@link CopyBinary}: the server parses no timestamp or number) and go,
  * through {@link LineItemStreams}, over one or more parallel COPY streams into leaves of
  * {@code cost_line_item} of this import's own (one per billing month), while {@link DailyRollup}
  * sums the daily and monthly rollups in memory. The server writes each row once, into a table
@@ -205,8 +206,8 @@ public final class CostLoad implements CostBatch {
             lastBillingStart = billingStart;
             lastBillingMonth = LocalDate.ofInstant(billingStart, ZoneOffset.UTC).withDayOfMonth(1);
         }
-        CopyText buffer = streams.buffer(lastBillingMonth);
-        encoder.encode(item, buffer);
+        CopyBinary buffer = streams.buffer(lastBillingMonth);
+        encoder.encodeBinary(item, buffer);
         try {
             streams.rowAdded(lastBillingMonth, buffer);
         } catch (SQLException e) {

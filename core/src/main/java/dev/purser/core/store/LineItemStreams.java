@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One import's line items on their way into PostgreSQL: encoded rows are buffered per billing
- * month, and full buffers go to one or more {@code COPY} streams, each on its own connection,
+ * month as binary COPY tuples ({@link CopyBinary}), and full buffers go to one or more
+ * {@code COPY ... (FORMAT binary)} streams, each on its own connection,
  * into the import's own leaves ({@code cost_line_item_pYYYYMM_iN}), which are not yet attached to
  * {@code cost_line_item} and so invisible to every query.
  *
@@ -51,7 +52,7 @@ final class LineItemStreams {
 
     /**
      * @param streams             COPY connections at most, the import's own included
-     * @param chunkChars          characters buffered per month before they go to a stream
+     * @param chunkChars          bytes buffered per month before they go to a stream
      * @param parallelAfterChunks buffers sent before more streams join
      */
     record Tuning(int streams, int chunkChars, int parallelAfterChunks) {
@@ -79,7 +80,7 @@ final class LineItemStreams {
     private final Connection main;
     private final long importId;
     private final Tuning tuning;
-    private final Map<LocalDate, CopyText> buffers = new HashMap<>();
+    private final Map<LocalDate, CopyBinary> buffers = new HashMap<>();
     private final SortedSet<LocalDate> months = new TreeSet<>();
     private final BlockingQueue<Chunk> queue;
     private final List<Thread> threads = new ArrayList<>();
@@ -90,7 +91,7 @@ final class LineItemStreams {
 
     // one-entry cache: consecutive rows usually bill the same month
     private LocalDate lastMonth;
-    private CopyText lastBuffer;
+    private CopyBinary lastBuffer;
 
     LineItemStreams(DataSource dataSource, Connection main, long importId, Tuning tuning) {
         this.dataSource = dataSource;
@@ -118,13 +119,13 @@ final class LineItemStreams {
     }
 
     /** The buffer that rows billed in {@code month} (a first of month) are encoded into. */
-    CopyText buffer(LocalDate month) {
+    CopyBinary buffer(LocalDate month) {
         if (month.equals(lastMonth)) {
             return lastBuffer;
         }
-        CopyText b = buffers.get(month);
+        CopyBinary b = buffers.get(month);
         if (b == null) {
-            b = new CopyText(tuning.chunkChars() + 8192);
+            b = new CopyBinary(tuning.chunkChars() + 8192);
             buffers.put(month, b);
         }
         lastMonth = month;
@@ -133,7 +134,7 @@ final class LineItemStreams {
     }
 
     /** Call after each row encoded into {@code buffer(month)}: sends the buffer once full. */
-    void rowAdded(LocalDate month, CopyText buffer) throws SQLException {
+    void rowAdded(LocalDate month, CopyBinary buffer) throws SQLException {
         if (buffer.length() >= tuning.chunkChars()) {
             send(month, buffer.drain());
         }
@@ -151,7 +152,7 @@ final class LineItemStreams {
      * @throws SQLException the first failure of any stream
      */
     void finish() throws SQLException {
-        for (Map.Entry<LocalDate, CopyText> e : new TreeMap<>(buffers).entrySet()) {
+        for (Map.Entry<LocalDate, CopyBinary> e : new TreeMap<>(buffers).entrySet()) {
             if (e.getValue().length() > 0) {
                 send(e.getKey(), e.getValue().drain());
             }
@@ -252,15 +253,19 @@ final class LineItemStreams {
                 }
                 if (!chunk.month().equals(current)) {
                     if (copy != null) {
+                        copy.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
                         copy.endCopy();
                     }
                     copy = null;
-                    copy = api.copyIn("COPY " + leafName(importId, chunk.month()) + LineItemCopyEncoder.COLUMNS_AND_FROM);
+                    copy = api.copyIn("COPY " + leafName(importId, chunk.month()) + LineItemCopyEncoder.COLUMNS_AND_FROM
+                            + " (FORMAT binary)");
+                    copy.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
                     current = chunk.month();
                 }
                 copy.writeToCopy(chunk.bytes(), 0, chunk.bytes().length);
             }
             if (copy != null && !aborting) {
+                copy.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
                 copy.endCopy();
                 copy = null;
             }
