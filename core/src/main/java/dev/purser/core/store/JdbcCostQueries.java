@@ -219,7 +219,11 @@ public final class JdbcCostQueries implements CostQueries {
         RollupPlan plan = RollupPlan.of(period, previous);
         String key = rolledColumn(by);
         String value = rolledMetric(metric);
-        Sql sql = new Sql().text("SELECT billing_currency, k, sum(v * cw), sum(v * pw), sum(r * cw), sum(m * cw)"
+        // weights are -1, 0 or 1 (a period counts a day once): sums of filtered rows, not products
+        Sql sql = new Sql().text("SELECT billing_currency, k,"
+                + " coalesce(sum(v) FILTER (WHERE cw > 0), 0) - coalesce(sum(v) FILTER (WHERE cw < 0), 0),"
+                + " coalesce(sum(v) FILTER (WHERE pw > 0), 0) - coalesce(sum(v) FILTER (WHERE pw < 0), 0),"
+                + " sum(r * cw), sum(m * cw)"
                 + " FROM (");
         boolean first = true;
         for (boolean monthly : new boolean[] {true, false}) {

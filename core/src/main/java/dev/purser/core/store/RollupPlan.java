@@ -10,9 +10,9 @@ import java.util.TreeMap;
  * How to read a current and a previous period (UTC days) from the two rollups with the fewest
  * rows: each month wholly inside a period is one {@code cost_monthly} month; a partial month is
  * either its days inside the period from {@code cost_daily}, or, when fewer days lie outside,
- * the whole month minus those days. Every month and day carries a weight per period (+1, −1 or a
- * sum of them where the periods share a month), so one weighted {@code GROUP BY} gives both
- * periods' sums exactly: the rollups are exact sums of the same line items, and subtracting
+ * the whole month minus those days. Every month and day carries a weight per period, +1 or −1
+ * (0 where it does not count; a period never counts a day twice), so one weighted
+ * {@code GROUP BY} gives both periods' sums exactly: the rollups are exact sums of the same line items, and subtracting
  * exact sums is exact.
  *
  * <p>Reading cost: a month of {@code cost_monthly} holds about as many rows as one or two days of

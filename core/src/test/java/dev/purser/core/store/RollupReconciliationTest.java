@@ -112,6 +112,11 @@ class RollupReconciliationTest {
             Period period = Period.ofDays(start, start.plusDays(random.nextInt(400)), ZoneOffset.UTC);
             Period previous = period.previous();
             RollupPlan plan = RollupPlan.of(period, previous);
+            Stream.concat(plan.months().values().stream(), plan.days().values().stream()).forEach(w -> {
+                for (int x : w) {
+                    assertThat(x).as("weights the query sums as filtered rows").isBetween(-1, 1);
+                }
+            });
             Map<LocalDate, int[]> perDay = new TreeMap<>();
             plan.months().forEach((month, w) -> {
                 for (LocalDate d = month; d.isBefore(month.plusMonths(1)); d = d.plusDays(1)) {
