@@ -6,9 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Encodes {@link CostLineItem}s as rows of {@link #COPY} ({@code cost_line_item}, COPY text
- * format), every row tagged with one import's id and source. Tags and extras become JSON
- * objects.
+ * Encodes {@link CostLineItem}s as rows of {@link #COPY}, every row tagged with one import's id
+ * and source: as binary tuples ({@link #encodeBinary}, what imports send since issue 10) or as
+ * COPY text ({@link #encode}, the readable form that {@code CopyBinaryTest} holds the binary one
+ * to). Tags and extras become JSON objects.
  *
  * <p>Speed: this is the per-row path of every import. Consecutive rows usually share their
  * periods and tag set, so the text of the last instant per column and the JSON of recent tag

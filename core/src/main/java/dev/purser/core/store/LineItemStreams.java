@@ -87,6 +87,7 @@ final class LineItemStreams {
     private final List<Connection> workers = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean aborting;
+    private boolean poolRefused;
     private long chunksSent;
 
     // one-entry cache: consecutive rows usually bill the same month
@@ -198,11 +199,22 @@ final class LineItemStreams {
         }
         if (threads.isEmpty()) {
             start(main, false);
-        } else if (chunksSent >= tuning.parallelAfterChunks() && threads.size() < tuning.streams()) {
-            Connection worker = dataSource.getConnection();
-            worker.setAutoCommit(true);
-            workers.add(worker);
-            start(worker, true);
+        } else if (!poolRefused && chunksSent >= tuning.parallelAfterChunks() && threads.size() < tuning.streams()) {
+            Connection worker;
+            try {
+                worker = dataSource.getConnection();
+                worker.setAutoCommit(true);
+            } catch (SQLException e) {
+                // a busy pool (other imports, other work) costs speed, not the import
+                poolRefused = true;
+                log.info("import {} continues on {} COPY stream(s): no connection for another ({})", importId,
+                        threads.size(), e.getMessage());
+                worker = null;
+            }
+            if (worker != null) {
+                workers.add(worker);
+                start(worker, true);
+            }
         }
         put(new Chunk(month, bytes));
         chunksSent++;
