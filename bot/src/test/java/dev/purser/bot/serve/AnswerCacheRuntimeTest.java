@@ -83,6 +83,7 @@ class AnswerCacheRuntimeTest {
         try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET session_replication_role = replica");
             s.execute("DELETE FROM cost_daily");
+            s.execute("DELETE FROM cost_monthly");
             s.execute("DELETE FROM cost_line_item");
             s.execute("SET session_replication_role = origin");
         }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,17 +33,26 @@ import org.slf4j.LoggerFactory;
  * {@link #commit}. Closing without committing rolls everything back, so a file that fails
  * half-way leaves nothing behind.
  *
- * <p>Throughput: rows stream to PostgreSQL through {@code COPY ... FROM STDIN} straight into
- * {@code cost_line_item} ({@link LineItemCopyEncoder}), tagged with the new import's id, while
- * {@link DailyRollup} sums the daily rollup in memory. The server therefore writes each row
- * once; no staging table, no second pass over the rows.
+ * <p>Throughput: rows are encoded as binary {@code COPY} tuples ({@link LineItemCopyEncoder},
+ * {@link CopyBinary}: the server parses no timestamp or number) and go,
+ * through {@link LineItemStreams}, over one or more parallel COPY streams into leaves of
+ * {@code cost_line_item} of this import's own (one per billing month), while {@link DailyRollup}
+ * sums the daily and monthly rollups in memory. The server writes each row once, into a table
+ * without an index; each leaf's index is built once, when the leaf is attached.
  *
- * <p>Replacement: on commit the load's {@link ImportIdentity} deletes what earlier loads of the
+ * <p>All or nothing: nothing reads a leaf before {@link #commit} attaches it, in the import's
+ * transaction, after the replacement below; the rollups, coverage and import record are written
+ * in that same transaction. A failed load drops its leaves; a killed one leaves unattached
+ * leaves that the next load sweeps away.
+ *
+ * <p>Replacement: on commit the load's {@link ImportIdentity} removes what earlier loads of the
  * same identity wrote: by (source, billing account, billing month) for files
- * ({@link CoverageIdentity}), or by (source, billing account, charge day) for
- * {@link #beginDays day-range} pulls ({@link DayRangeIdentity}). A transaction-scoped advisory
- * lock per source keeps two imports of the same source from interleaving. Re-importing a file,
- * or a newer export of the same month, therefore replaces and never doubles.
+ * ({@link CoverageIdentity}: the earlier import's leaf of that month is dropped whole when all of
+ * it is replaced, otherwise only that leaf is searched), or by (source, billing account, charge
+ * day) for {@link #beginDays day-range} pulls ({@link DayRangeIdentity}). A transaction-scoped
+ * advisory lock per source keeps two imports of the same source from interleaving; another,
+ * taken only for the commit, serialises the partition changes of all imports, so concurrent
+ * imports of different files never race to create a month or deadlock on attaching to it.
  *
  * <p>Not thread-safe; one instance per file.
  */
@@ -59,13 +69,18 @@ public final class CostLoad implements CostBatch {
     private final String sourceText;
     private final ImportIdentity identity;
     private final LineItemCopyEncoder encoder;
+    private final LineItemStreams streams;
     private final DailyRollup rollup = new DailyRollup();
     private final CopyText out = new CopyText(FLUSH_CHARS + 8192);
     private CopyIn copy;
     private boolean committed;
     private long rows;
 
-    private CostLoad(Connection connection, String source, String fileName, long importId, CopyIn copy,
+    // one-entry cache: consecutive rows usually share their billing period
+    private Instant lastBillingStart;
+    private LocalDate lastBillingMonth;
+
+    private CostLoad(Connection connection, String source, String fileName, long importId, LineItemStreams streams,
                      ImportIdentity identity) {
         this.connection = connection;
         this.source = source;
@@ -74,7 +89,7 @@ public final class CostLoad implements CostBatch {
         this.sourceText = CopyText.escape(source);
         this.identity = identity;
         this.encoder = new LineItemCopyEncoder(importId, source);
-        this.copy = copy;
+        this.streams = streams;
     }
 
     /**
@@ -86,7 +101,14 @@ public final class CostLoad implements CostBatch {
      * @throws PurserException DATABASE_UNAVAILABLE or DATABASE_ERROR
      */
     public static CostLoad begin(DataSource dataSource, String source, String fileName, Instant importedAt) {
-        return open(dataSource, source, fileName, importedAt, CoverageIdentity.INSTANCE);
+        return open(dataSource, source, fileName, importedAt, CoverageIdentity.INSTANCE,
+                LineItemStreams.Tuning.forThisMachine());
+    }
+
+    /** As {@link #begin}, with the COPY streams tuned (tests force several streams on small files). */
+    static CostLoad begin(DataSource dataSource, String source, String fileName, Instant importedAt,
+                          LineItemStreams.Tuning tuning) {
+        return open(dataSource, source, fileName, importedAt, CoverageIdentity.INSTANCE, tuning);
     }
 
     /**
@@ -99,11 +121,18 @@ public final class CostLoad implements CostBatch {
     public static CostLoad beginDays(DataSource dataSource, String source, String fileName, Instant importedAt,
                                      DayRange range) {
         Objects.requireNonNull(range, "range");
-        return open(dataSource, source, fileName, importedAt, new DayRangeIdentity(range));
+        return beginDays(dataSource, source, fileName, importedAt, range, LineItemStreams.Tuning.forThisMachine());
+    }
+
+    /** As {@link #beginDays}, with the COPY streams tuned. */
+    static CostLoad beginDays(DataSource dataSource, String source, String fileName, Instant importedAt,
+                              DayRange range, LineItemStreams.Tuning tuning) {
+        Objects.requireNonNull(range, "range");
+        return open(dataSource, source, fileName, importedAt, new DayRangeIdentity(range), tuning);
     }
 
     private static CostLoad open(DataSource dataSource, String source, String fileName, Instant importedAt,
-                                 ImportIdentity identity) {
+                                 ImportIdentity identity, LineItemStreams.Tuning tuning) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(importedAt, "importedAt");
@@ -131,8 +160,17 @@ public final class CostLoad implements CostBatch {
                     id = rs.getLong(1);
                 }
             }
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(LineItemCopyEncoder.COPY);
-            return new CostLoad(c, source, fileName, id, copy, identity);
+            // held until this transaction ends: tells the sweep that this import's leaves are alive
+            try (PreparedStatement alive = c.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('purser.cost_load.' || ?, 0))")) {
+                alive.setLong(1, id);
+                alive.execute();
+            }
+            int swept = LineItemStreams.sweep(dataSource);
+            if (swept > 0) {
+                log.info("dropped {} unattached line-item leaves left by imports that did not finish", swept);
+            }
+            return new CostLoad(c, source, fileName, id, new LineItemStreams(dataSource, c, id, tuning), identity);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.rollback();
@@ -163,8 +201,18 @@ public final class CostLoad implements CostBatch {
             throw new IllegalStateException("load already committed");
         }
         identity.admit(item, rollup.chargeDay(item));
-        encoder.encode(item, out);
-        flushIfFull();
+        Instant billingStart = item.billingPeriodStart();
+        if (!billingStart.equals(lastBillingStart)) {
+            lastBillingStart = billingStart;
+            lastBillingMonth = LocalDate.ofInstant(billingStart, ZoneOffset.UTC).withDayOfMonth(1);
+        }
+        CopyBinary buffer = streams.buffer(lastBillingMonth);
+        encoder.encodeBinary(item, buffer);
+        try {
+            streams.rowAdded(lastBillingMonth, buffer);
+        } catch (SQLException e) {
+            throw databaseError(fileName, e);
+        }
         rollup.add(item);
         rows++;
     }
@@ -181,10 +229,19 @@ public final class CostLoad implements CostBatch {
             throw new IllegalStateException("load already committed");
         }
         try {
-            flush();
-            copy.endCopy();
-            copy = null;
+            streams.finish();
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtext('purser.cost_partitions'))")) {
+                lock.execute();
+            }
             long replaced = identity.replace(connection, source, importId, rollup.coverage());
+            for (LocalDate month : streams.months()) {
+                try (PreparedStatement attach = connection.prepareStatement("SELECT purser_cost_attach_load(?, ?)")) {
+                    attach.setLong(1, importId);
+                    attach.setObject(2, month);
+                    attach.execute();
+                }
+            }
             writeDaily();
             recordImport(sha256, skippedRows, tolerated, replaced);
             connection.commit();
@@ -201,10 +258,12 @@ public final class CostLoad implements CostBatch {
     public void close() {
         try {
             if (!committed) {
+                streams.abort();
                 if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
                 }
                 connection.rollback();
+                streams.dropLeaves();
             }
         } catch (SQLException e) {
             throw databaseError(fileName, e);
@@ -227,6 +286,11 @@ public final class CostLoad implements CostBatch {
         rollup.encode(out, sourceText, importId, this::flushIfFull);
         flush();
         dailyCopy.endCopy();
+        CopyIn monthlyCopy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(DailyRollup.MONTHLY_COPY);
+        copy = monthlyCopy;
+        rollup.encodeMonthly(out, sourceText, importId, this::flushIfFull);
+        flush();
+        monthlyCopy.endCopy();
         copy = null;
     }
 

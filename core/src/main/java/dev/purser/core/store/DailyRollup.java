@@ -31,6 +31,12 @@ final class DailyRollup {
             + " sub_account_id, sub_account_name, region_id, charge_category, env, billed, effective, list,"
             + " list_missing, row_count, import_id) FROM STDIN";
 
+    /** The statement whose input {@link #encodeMonthly} writes. */
+    static final String MONTHLY_COPY = "COPY cost_monthly (month, source, billing_period_start, billing_currency,"
+            + " billing_account_id, billing_account_name, provider_name, service_name, service_category,"
+            + " sub_account_id, sub_account_name, region_id, charge_category, env, billed, effective, list,"
+            + " list_missing, row_count, import_id) FROM STDIN";
+
     /** A billing account's billing month (its first day, UTC) that a load's rows cover. */
     record Coverage(String account, LocalDate period) {
     }
@@ -99,7 +105,34 @@ final class DailyRollup {
      * @param sourceText the source, already COPY-escaped
      */
     void encode(CopyText o, String sourceText, long importId, Runnable afterRow) {
+        encode(daily, o, sourceText, importId, afterRow);
+    }
+
+    /**
+     * As {@link #encode}, for {@link #MONTHLY_COPY}: the same sums added up per calendar month of
+     * their day, so the monthly rollup is exactly the daily one summed.
+     */
+    void encodeMonthly(CopyText o, String sourceText, long importId, Runnable afterRow) {
+        Map<DailyKey, DailySums> monthly = new HashMap<>();
         for (Map.Entry<DailyKey, DailySums> e : daily.entrySet()) {
+            DailyKey k = e.getKey();
+            DailyKey month = new DailyKey(k.day().withDayOfMonth(1), k.billingPeriod(), k.currency(), k.accountId(),
+                    k.accountName(), k.provider(), k.service(), k.serviceCategory(), k.subAccountId(),
+                    k.subAccountName(), k.region(), k.chargeCategory(), k.env());
+            DailySums s = e.getValue();
+            DailySums sums = monthly.computeIfAbsent(month, x -> new DailySums());
+            sums.billed = sums.billed.add(s.billed);
+            sums.effective = sums.effective.add(s.effective);
+            sums.list = sums.list.add(s.list);
+            sums.listMissing += s.listMissing;
+            sums.rows += s.rows;
+        }
+        encode(monthly, o, sourceText, importId, afterRow);
+    }
+
+    private static void encode(Map<DailyKey, DailySums> sums, CopyText o, String sourceText, long importId,
+                               Runnable afterRow) {
+        for (Map.Entry<DailyKey, DailySums> e : sums.entrySet()) {
             DailyKey k = e.getKey();
             DailySums s = e.getValue();
             o.raw(k.day().toString()).tab().raw(sourceText).tab().raw(k.billingPeriod().toString()).tab()

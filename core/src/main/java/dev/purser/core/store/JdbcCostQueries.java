@@ -192,6 +192,81 @@ public final class JdbcCostQueries implements CostQueries {
     /** Current and previous amounts per currency and key, currencies in code order. */
     private Map<Currency, List<Amounts>> amounts(Connection c, Period period, Period previous, Dimension by,
                                                  CostMetric metric, CostFilter filter) throws SQLException {
+        Sql sql = answerableFromRollup(period, by, filter) && answerableFromRollup(previous, by, filter)
+                ? fromRollups(period, previous, by, metric, filter)
+                : fromLineItems(period, previous, by, metric, filter);
+        Map<Currency, List<Amounts>> result = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Currency currency = Currency.getInstance(rs.getString(1).trim());
+                String k = rs.getString(2);
+                Amounts a = new Amounts(k == null ? NONE : k, zeroIfNull(rs.getBigDecimal(3)),
+                        zeroIfNull(rs.getBigDecimal(4)), rs.getLong(5), rs.getLong(6));
+                result.computeIfAbsent(currency, x -> new ArrayList<>()).add(a);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Both periods in one pass over the rollups: whole months from {@code cost_monthly}, the days
+     * of partial months from {@code cost_daily}, each row weighted by how it counts in the current
+     * and the previous period ({@link RollupPlan}). Keys with rows in neither period are left out,
+     * as a query of the two day ranges would leave them.
+     */
+    private static Sql fromRollups(Period period, Period previous, Dimension by, CostMetric metric,
+                                   CostFilter filter) {
+        RollupPlan plan = RollupPlan.of(period, previous);
+        String key = rolledColumn(by);
+        String value = rolledMetric(metric);
+        // weights are -1, 0 or 1 (a period counts a day once): sums of filtered rows, not products
+        Sql sql = new Sql().text("SELECT billing_currency, k,"
+                + " coalesce(sum(v) FILTER (WHERE cw > 0), 0) - coalesce(sum(v) FILTER (WHERE cw < 0), 0),"
+                + " coalesce(sum(v) FILTER (WHERE pw > 0), 0) - coalesce(sum(v) FILTER (WHERE pw < 0), 0),"
+                + " sum(r * cw), sum(m * cw)"
+                + " FROM (");
+        boolean first = true;
+        for (boolean monthly : new boolean[] {true, false}) {
+            Map<LocalDate, int[]> weights = monthly ? plan.months() : plan.days();
+            if (weights.isEmpty()) {
+                continue;
+            }
+            if (!first) {
+                sql.text(" UNION ALL ");
+            }
+            first = false;
+            String at = monthly ? "month" : "day";
+            String[] dates = new String[weights.size()];
+            int[] current = new int[weights.size()];
+            int[] prior = new int[weights.size()];
+            int i = 0;
+            for (Map.Entry<LocalDate, int[]> e : weights.entrySet()) {
+                dates[i] = e.getKey().toString();
+                current[i] = e.getValue()[0];
+                prior[i] = e.getValue()[1];
+                i++;
+            }
+            sql.text("SELECT billing_currency, ").text(key).text(" AS k, ").text(value)
+                    .text(" AS v, row_count AS r, list_missing AS m, w.cw, w.pw FROM ")
+                    .text(monthly ? "cost_monthly" : "cost_daily")
+                    .text(" JOIN unnest(?::date[], ?::int[], ?::int[]) AS w(at, cw, pw) ON ").text(at).text(" = w.at")
+                    .bind(dates).bind(current).bind(prior)
+                    .text(" WHERE ").text(at).text(" >= ?::date AND ").text(at).text(" <= ?::date")
+                    .bind(dates[0]).bind(dates[dates.length - 1]);
+            appendFilters(sql, filter, true);
+        }
+        if (first) {
+            // two empty periods: no rows, same columns
+            return new Sql().text("SELECT billing_currency, service_name, billed, billed, row_count, list_missing"
+                    + " FROM cost_daily WHERE false");
+        }
+        sql.text(") x GROUP BY 1, 2 HAVING sum(r * cw) <> 0 OR sum(r * pw) <> 0");
+        return sql;
+    }
+
+    /** Both periods in one pass over line items, or over the daily rollup for a zone other than UTC's days. */
+    private static Sql fromLineItems(Period period, Period previous, Dimension by, CostMetric metric,
+                                     CostFilter filter) {
         boolean rolled = answerableFromRollup(period, by, filter);
         Sql sql = new Sql();
         String key = rolled ? rolledColumn(by) : lineItemColumn(by, sql);
@@ -216,17 +291,7 @@ public final class JdbcCostQueries implements CostQueries {
         sql.text("))");
         appendFilters(sql, filter, rolled);
         sql.text(" GROUP BY 1, 2");
-        Map<Currency, List<Amounts>> result = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
-        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Currency currency = Currency.getInstance(rs.getString(1).trim());
-                String k = rs.getString(2);
-                Amounts a = new Amounts(k == null ? NONE : k, zeroIfNull(rs.getBigDecimal(3)),
-                        zeroIfNull(rs.getBigDecimal(4)), rs.getLong(5), rs.getLong(6));
-                result.computeIfAbsent(currency, x -> new ArrayList<>()).add(a);
-            }
-        }
-        return result;
+        return sql;
     }
 
     private static CostBreakdown.Section section(Currency currency, List<Amounts> amounts, int top) {

@@ -6,9 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Encodes {@link CostLineItem}s as rows of {@link #COPY} ({@code cost_line_item}, COPY text
- * format), every row tagged with one import's id and source. Tags and extras become JSON
- * objects.
+ * Encodes {@link CostLineItem}s as rows of {@link #COPY}, every row tagged with one import's id
+ * and source: as binary tuples ({@link #encodeBinary}, what imports send since issue 10) or as
+ * COPY text ({@link #encode}, the readable form that {@code CopyBinaryTest} holds the binary one
+ * to). Tags and extras become JSON objects.
  *
  * <p>Speed: this is the per-row path of every import. Consecutive rows usually share their
  * periods and tag set, so the text of the last instant per column and the JSON of recent tag
@@ -18,7 +19,10 @@ import java.util.Map;
 final class LineItemCopyEncoder {
 
     /** The statement whose input {@link #encode} writes. */
-    static final String COPY = "COPY cost_line_item (import_id, source, billing_account_id,"
+    static final String COPY = "COPY cost_line_item" + LineItemCopyEncoder.COLUMNS_AND_FROM;
+
+    /** The column list and {@code FROM STDIN} of {@link #COPY}, for a COPY into one leaf. */
+    static final String COLUMNS_AND_FROM = " (import_id, source, billing_account_id,"
             + " billing_account_name, billing_period_start, billing_period_end, charge_period_start,"
             + " charge_period_end, charge_category, charge_class, charge_description, billed_cost, effective_cost,"
             + " list_cost, contracted_cost, billing_currency, provider_name, publisher_name, invoice_issuer_name,"
@@ -28,6 +32,8 @@ final class LineItemCopyEncoder {
 
     private static final int TAGS_JSON_CACHE = 4096;
 
+    private final long importId;
+    private final String source;
     private final String importIdText;
     private final String sourceText;
     private final StringBuilder json = new StringBuilder(256);
@@ -39,6 +45,8 @@ final class LineItemCopyEncoder {
      * @param source   the import's source kind, written unescaped by the caller's choice of name
      */
     LineItemCopyEncoder(long importId, String source) {
+        this.importId = importId;
+        this.source = source;
         this.importIdText = Long.toString(importId);
         this.sourceText = CopyText.escape(source);
     }
@@ -86,6 +94,67 @@ final class LineItemCopyEncoder {
             o.text(json(item.extras()));
         }
         o.endRow();
+    }
+
+    /** Fields per row of {@link #COLUMNS_AND_FROM}. */
+    static final int FIELDS = 37;
+
+    /**
+     * Appends one row as a binary COPY tuple ({@link CopyBinary}), the columns of
+     * {@link #COLUMNS_AND_FROM} in order: what {@link #encode} writes as text, with nothing for the
+     * server to parse but the JSON of tags and extras.
+     */
+    void encodeBinary(CostLineItem item, CopyBinary o) {
+        o.tuple(FIELDS);
+        o.int8(importId);
+        o.text(source);
+        o.text(item.billingAccountId());
+        o.text(item.billingAccountName());
+        o.timestamptz(item.billingPeriodStart());
+        o.timestamptz(item.billingPeriodEnd());
+        o.timestamptz(item.chargePeriodStart());
+        o.timestamptz(item.chargePeriodEnd());
+        o.text(item.chargeCategory().focusValue());
+        o.text(item.chargeClass());
+        o.text(item.chargeDescription());
+        o.numeric(item.billedCost());
+        o.numeric(item.effectiveCost());
+        o.numeric(item.listCost());
+        o.numeric(item.contractedCost());
+        o.text(item.billingCurrency().getCurrencyCode());
+        o.text(item.providerName());
+        o.text(item.publisherName());
+        o.text(item.invoiceIssuerName());
+        o.text(item.serviceName());
+        o.text(item.serviceCategory());
+        o.text(item.resourceId());
+        o.text(item.resourceName());
+        o.text(item.resourceType());
+        o.text(item.regionId());
+        o.text(item.regionName());
+        o.text(item.availabilityZone());
+        o.text(item.subAccountId());
+        o.text(item.subAccountName());
+        o.text(item.skuId());
+        o.numeric(item.pricingQuantity());
+        o.text(item.pricingUnit());
+        o.numeric(item.consumedQuantity());
+        o.text(item.consumedUnit());
+        o.text(item.commitmentDiscountId());
+        o.jsonb(item.tags().isEmpty() ? "{}" : tagsJson(item.tags()));
+        o.jsonb(item.extras().isEmpty() ? "{}" : json(item.extras()));
+    }
+
+    private String tagsJson(Map<String, String> tags) {
+        String cached = tagsJson.get(tags);
+        if (cached == null) {
+            cached = json(tags);
+            if (tagsJson.size() >= TAGS_JSON_CACHE) {
+                tagsJson.clear();
+            }
+            tagsJson.put(tags, cached);
+        }
+        return cached;
     }
 
     private CopyText instant(CopyText o, int column, Instant value) {

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 /** Reads back what the cost store holds, for tests that land rows and check them to the cent. */
 public final class StoreProbe {
 
-    private static final String[] TABLES = {"cost_import", "cost_import_coverage", "cost_line_item", "cost_daily"};
+    private static final String[] TABLES = {"cost_import", "cost_import_coverage", "cost_line_item", "cost_daily",
+        "cost_monthly"};
 
     private final DataSource dataSource;
 
@@ -23,7 +24,7 @@ public final class StoreProbe {
     /** Empties the cost tables, so one database can serve a whole test class. */
     public void clear() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "TRUNCATE cost_line_item, cost_daily, cost_import_coverage, cost_import")) {
+                "TRUNCATE cost_line_item, cost_daily, cost_monthly, cost_import_coverage, cost_import")) {
             ps.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("truncating the cost tables", e);
@@ -49,6 +50,10 @@ public final class StoreProbe {
             out.put(table, query("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
                     + " FROM " + table + " t", new Object[0], rs -> rs.next() ? rs.getString(1) : ""));
         }
+        // the line items' partitions too: a failed import must not leave a leaf of its own behind
+        out.put("cost_line_item partitions", query("SELECT coalesce(string_agg(relname, ',' ORDER BY relname), '')"
+                + " FROM pg_class WHERE relname LIKE 'cost\\_line\\_item\\_p%' AND relkind IN ('r', 'p')",
+                new Object[0], rs -> rs.next() ? rs.getString(1) : ""));
         return out;
     }
 

@@ -44,7 +44,7 @@ class ImportIdentityTest {
     @BeforeEach
     void clear() throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "TRUNCATE cost_line_item, cost_daily, cost_import_coverage, cost_import")) {
+                "TRUNCATE cost_line_item, cost_daily, cost_monthly, cost_import_coverage, cost_import")) {
             ps.execute();
         }
     }
