@@ -173,7 +173,7 @@ class PlanThreadNotesTest {
 
     /**
      * Runs the plan as the scheduler would: scheduled, the rehearsal done, sso-prod breached and
-     * rolled back (the plan stops, mandible-prod is cancelled). Nine phase moves.
+     * rolled back (the plan stops, mandible-prod is cancelled). Ten phase moves.
      */
     private void runThePlan() {
         PlanPhaseTask task = new PlanPhaseTask(migration, scheduler, new SubjectChanges(), (p, phase, key) ->
@@ -265,10 +265,10 @@ class PlanThreadNotesTest {
         postedPlanMessage("slack", SLACK_CHANNEL, SLACK_TS);
         runThePlan();
 
-        assertThat(instance().tell(plan)).isEqualTo(9);
+        assertThat(instance().tell(plan)).isEqualTo(10);
 
         List<JsonNode> sent = bodies("/api/chat.postMessage");
-        assertThat(sent).hasSize(9).allSatisfy(b -> {
+        assertThat(sent).hasSize(10).allSatisfy(b -> {
             assertThat(b.path("channel").asText()).isEqualTo(SLACK_CHANNEL);
             assertThat(b.path("thread_ts").asText()).isEqualTo(SLACK_TS);
         });
@@ -285,16 +285,17 @@ class PlanThreadNotesTest {
                         + " 2026-11-22T20:00:00Z, online in 20 s; resized to db-s-1vcpu-2gb x 1 node in 30 s)")
                 .contains("mandible-prod-rehearsal-4ed44503", "online in 25 s", "in 40 s): no trigger fired; fork deleted");
         assertThat(texts.get(6)).startsWith("Phase 2 sso-prod running");
-        assertThat(texts.get(7)).isEqualTo("Phase 2 sso-prod rolled back: query_p95_ms above 1.5x baseline for 10m fired"
+        assertThat(texts.get(7)).startsWith("Phase 2 sso-prod verifying: change applied; soak of ");
+        assertThat(texts.get(8)).isEqualTo("Phase 2 sso-prod rolled back: query_p95_ms above 1.5x baseline for 10m fired"
                 + " (baseline 4.10 ms, limit 6.15 ms, peak 9.80 ms over 11 samples); back to db-s-1vcpu-2gb x 2 nodes");
-        assertThat(texts.get(8)).startsWith("Phase 3 mandible-prod cancelled: sso-prod: query_p95_ms above");
-        String detail = sent.get(7).path("blocks").get(0).path("text").path("text").asText();
+        assertThat(texts.get(9)).startsWith("Phase 3 mandible-prod cancelled: sso-prod: query_p95_ms above");
+        String detail = sent.get(8).path("blocks").get(0).path("text").path("text").asText();
         assertThat(detail).contains("Baseline: query_p95_ms 4.10 ms (30 samples)", "Breach: first 8.70 ms",
                 "a month; the plan stops here", "Not saved: $", "Moved by purser at ");
-        assertThat(sent.get(7).path("blocks").get(1).path("elements").get(0).path("text").asText())
+        assertThat(sent.get(8).path("blocks").get(1).path("elements").get(0).path("text").asText())
                 .isEqualTo("Explain: `purser migration status " + plan + "`");
         assertThat(waits).isEmpty();
-        assertThat(ledgerRows()).isEqualTo(9);
+        assertThat(ledgerRows()).isEqualTo(10);
     }
 
     @Test
@@ -305,10 +306,10 @@ class PlanThreadNotesTest {
         PlanThreadNotes first = instance();
         PlanThreadNotes second = instance();
 
-        assertThat(first.tell(plan) + second.tell(plan)).isEqualTo(9);
+        assertThat(first.tell(plan) + second.tell(plan)).isEqualTo(10);
         assertThat(instance().tell(plan)).as("a new process on the same database").isZero();
 
-        api.verify(9, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        api.verify(10, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
     }
 
     @Test
@@ -322,7 +323,7 @@ class PlanThreadNotesTest {
         notes.accept("budget:whatever");
         notes.close();
 
-        api.verify(9, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        api.verify(10, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
     }
 
     @Test
@@ -337,11 +338,11 @@ class PlanThreadNotesTest {
         postedPlanMessage("slack", SLACK_CHANNEL, SLACK_TS);
         runThePlan();
 
-        assertThat(instance().tell(plan)).isEqualTo(9);
+        assertThat(instance().tell(plan)).isEqualTo(10);
 
         assertThat(waits).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(1));
-        api.verify(11, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
-        assertThat(ledgerRows()).isEqualTo(9);
+        api.verify(12, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        assertThat(ledgerRows()).isEqualTo(10);
     }
 
     @Test
@@ -361,7 +362,7 @@ class PlanThreadNotesTest {
 
         api.resetAll();
         slackAnswers();
-        assertThat(notes.tell(plan)).isEqualTo(9);
+        assertThat(notes.tell(plan)).isEqualTo(10);
         assertThat(bodies("/api/chat.postMessage").get(0).path("text").asText()).startsWith("Phase 1 rehearsal scheduled");
     }
 
@@ -371,16 +372,16 @@ class PlanThreadNotesTest {
         postedPlanMessage("discord", DISCORD_CHANNEL, DISCORD_MESSAGE);
         runThePlan();
 
-        assertThat(instance().tell(plan)).isEqualTo(9);
+        assertThat(instance().tell(plan)).isEqualTo(10);
 
         List<JsonNode> sent = bodies("/api/v10/channels/" + DISCORD_CHANNEL + "/messages");
-        assertThat(sent).hasSize(9).allSatisfy(b -> {
+        assertThat(sent).hasSize(10).allSatisfy(b -> {
             assertThat(b.path("message_reference").path("message_id").asText()).isEqualTo(DISCORD_MESSAGE);
             assertThat(b.path("message_reference").path("channel_id").asText()).isEqualTo(DISCORD_CHANNEL);
             assertThat(b.path("message_reference").path("fail_if_not_exists").asBoolean(true)).isFalse();
             assertThat(b.path("allowed_mentions").path("parse")).isEmpty();
         });
-        JsonNode rolledBack = sent.get(7).path("embeds").get(0);
+        JsonNode rolledBack = sent.get(8).path("embeds").get(0);
         assertThat(rolledBack.path("title").asText()).isEqualTo("Phase 2 sso-prod rolled back: query_p95_ms above 1.5x"
                 + " baseline for 10m fired (baseline 4.10 ms, limit 6.15 ms, peak 9.80 ms over 11 samples); back to"
                 + " db-s-1vcpu-2gb x 2 nodes");
@@ -389,7 +390,7 @@ class PlanThreadNotesTest {
         assertThat(rehearsal.path("title").asText()).hasSize(256);
         assertThat(rehearsal.path("description").asText()).startsWith("Phase 1 rehearsal done: rehearsal on")
                 .contains("online in 25 s", "fork deleted\nBaseline: query_p95_ms 40.2 ms", "Moved by purser at ");
-        api.verify(9, postRequestedFor(urlEqualTo("/api/v10/channels/" + DISCORD_CHANNEL + "/messages"))
+        api.verify(10, postRequestedFor(urlEqualTo("/api/v10/channels/" + DISCORD_CHANNEL + "/messages"))
                 .withHeader("Authorization", equalTo("Bot discord-test-token"))
                 .withRequestBody(matchingJsonPath("$.embeds[0].footer.text",
                         equalTo("Explain: purser migration status " + plan))));
@@ -429,7 +430,7 @@ class PlanThreadNotesTest {
         });
         task.run(firing(3, clock.instant()));
 
-        assertThat(instance().tell(plan)).isEqualTo(9);
+        assertThat(instance().tell(plan)).isEqualTo(10);
         api.verify(0, postRequestedFor(urlEqualTo("/api/v10/channels/" + DISCORD_CHANNEL + "/messages")));
     }
 }

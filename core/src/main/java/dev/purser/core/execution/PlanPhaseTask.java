@@ -294,6 +294,21 @@ public final class PlanPhaseTask implements OneOffTask {
         return true;
     }
 
+    /**
+     * A change that was applied and soaked before it was rolled back (or its rollback failed) went
+     * through verifying, as a done one does: that move is recorded first, with the baseline.
+     *
+     * @return the state the phase is in now, where the ending move starts from
+     */
+    private PlanState soaked(long id, int number, PhaseRunner.Outcome o, Map<String, String> figures) {
+        if (o.verdict().isEmpty()) {
+            return PlanState.RUNNING;
+        }
+        migration.advance(id, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
+                "change applied; soak started", MigrationService.SCHEDULER, figures);
+        return PlanState.VERIFYING;
+    }
+
     private void record(Plan plan, int number, PhaseRunner.Outcome o) {
         long id = plan.id();
         boolean last = number == plan.content().phases().size();
@@ -311,10 +326,10 @@ public final class PlanPhaseTask implements OneOffTask {
                     }
                 }
             }
-            case ROLLED_BACK -> migration.advance(id, number, PlanState.RUNNING, PlanState.ROLLED_BACK,
+            case ROLLED_BACK -> migration.advance(id, number, soaked(id, number, o, figures), PlanState.ROLLED_BACK,
                     PlanState.ROLLED_BACK, o.message(), MigrationService.SCHEDULER, figures);
-            case ROLLBACK_FAILED, FAILED -> migration.advance(id, number, PlanState.RUNNING, PlanState.FAILED,
-                    PlanState.FAILED, o.message(), MigrationService.SCHEDULER, figures);
+            case ROLLBACK_FAILED, FAILED -> migration.advance(id, number, soaked(id, number, o, figures),
+                    PlanState.FAILED, PlanState.FAILED, o.message(), MigrationService.SCHEDULER, figures);
             case ASK_PERSON -> migration.advance(id, number, PlanState.RUNNING, PlanState.PAUSED, PlanState.PAUSED,
                     o.message(), MigrationService.SCHEDULER, figures);
             case RETRY_LATER -> {

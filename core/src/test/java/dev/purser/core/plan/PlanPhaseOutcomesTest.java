@@ -242,6 +242,9 @@ class PlanPhaseOutcomesTest {
         assertThat(last(id, "phase.rolled_back")).containsEntry("result", "rolled_back").containsKeys("baseline",
                 "verdict");
         assertThat(last(id, "phase.breach")).containsKeys("trigger", "limit", "baseline", "peak");
+        // applied and soaked before the breach: the phase went running -> verifying -> rolled back
+        assertThat(last(id, "phase.verifying")).containsEntry("from", "running").containsEntry("to", "verifying");
+        assertThat(last(id, "phase.rolled_back")).containsEntry("from", "verifying");
         assertThat(sim.cluster(DigitalOceanSimulator.MANDIBLE_PROD_ID).orElseThrow().nodes()).isEqualTo(2);
         assertThat(sim.count("PUT", MANDIBLE_RESIZE)).isEqualTo(2);
         assertThat(audit.verify().intact()).isTrue();
