@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs one phase's change end to end: baseline, apply, wait until settled, soak, and on a breach
@@ -84,6 +85,15 @@ public final class PhaseRunner {
      */
     public Outcome run(PreparedChange change, IdempotencyKey key, String metricResource, List<Trigger> triggers,
             Timing timing) {
+        return run(change, key, metricResource, triggers, timing, b -> { });
+    }
+
+    /**
+     * @param soakStarting told the baseline once the change has settled, just before the soak
+     *                     starts, so the phase can be shown verifying while it soaks
+     */
+    public Outcome run(PreparedChange change, IdempotencyKey key, String metricResource, List<Trigger> triggers,
+            Timing timing, Consumer<Baseline> soakStarting) {
         List<ExecutionResult> steps = new ArrayList<>();
         Instant recorded = ledger.journal().find(key.value()).map(ExecutorCall::recordedAt).orElse(ledger.now());
         Baseline baseline = soak.baseline(metricResource, triggers, timing.baselineWindow(), recorded);
@@ -106,6 +116,7 @@ public final class PhaseRunner {
             return stopped(settled, baseline, steps);
         }
         Instant settledAt = ledger.journal().find(key.value()).flatMap(ExecutorCall::finishedAt).orElse(ledger.now());
+        soakStarting.accept(baseline);
         SoakVerdict verdict = soak.soak(metricResource, triggers, baseline, settledAt, timing.soakFor(),
                 timing.checkEvery());
         Map<String, String> sd = new LinkedHashMap<>();

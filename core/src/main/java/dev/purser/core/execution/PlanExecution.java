@@ -206,7 +206,18 @@ public final class PlanExecution {
 
     /** What {@link PlanPhaseTask} runs for a phase: {@link #run}. */
     public PlanPhaseTask.PhaseWork phaseWork() {
-        return this::run;
+        return new PlanPhaseTask.PhaseWork() {
+            @Override
+            public PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key) {
+                return PlanExecution.this.run(plan, phase, key);
+            }
+
+            @Override
+            public PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key,
+                    java.util.function.Consumer<Baseline> soakStarting) {
+                return PlanExecution.this.run(plan, phase, key, soakStarting);
+            }
+        };
     }
 
     /** What {@code migration rollback} undoes a done phase with: {@link #revert}. */
@@ -233,10 +244,21 @@ public final class PlanExecution {
      *         missing, or a change does not match the target's current state (the task fails the phase)
      */
     public PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key) {
+        return run(plan, phase, key, b -> { });
+    }
+
+    /**
+     * {@link #run(Plan, Phase, IdempotencyKey)}, telling {@code soakStarting} the baseline once,
+     * when the phase's first change has settled and its soak starts (not for a rehearsal, whose
+     * soaks are on forks).
+     */
+    public PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key,
+            java.util.function.Consumer<Baseline> soakStarting) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(key, "key");
-        return phase.rehearsal() ? rehearse(phase, key) : apply(phase, key);
+        Objects.requireNonNull(soakStarting, "soakStarting");
+        return phase.rehearsal() ? rehearse(phase, key) : apply(phase, key, soakStarting);
     }
 
     /**
@@ -271,7 +293,14 @@ public final class PlanExecution {
 
     // ------------------------------------------------------------------ apply phases
 
-    private PhaseRunner.Outcome apply(Phase phase, IdempotencyKey key) {
+    private PhaseRunner.Outcome apply(Phase phase, IdempotencyKey key, java.util.function.Consumer<Baseline> soakStarting) {
+        boolean[] told = {false};
+        java.util.function.Consumer<Baseline> once = b -> {
+            if (!told[0]) {
+                told[0] = true;
+                soakStarting.accept(b);
+            }
+        };
         List<PhaseTarget> targets = phase.targets();
         List<PhaseRunner.Outcome> outcomes = new ArrayList<>();
         List<Executor> executors = new ArrayList<>();
@@ -291,7 +320,7 @@ public final class PlanExecution {
                 }
             }
             PhaseRunner runner = new PhaseRunner(executor, new SoakEvaluator(metrics(target), clock, sleeper), ledger);
-            PhaseRunner.Outcome o = runner.run(p, targetKey(key, phase, i), t.name(), triggers, timing(phase));
+            PhaseRunner.Outcome o = runner.run(p, targetKey(key, phase, i), t.name(), triggers, timing(phase), once);
             if (!unchecked.isEmpty()) {
                 o = new PhaseRunner.Outcome(o.result(), o.message() + " (not checked, no metric source configured: "
                         + String.join(", ", unchecked) + ")", o.retryAt(), o.baseline(), o.verdict(), o.steps());

@@ -82,6 +82,15 @@ public final class PlanPhaseTask implements OneOffTask {
     @FunctionalInterface
     public interface PhaseWork {
         PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key);
+
+        /**
+         * The same, telling {@code soakStarting} the baseline when the change has settled and its
+         * soak starts, so the phase is verifying while it soaks; work that cannot say when ignores it.
+         */
+        default PhaseRunner.Outcome run(Plan plan, Phase phase, IdempotencyKey key,
+                java.util.function.Consumer<Baseline> soakStarting) {
+            return run(plan, phase, key);
+        }
     }
 
     private final MigrationService migration;
@@ -252,7 +261,7 @@ public final class PlanPhaseTask implements OneOffTask {
         } else {
             status = migration.status(planId);
             PhaseStatus now = status.phases().get(number - 1);
-            if (!(resuming && now.state() == PlanState.RUNNING)) {
+            if (!(resuming && (now.state() == PlanState.RUNNING || now.state() == PlanState.VERIFYING))) {
                 LOG.info("plan {} phase {} is {}, not scheduled: not started by this firing", planId, number,
                         now.state().word());
                 return;
@@ -264,9 +273,9 @@ public final class PlanPhaseTask implements OneOffTask {
         Phase phase = plan.content().phases().get(number - 1);
         PhaseRunner.Outcome outcome;
         try {
-            outcome = work.run(plan, phase, key(planId, number));
+            outcome = work.run(plan, phase, key(planId, number), b -> soakStarting(planId, number, b));
         } catch (PurserException | IllegalStateException e) {
-            migration.advance(planId, number, PlanState.RUNNING, PlanState.FAILED, PlanState.FAILED,
+            migration.advance(planId, number, now(planId, number), PlanState.FAILED, PlanState.FAILED,
                     "the phase stopped with an error: " + e.getMessage(), MigrationService.SCHEDULER, Map.of());
             changes.changed(Plan.subject(planId));
             throw e;
@@ -294,15 +303,30 @@ public final class PlanPhaseTask implements OneOffTask {
         return true;
     }
 
+    /** The change settled and its soak starts: the phase is verifying while it soaks. */
+    private void soakStarting(long planId, int number, Baseline baseline) {
+        Map<String, String> f = new LinkedHashMap<>();
+        baselineFigures(baseline, f);
+        migration.advance(planId, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
+                "change applied; soak started", MigrationService.SCHEDULER, f)
+                .ifPresent(x -> changes.changed(Plan.subject(planId)));
+    }
+
+    private PlanState now(long planId, int number) {
+        return migration.status(planId).phases().get(number - 1).state();
+    }
+
     /**
      * A change that was applied and soaked before it was rolled back (or its rollback failed) went
-     * through verifying, as a done one does: that move is recorded first, with the baseline.
+     * through verifying, as a done one does; work that could not say when its soak started has that
+     * move recorded now, with the baseline.
      *
      * @return the state the phase is in now, where the ending move starts from
      */
     private PlanState soaked(long id, int number, PhaseRunner.Outcome o, Map<String, String> figures) {
-        if (o.verdict().isEmpty()) {
-            return PlanState.RUNNING;
+        PlanState now = now(id, number);
+        if (o.verdict().isEmpty() || now != PlanState.RUNNING) {
+            return now;
         }
         migration.advance(id, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
                 "change applied; soak started", MigrationService.SCHEDULER, figures);
@@ -330,7 +354,7 @@ public final class PlanPhaseTask implements OneOffTask {
                     PlanState.ROLLED_BACK, o.message(), MigrationService.SCHEDULER, figures);
             case ROLLBACK_FAILED, FAILED -> migration.advance(id, number, soaked(id, number, o, figures),
                     PlanState.FAILED, PlanState.FAILED, o.message(), MigrationService.SCHEDULER, figures);
-            case ASK_PERSON -> migration.advance(id, number, PlanState.RUNNING, PlanState.PAUSED, PlanState.PAUSED,
+            case ASK_PERSON -> migration.advance(id, number, now(id, number), PlanState.PAUSED, PlanState.PAUSED,
                     o.message(), MigrationService.SCHEDULER, figures);
             case RETRY_LATER -> {
                 Instant at = o.retryAt().orElseThrow(() -> new IllegalStateException("retry later without a time"));
@@ -365,19 +389,21 @@ public final class PlanPhaseTask implements OneOffTask {
      * it) reads them by name: the baseline per metric, the soak's verdict, the trigger that fired
      * with its limit, first and peak values and samples, and each executor step's words and facts.
      */
+    private static void baselineFigures(Baseline b, Map<String, String> f) {
+        StringBuilder t = new StringBuilder();
+        b.values().forEach((m, v) -> {
+            t.append(t.length() == 0 ? "" : ", ").append(m).append('=').append(Breach.num(v));
+            f.put("baseline." + m, Breach.num(v));
+        });
+        b.samples().forEach((m, n) -> f.put("baseline_samples." + m, Integer.toString(n)));
+        f.put("baseline", t.length() == 0 ? "none (" + String.join("; ", b.gaps()) + ")" : t.toString());
+        f.put("baseline_window", b.from() + ".." + b.to());
+    }
+
     static Map<String, String> figures(PhaseRunner.Outcome o) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("result", o.result().name().toLowerCase(java.util.Locale.ROOT));
-        o.baseline().ifPresent(b -> {
-            StringBuilder t = new StringBuilder();
-            b.values().forEach((m, v) -> {
-                t.append(t.length() == 0 ? "" : ", ").append(m).append('=').append(Breach.num(v));
-                f.put("baseline." + m, Breach.num(v));
-            });
-            b.samples().forEach((m, n) -> f.put("baseline_samples." + m, Integer.toString(n)));
-            f.put("baseline", t.length() == 0 ? "none (" + String.join("; ", b.gaps()) + ")" : t.toString());
-            f.put("baseline_window", b.from() + ".." + b.to());
-        });
+        o.baseline().ifPresent(b -> baselineFigures(b, f));
         o.verdict().ifPresent(v -> {
             f.put("verdict", v.describe());
             f.put("soak_outcome", v.outcome().name().toLowerCase(java.util.Locale.ROOT));

@@ -51,7 +51,7 @@ public final class PlanTransitions {
         PLAN.put(APPROVED, EnumSet.of(AWAITING_APPROVAL, SCHEDULED, PAUSED, CANCELLED));
         PLAN.put(SCHEDULED, EnumSet.of(RUNNING, PAUSED, CANCELLED, ROLLED_BACK));
         PLAN.put(RUNNING, EnumSet.of(VERIFYING, PAUSED, ROLLED_BACK, FAILED));
-        PLAN.put(VERIFYING, EnumSet.of(SCHEDULED, DONE, ROLLED_BACK, FAILED));
+        PLAN.put(VERIFYING, EnumSet.of(SCHEDULED, DONE, PAUSED, ROLLED_BACK, FAILED));
         PLAN.put(PAUSED, EnumSet.of(SCHEDULED, CANCELLED, ROLLED_BACK));
         for (PlanState s : EnumSet.of(CANCELLED, DONE, ROLLED_BACK, FAILED)) {
             PLAN.put(s, EnumSet.noneOf(PlanState.class));
@@ -62,7 +62,7 @@ public final class PlanTransitions {
         PHASE.put(APPROVED, EnumSet.of(AWAITING_APPROVAL, SCHEDULED, CANCELLED));
         PHASE.put(SCHEDULED, EnumSet.of(RUNNING, PAUSED, CANCELLED));
         PHASE.put(RUNNING, EnumSet.of(VERIFYING, PAUSED, ROLLED_BACK, FAILED));
-        PHASE.put(VERIFYING, EnumSet.of(DONE, ROLLED_BACK, FAILED));
+        PHASE.put(VERIFYING, EnumSet.of(DONE, PAUSED, ROLLED_BACK, FAILED));
         PHASE.put(PAUSED, EnumSet.of(SCHEDULED, CANCELLED, ROLLED_BACK));
         PHASE.put(DONE, EnumSet.of(ROLLED_BACK));
         for (PlanState s : EnumSet.of(CANCELLED, ROLLED_BACK, FAILED)) {
@@ -96,7 +96,7 @@ public final class PlanTransitions {
             why = "it is already " + words(to);
         } else if (scope == Scope.PLAN && from.ended() || scope == Scope.PHASE && table(scope).get(from).isEmpty()) {
             why = words(from) + " is final";
-        } else if ((from == RUNNING || from == VERIFYING) && (to == CANCELLED || to == PAUSED && from == VERIFYING)) {
+        } else if ((from == RUNNING || from == VERIFYING) && to == CANCELLED) {
             why = "a change is in progress; it finishes or is rolled back, it is not abandoned halfway";
         } else if (to == RUNNING || to == VERIFYING || to == DONE) {
             why = "a " + scope.word() + " reaches " + words(to) + " only from "

@@ -242,9 +242,13 @@ class PlanPhaseOutcomesTest {
         assertThat(last(id, "phase.rolled_back")).containsEntry("result", "rolled_back").containsKeys("baseline",
                 "verdict");
         assertThat(last(id, "phase.breach")).containsKeys("trigger", "limit", "baseline", "peak");
-        // applied and soaked before the breach: the phase went running -> verifying -> rolled back
-        assertThat(last(id, "phase.verifying")).containsEntry("from", "running").containsEntry("to", "verifying");
+        // verifying from the moment the change settled, while it soaked: before the soak's breach, not after it
+        assertThat(last(id, "phase.verifying")).containsEntry("from", "running").containsEntry("to", "verifying")
+                .containsKey("baseline.query_p95_ms");
         assertThat(last(id, "phase.rolled_back")).containsEntry("from", "verifying");
+        List<String> kinds = audit.entries(Plan.subject(id)).stream().map(e -> e.event().kind()).toList();
+        assertThat(kinds.indexOf("phase.verifying")).isGreaterThan(kinds.indexOf("phase.running"))
+                .isLessThan(kinds.indexOf("phase.breach"));
         assertThat(sim.cluster(DigitalOceanSimulator.MANDIBLE_PROD_ID).orElseThrow().nodes()).isEqualTo(2);
         assertThat(sim.count("PUT", MANDIBLE_RESIZE)).isEqualTo(2);
         assertThat(audit.verify().intact()).isTrue();

@@ -20,7 +20,7 @@ class PlanTransitionsTest {
             "approved>awaiting_approval", "approved>scheduled", "approved>paused", "approved>cancelled",
             "scheduled>running", "scheduled>paused", "scheduled>cancelled", "scheduled>rolled_back",
             "running>verifying", "running>paused", "running>rolled_back", "running>failed",
-            "verifying>scheduled", "verifying>done", "verifying>rolled_back", "verifying>failed",
+            "verifying>scheduled", "verifying>done", "verifying>paused", "verifying>rolled_back", "verifying>failed",
             "paused>scheduled", "paused>cancelled", "paused>rolled_back");
 
     static final Set<String> PHASE_ALLOWED = Set.of(
@@ -28,7 +28,7 @@ class PlanTransitionsTest {
             "approved>awaiting_approval", "approved>scheduled", "approved>cancelled",
             "scheduled>running", "scheduled>paused", "scheduled>cancelled",
             "running>verifying", "running>paused", "running>rolled_back", "running>failed",
-            "verifying>done", "verifying>rolled_back", "verifying>failed",
+            "verifying>done", "verifying>paused", "verifying>rolled_back", "verifying>failed",
             "paused>scheduled", "paused>cancelled", "paused>rolled_back",
             "done>rolled_back");
 
