@@ -47,6 +47,7 @@ public final class MigrationCommand {
     static final String RESUME = "resume";
     static final String ROLLBACK = "rollback";
     static final String CANCEL = "cancel";
+    static final String APPLIED = "applied";
 
     private final MigrationService migration;
     private final SubjectChanges changes;
@@ -58,19 +59,20 @@ public final class MigrationCommand {
     private MigrationCommand(MigrationService migration, SubjectChanges changes) {
         this.migration = Objects.requireNonNull(migration, "migration");
         this.changes = Objects.requireNonNull(changes, "changes");
-        this.action = ArgumentSpec.builder("action", ArgumentTypes.choice(STATUS, PAUSE, RESUME, ROLLBACK, CANCEL))
-                .description("status, pause, resume, cancel (approver or admin) or rollback (admin)").required()
+        this.action = ArgumentSpec.builder("action", ArgumentTypes.choice(STATUS, PAUSE, RESUME, ROLLBACK, CANCEL, APPLIED))
+                .description("status, pause, resume, cancel, applied (approver or admin) or rollback (admin)").required()
                 .positional().build();
         this.plan = ArgumentSpec.builder("plan", ArgumentTypes.text()).description("The plan's number, such as 7")
                 .required().positional().build();
         this.reason = ArgumentSpec.builder("reason", ArgumentTypes.text())
                 .description("Why, kept with the phases and in the audit trail").build();
         this.spec = new CommandSpec(NAME, "Plans",
-                "A running plan: status, pause, resume, cancel, rollback",
+                "A running plan: status, pause, resume, cancel, rollback, applied",
                 "Shows where an approved plan and each of its phases are (approved, scheduled, running, verifying, "
                         + "done, or paused, cancelled, rolled back, failed) and why each last moved; pauses a plan "
                         + "before its next phase, resumes it, cancels it (approver or admin), or rolls back its done "
-                        + "phases, last first (admin). A phase that is mid-change is not stopped by hand: it finishes "
+                        + "phases, last first (admin); applied records that you applied the GitOps file a running "
+                        + "phase wrote, so it goes on to its soak. A phase that is mid-change is not stopped by hand: it finishes "
                         + "or rolls itself back when a trigger fires during its soak.",
                 List.of(action, plan, reason), Role.VIEWER, new Effect(false, true, false), this::handle);
     }
@@ -98,6 +100,10 @@ public final class MigrationCommand {
                 requireApproverOrAdmin(context, a);
                 yield migration.cancel(id, why, Signers.of(context));
             }
+            case APPLIED -> {
+                requireApproverOrAdmin(context, a);
+                yield migration.applied(id, Signers.of(context));
+            }
             case ROLLBACK -> {
                 if (!context.principal().has(Role.ADMIN)) {
                     throw forbidden(context, a, "admin");
@@ -121,6 +127,7 @@ public final class MigrationCommand {
             case RESUME -> "Plan " + p.id() + " resumed";
             case CANCEL -> "Plan " + p.id() + " cancelled";
             case ROLLBACK -> "Plan " + p.id() + " rolled back";
+            case APPLIED -> "Plan " + p.id() + ": change marked applied";
             default -> throw new IllegalStateException(action);
         };
         long done = s.phases().stream().filter(x -> x.state() == dev.purser.core.plan.PlanState.DONE).count();

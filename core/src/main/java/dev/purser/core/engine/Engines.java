@@ -234,7 +234,7 @@ public final class Engines {
                 .audit(audit, audit)
                 .plans(plans)
                 .migration(new MigrationService(planStore, new JdbcMigrationStore(dataSource, planStore), audit, clock,
-                        execution.reverter()))
+                        execution.reverter(), execution.applier()))
                 .execution(execution)
                 .operations(jobs, alerts)
                 .closing(database)

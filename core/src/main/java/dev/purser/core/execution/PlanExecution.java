@@ -225,6 +225,38 @@ public final class PlanExecution {
         return this::revert;
     }
 
+    /** What {@code migration applied} records a person's GitOps change with: {@link #markApplied}. */
+    public MigrationService.PhaseApplier applier() {
+        return this::markApplied;
+    }
+
+    /**
+     * Records that {@code actor} applied the files the phase's GitOps targets wrote, so the phase
+     * polling for them goes on to its soak.
+     *
+     * @return what was marked
+     * @throws PurserException BAD_ARGUMENT when the phase has no GitOps target; NOT_FOUND or
+     *         BAD_ARGUMENT when nothing was written or it is not waiting (from the executor)
+     */
+    public String markApplied(Plan plan, Phase phase, String actor) {
+        IdempotencyKey key = PlanPhaseTask.key(plan.id(), phase.number());
+        List<String> marked = new ArrayList<>();
+        for (int i = 0; i < phase.targets().size(); i++) {
+            PhaseTarget t = phase.targets().get(i);
+            if (!t.change().executor().equals(GITOPS_COMPOSE)) {
+                continue;
+            }
+            new GitOpsExecutor(gitopsSource(), config.gitops().outputDir(home), ledger)
+                    .markApplied(targetKey(key, phase, i), actor);
+            marked.add(t.name());
+        }
+        if (marked.isEmpty()) {
+            throw PurserException.badArgument("phase " + phase.number() + " (" + phase.name() + ") changes nothing "
+                    + "through GitOps: Purser makes its change itself, nothing waits to be marked applied");
+        }
+        return String.join(", ", marked);
+    }
+
     /** Whether executors really call providers and write files ({@code execution.mode: live}). */
     public boolean live() {
         return config.live();

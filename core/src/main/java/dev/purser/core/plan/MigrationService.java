@@ -43,6 +43,19 @@ public final class MigrationService {
         String revert(Plan plan, Phase phase);
     }
 
+    /**
+     * Records that a person made a change Purser wrote but does not make itself (a GitOps file
+     * applied and redeployed), so the phase waiting for it goes on to its soak.
+     */
+    @FunctionalInterface
+    public interface PhaseApplier {
+        /**
+         * @return what was marked, for the reply
+         * @throws PurserException when the phase has no change waiting for a person
+         */
+        String markApplied(Plan plan, Phase phase, String actor);
+    }
+
     /** A plan and its phases as they stand. */
     public record Status(Plan plan, List<PhaseStatus> phases) {
         public Status {
@@ -62,14 +75,22 @@ public final class MigrationService {
     private final AuditTrail audit;
     private final Clock clock;
     private final PhaseReverter reverter;
+    private final PhaseApplier applier;
 
     /** @param reverter how phases are undone; null where no executor is configured (rollback is then refused) */
     public MigrationService(PlanStore plans, MigrationStore store, AuditTrail audit, Clock clock, PhaseReverter reverter) {
+        this(plans, store, audit, clock, reverter, null);
+    }
+
+    /** @param applier how a person's applied GitOps change is recorded; null where none is configured */
+    public MigrationService(PlanStore plans, MigrationStore store, AuditTrail audit, Clock clock, PhaseReverter reverter,
+            PhaseApplier applier) {
         this.plans = Objects.requireNonNull(plans, "plans");
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.reverter = reverter;
+        this.applier = applier;
     }
 
     /** @throws PurserException NOT_FOUND when there is no such plan */
@@ -182,6 +203,30 @@ public final class MigrationService {
                     .forEach(p -> moves.put(p.number(), PlanState.CANCELLED));
             return moves(PlanState.ROLLED_BACK, moves, why, by, true);
         });
+    }
+
+    /**
+     * Records that a person applied the change the running phase wrote for them (the patched
+     * compose file): the phase, polling for it, goes on to its soak. The executor appends the
+     * {@code executor.gitops.applied} entry to the audit trail.
+     *
+     * @return the plan as it stands, and what was marked
+     * @throws PurserException FORBIDDEN without the approver or admin role; BAD_ARGUMENT when no
+     *         phase is running or its change does not wait for a person
+     */
+    public Status applied(long id, Signer by) {
+        requireAny(by, "applied", "approver", "admin");
+        if (applier == null) {
+            throw PurserException.badArgument("this Purser has no executors configured; nothing waits to be marked "
+                    + "applied");
+        }
+        Status s = status(id);
+        PhaseStatus running = s.phases().stream().filter(p -> p.state() == PlanState.RUNNING).findFirst()
+                .orElseThrow(() -> PurserException.badArgument("plan " + id + " has no running phase waiting for a "
+                        + "change to be applied" + s.current().map(c -> " (phase " + c.number() + ", " + c.name()
+                                + ", is " + PlanTransitions.words(c.state()) + ")").orElse("")));
+        applier.markApplied(s.plan(), s.plan().content().phases().get(running.number() - 1), by.principal());
+        return status(id);
     }
 
     /**

@@ -300,6 +300,18 @@ class PlanExecutionTest {
     }
 
     @Test
+    void markApplied_phaseWithoutAGitOpsTarget_refusedSayingPurserMakesItsChangeItself() {
+        PlanExecution execution = execution(config(ExecutionConfig.LIVE));
+        Phase p = phase(1, List.of(P95), sso(PlanExecution.DATABASE_RESIZE));
+
+        PurserException e = catchThrowableOfType(PurserException.class,
+                () -> execution.applier().markApplied(plan(p), p, "carol"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+        assertThat(e.getMessage()).contains("changes nothing through GitOps");
+    }
+
+    @Test
     void clientsFromConfig_withoutAToken_failTheRunNamingTheVariable() {
         PlanExecution execution = PlanExecution.create(config(ExecutionConfig.LIVE), home,
                 PlanExecution.Clients.fromConfig(config(ExecutionConfig.LIVE), PrometheusConfig.defaults(),

@@ -190,6 +190,32 @@ class MigrationServiceTest {
     }
 
     @Test
+    void applied_marksTheRunningPhasesChange_approverOnly_refusedWhenNothingRuns_orNoExecutors() {
+        List<String> marked = new ArrayList<>();
+        MigrationService withApplier = new MigrationService(planStore, store, audit, PlanTesting.CLOCK, null,
+                (plan, phase, actor) -> {
+                    marked.add(phase.name() + " by " + actor);
+                    return phase.name();
+                });
+        long id = scheduled();
+
+        assertThatThrownBy(() -> withApplier.applied(id, bob)).isInstanceOfSatisfying(PurserException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+            assertThat(e.getMessage()).contains("has no running phase").contains("phase 1, rehearsal, is scheduled");
+        });
+        migration.advance(id, 1, PlanState.SCHEDULED, PlanState.RUNNING, PlanState.RUNNING, "window opened", "purser",
+                Map.of());
+        assertThatThrownBy(() -> withApplier.applied(id, viewer)).isInstanceOfSatisfying(PurserException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> migration.applied(id, bob)).isInstanceOfSatisfying(PurserException.class,
+                e -> assertThat(e.getMessage()).contains("no executors configured"));
+        assertThat(marked).isEmpty();
+
+        assertThat(withApplier.applied(id, bob).phases().get(0).state()).isEqualTo(PlanState.RUNNING);
+        assertThat(marked).containsExactly("rehearsal by " + bob.principal());
+    }
+
+    @Test
     void pauseAndCancel_midChange_refused_andNothingWritten() {
         long id = scheduled();
         migration.advance(id, 1, PlanState.SCHEDULED, PlanState.RUNNING, PlanState.RUNNING, "window opened", "purser",
