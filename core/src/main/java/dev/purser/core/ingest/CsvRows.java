@@ -258,6 +258,24 @@ final class CsvRows implements Closeable {
         return trim(tokenizer.get(index));
     }
 
+    /**
+     * The current record's characters: field {@code i} is {@code chars()[start(i) .. end(i))}, as
+     * written. Valid until the next record; for readers that parse or reuse cells without a String.
+     */
+    char[] chars() {
+        return tokenizer.chars();
+    }
+
+    /** Where field {@code index} starts in {@link #chars()}. */
+    int start(int index) {
+        return tokenizer.start(index);
+    }
+
+    /** Where field {@code index} ends (exclusive) in {@link #chars()}. */
+    int end(int index) {
+        return tokenizer.end(index);
+    }
+
     /** The 1-based physical line the current record starts on. */
     long line() {
         return tokenizer.recordLine();

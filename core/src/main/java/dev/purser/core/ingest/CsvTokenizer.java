@@ -13,7 +13,10 @@ import java.util.Arrays;
  * reports the line a text editor shows. CRLF, LF and a lone CR each end one line. Blank lines
  * between records are skipped (they still count as lines).
  *
- * <p>Speed: fields are cut from a 64 KiB buffer; the only allocation per field is its String.
+ * <p>Speed: fields are cut from a 64 KiB buffer into one character array per record
+ * ({@link #chars()}, with each field's {@link #start} and {@link #end}); a field becomes a String
+ * only when {@link #get} asks for it, so a reader that parses numbers or reuses repeated values
+ * straight from the characters allocates nothing for them.
  */
 final class CsvTokenizer {
 
@@ -81,8 +84,13 @@ final class CsvTokenizer {
     private int limit;
     private long line = 1;
     private long recordLine;
-    private final StringBuilder field = new StringBuilder(64);
-    private String[] fields = new String[64];
+    // the current record's fields, back to back; field i is rec[starts[i] .. ends[i])
+    private char[] rec = new char[4096];
+    private int recLen;
+    private int[] starts = new int[64];
+    private int[] ends = new int[64];
+    // fields made Strings so far, by get
+    private String[] strings = new String[64];
     private int count;
     // characters of the current record taken so far, separators included
     private long recordChars;
@@ -99,6 +107,7 @@ final class CsvTokenizer {
      */
     boolean next() throws IOException, SyntaxException, LimitException {
         count = 0;
+        recLen = 0;
         recordChars = 0;
         int c = peek();
         while (c == '\n' || c == '\r') {
@@ -146,8 +155,33 @@ final class CsvTokenizer {
         return count;
     }
 
+    /** A field of the current record as a String (made once per record and field). */
     String get(int index) {
-        return fields[index];
+        String s = strings[index];
+        if (s == null) {
+            int start = starts[index];
+            s = ends[index] == start ? "" : new String(rec, start, ends[index] - start);
+            strings[index] = s;
+        }
+        return s;
+    }
+
+    /**
+     * The current record's characters; field {@code i} is {@code chars()[start(i) .. end(i))}.
+     * Valid until the next {@link #next()}.
+     */
+    char[] chars() {
+        return rec;
+    }
+
+    /** Where field {@code index} of the current record starts in {@link #chars()}. */
+    int start(int index) {
+        return starts[index];
+    }
+
+    /** Where field {@code index} of the current record ends (exclusive) in {@link #chars()}. */
+    int end(int index) {
+        return ends[index];
     }
 
     /** The 1-based physical line where the current record starts. */
@@ -161,7 +195,7 @@ final class CsvTokenizer {
     }
 
     private void readUnquoted() throws IOException, LimitException {
-        field.setLength(0);
+        int fieldStart = recLen;
         while (true) {
             if (pos >= limit && !fill()) {
                 break;
@@ -181,32 +215,46 @@ final class CsvTokenizer {
             if (i < end && b[i] == '\0') {
                 throw binary();
             }
-            if (field.length() + (i - start) > InputLimits.MAX_FIELD_CHARS) {
+            if (recLen - fieldStart + (i - start) > InputLimits.MAX_FIELD_CHARS) {
                 throw fieldTooLong();
             }
-            if (i < end) {
-                if (field.length() == 0) {
-                    add(i == start ? "" : new String(b, start, i - start));
-                } else {
-                    field.append(b, start, i - start);
-                    add(field.toString());
-                }
-                pos = i;
-                return;
-            }
-            field.append(b, start, i - start);
+            put(b, start, i - start);
             pos = i;
+            if (i < end) {
+                break;
+            }
         }
-        add(field.toString());
+        add(fieldStart);
     }
 
     private void readQuoted() throws IOException, SyntaxException, LimitException {
         long startLine = line;
-        field.setLength(0);
+        int fieldStart = recLen;
         while (true) {
             if (pos >= limit && !fill()) {
                 throw new SyntaxException(startLine, count + 1, true, "a quoted field starting on line " + startLine
                         + " is never closed");
+            }
+            // a run of plain characters in one copy
+            int start = pos;
+            int i = pos;
+            int end = limit;
+            char[] b = buf;
+            while (i < end) {
+                char ch = b[i];
+                if (ch == '"' || ch == '\n' || ch == '\r' || ch == '\0') {
+                    break;
+                }
+                i++;
+            }
+            if (i > start) {
+                if (recLen - fieldStart + (i - start) > InputLimits.MAX_FIELD_CHARS) {
+                    // as one character at a time would: the field is too long at its limit
+                    throw fieldTooLong();
+                }
+                put(b, start, i - start);
+                pos = i;
+                continue;
             }
             char ch = buf[pos++];
             if (ch == '\0') {
@@ -215,10 +263,10 @@ final class CsvTokenizer {
             if (ch == '"') {
                 if (peek() == '"') {
                     pos++;
-                    append('"');
+                    append('"', fieldStart);
                     continue;
                 }
-                add(field.toString());
+                add(fieldStart);
                 return;
             }
             if (ch == '\n') {
@@ -228,15 +276,26 @@ final class CsvTokenizer {
                     line++;
                 }
             }
-            append(ch);
+            append(ch, fieldStart);
         }
     }
 
-    private void append(char ch) throws LimitException {
-        if (field.length() >= InputLimits.MAX_FIELD_CHARS) {
+    private void append(char ch, int fieldStart) throws LimitException {
+        if (recLen - fieldStart >= InputLimits.MAX_FIELD_CHARS) {
             throw fieldTooLong();
         }
-        field.append(ch);
+        if (recLen == rec.length) {
+            rec = Arrays.copyOf(rec, rec.length * 2);
+        }
+        rec[recLen++] = ch;
+    }
+
+    private void put(char[] b, int from, int n) {
+        if (recLen + n > rec.length) {
+            rec = Arrays.copyOf(rec, Math.max(rec.length * 2, recLen + n));
+        }
+        System.arraycopy(b, from, rec, recLen, n);
+        recLen += n;
     }
 
     private void consumeLineEnd(int c) throws IOException {
@@ -247,8 +306,8 @@ final class CsvTokenizer {
         line++;
     }
 
-    private void add(String value) throws LimitException {
-        recordChars += value.length() + 1;
+    private void add(int fieldStart) throws LimitException {
+        recordChars += recLen - fieldStart + 1;
         if (recordChars > InputLimits.MAX_RECORD_CHARS) {
             throw new LimitException(recordLine, 0, "the record is longer than "
                     + InputLimits.count(InputLimits.MAX_RECORD_CHARS) + " characters; no bill has lines that long");
@@ -257,10 +316,15 @@ final class CsvTokenizer {
             throw new LimitException(recordLine, 0, "the record has more than "
                     + InputLimits.count(InputLimits.MAX_FIELDS) + " fields; no bill has that many columns");
         }
-        if (count == fields.length) {
-            fields = Arrays.copyOf(fields, count * 2);
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
+            strings = Arrays.copyOf(strings, count * 2);
         }
-        fields[count++] = value;
+        starts[count] = fieldStart;
+        ends[count] = recLen;
+        strings[count] = null;
+        count++;
     }
 
     private LimitException binary() {

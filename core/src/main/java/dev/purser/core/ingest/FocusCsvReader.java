@@ -83,6 +83,9 @@ public final class FocusCsvReader implements AutoCloseable {
     private final int[] extraIndex;
     private final String[] extraName;
     private CostLineItem current;
+    // the cell span() found last
+    private int spanStart;
+    private int spanEnd;
 
     // one-entry caches per column: exports repeat the same period, currency and tags row after row
     private final TimeCache billingStart = new TimeCache();
@@ -341,18 +344,44 @@ public final class FocusCsvReader implements AutoCloseable {
      * @throws RowError when a name, id or description is longer than {@link InputLimits#MAX_VALUE_CHARS}
      */
     private String value(FocusColumn column) throws RowError {
-        String v = raw(column);
-        if (v == null || v.isEmpty()) {
-            return null;
+        return span(column) ? new String(csv.chars(), spanStart, spanEnd - spanStart) : null;
+    }
+
+    /**
+     * Finds the cell without surrounding white space in {@link CsvRows#chars()} ({@link #spanStart},
+     * {@link #spanEnd}) without making a String of it (numbers are parsed from the characters);
+     * what {@link #value} returns null for is false here.
+     */
+    private boolean span(FocusColumn column) throws RowError {
+        int i = index[column.ordinal()];
+        if (i < 0) {
+            return false;
         }
-        if (v.length() > InputLimits.MAX_VALUE_CHARS && column != FocusColumn.TAGS) {
-            throw tooLong(column.header(), v);
+        char[] c = csv.chars();
+        int s = csv.start(i);
+        int e = csv.end(i);
+        // String.trim's white space: every character up to U+0020
+        while (s < e && c[s] <= ' ') {
+            s++;
         }
-        if (v.length() == 4 && v.equalsIgnoreCase("null")) {
+        while (e > s && c[e - 1] <= ' ') {
+            e--;
+        }
+        int len = e - s;
+        if (len == 0) {
+            return false;
+        }
+        if (len > InputLimits.MAX_VALUE_CHARS && column != FocusColumn.TAGS) {
+            throw tooLong(column.header(), new String(c, s, len));
+        }
+        if (len == 4 && (c[s] | 0x20) == 'n' && (c[s + 1] | 0x20) == 'u' && (c[s + 2] | 0x20) == 'l'
+                && (c[s + 3] | 0x20) == 'l') {
             csv.tolerate(Tolerance.NULL_LITERAL.ordinal());
-            return null;
+            return false;
         }
-        return v;
+        spanStart = s;
+        spanEnd = e;
+        return true;
     }
 
     static RowError tooLong(String column, String v) {
@@ -363,28 +392,68 @@ public final class FocusCsvReader implements AutoCloseable {
     private String required(FocusColumn column) throws RowError {
         String v = value(column);
         if (v == null) {
-            String raw = raw(column);
-            throw new RowError(column.header(), raw == null || raw.isEmpty()
-                    ? "a value is required but the cell is empty"
-                    : "a value is required but the cell is " + quote(raw));
+            throw requiredMissing(column);
         }
         return v;
     }
 
+    private RowError requiredMissing(FocusColumn column) {
+        String raw = raw(column);
+        return new RowError(column.header(), raw == null || raw.isEmpty()
+                ? "a value is required but the cell is empty"
+                : "a value is required but the cell is " + quote(raw));
+    }
+
     private BigDecimal requiredDecimal(FocusColumn column) throws RowError {
-        return parseDecimal(column, required(column));
+        if (!span(column)) {
+            throw requiredMissing(column);
+        }
+        return parseDecimal(column, csv.chars(), spanStart, spanEnd);
     }
 
     private BigDecimal decimal(FocusColumn column) throws RowError {
-        String v = value(column);
-        return v == null ? null : parseDecimal(column, v);
+        return span(column) ? parseDecimal(column, csv.chars(), spanStart, spanEnd) : null;
     }
 
-    private static BigDecimal parseDecimal(FocusColumn column, String v) throws RowError {
+    /**
+     * What {@code new BigDecimal(text)} makes of the characters: a plain decimal of up to 18
+     * digits ({@code -0.00754338}) without a String or the general parser, anything else
+     * (exponents, a leading {@code +}, longer numbers) through {@link BigDecimal#BigDecimal(char[], int, int)}.
+     */
+    static BigDecimal parseDecimal(FocusColumn column, char[] c, int s, int e) throws RowError {
+        int k = s;
+        boolean negative = k < e && c[k] == '-';
+        if (negative) {
+            k++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        boolean plain = k < e;
+        for (; k < e; k++) {
+            char ch = c[k];
+            if (ch >= '0' && ch <= '9') {
+                unscaled = unscaled * 10 + (ch - '0');
+                digits++;
+                if (point) {
+                    scale++;
+                }
+            } else if (ch == '.' && !point && digits > 0) {
+                point = true;
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        if (plain && digits <= 18 && (!point || scale > 0)) {
+            return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+        }
         try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            throw new RowError(column.header(), quote(v) + " is not a number (expected a plain decimal such as -12.345)");
+            return new BigDecimal(c, s, e - s);
+        } catch (NumberFormatException ex) {
+            throw new RowError(column.header(), quote(new String(c, s, e - s))
+                    + " is not a number (expected a plain decimal such as -12.345)");
         }
     }
 
@@ -569,8 +638,8 @@ public final class FocusCsvReader implements AutoCloseable {
     private Map<String, String> extras() {
         Map<String, String> extras = null;
         for (int k = 0; k < extraIndex.length; k++) {
-            String v = csv.get(extraIndex[k]);
-            if (!v.isEmpty()) {
+            if (csv.end(extraIndex[k]) > csv.start(extraIndex[k])) {
+                String v = csv.get(extraIndex[k]);
                 if (extras == null) {
                     extras = new LinkedHashMap<>();
                 }
