@@ -246,8 +246,7 @@ public final class PlanExecution {
             if (!t.change().executor().equals(GITOPS_COMPOSE)) {
                 continue;
             }
-            new GitOpsExecutor(gitopsSource(), config.gitops().outputDir(home), ledger)
-                    .markApplied(targetKey(key, phase, i), actor);
+            gitops().markApplied(targetKey(key, phase, i), actor);
             marked.add(t.name());
         }
         if (marked.isEmpty()) {
@@ -526,12 +525,16 @@ public final class PlanExecution {
         Executor real = switch (t.change().executor()) {
             case DATABASE_RESIZE -> new DatabaseResizeExecutor(clients.digitalOcean(), ledger);
             case DROPLET_RESIZE -> new DropletResizeExecutor(clients.digitalOcean(), ledger);
-            case GITOPS_COMPOSE -> new GitOpsExecutor(gitopsSource(), config.gitops().outputDir(home), ledger);
+            case GITOPS_COMPOSE -> gitops();
             default -> throw PurserException.badArgument("Purser has no executor for " + t.change().executor()
                     + " (" + t.name() + "): make the change to " + t.change().label() + " by hand, then cancel or "
                     + "re-plan this plan");
         };
         return config.live() ? real : new DryRunExecutor(real, ledger);
+    }
+
+    private GitOpsExecutor gitops() {
+        return new GitOpsExecutor(gitopsSource(), config.gitops().outputDir(home), ledger);
     }
 
     /** The typed change a phase target asks for, on the target its executor changes. */

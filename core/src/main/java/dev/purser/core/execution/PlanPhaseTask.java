@@ -307,9 +307,7 @@ public final class PlanPhaseTask implements OneOffTask {
     private void soakStarting(long planId, int number, Baseline baseline) {
         Map<String, String> f = new LinkedHashMap<>();
         baselineFigures(baseline, f);
-        migration.advance(planId, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
-                "change applied; soak started", MigrationService.SCHEDULER, f)
-                .ifPresent(x -> changes.changed(Plan.subject(planId)));
+        toVerifying(planId, number, f).ifPresent(x -> changes.changed(Plan.subject(planId)));
     }
 
     private PlanState now(long planId, int number) {
@@ -328,9 +326,14 @@ public final class PlanPhaseTask implements OneOffTask {
         if (o.verdict().isEmpty() || now != PlanState.RUNNING) {
             return now;
         }
-        migration.advance(id, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
-                "change applied; soak started", MigrationService.SCHEDULER, figures);
+        toVerifying(id, number, figures);
         return PlanState.VERIFYING;
+    }
+
+    /** Running to verifying; nothing when the phase is elsewhere (it moved there when its soak started). */
+    private Optional<MigrationService.Status> toVerifying(long id, int number, Map<String, String> figures) {
+        return migration.advance(id, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
+                "change applied; soak started", MigrationService.SCHEDULER, figures);
     }
 
     private void record(Plan plan, int number, PhaseRunner.Outcome o) {
@@ -339,8 +342,7 @@ public final class PlanPhaseTask implements OneOffTask {
         Map<String, String> figures = figures(o);
         switch (o.result()) {
             case DONE -> {
-                migration.advance(id, number, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING,
-                        "change applied; soak started", MigrationService.SCHEDULER, figures);
+                toVerifying(id, number, figures);
                 migration.advance(id, number, PlanState.VERIFYING, PlanState.DONE,
                         last ? PlanState.DONE : PlanState.SCHEDULED, o.message(), MigrationService.SCHEDULER, figures);
                 if (!last) {
