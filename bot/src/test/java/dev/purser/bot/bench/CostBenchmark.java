@@ -46,10 +46,11 @@ import org.postgresql.PGConnection;
  * and {@code cost --by service} over 90 days (through {@link JdbcCostQueries} and through the
  * real dispatcher and JSON renderer) against DuckDB's in-memory group-by of the same rows.
  *
- * <p>PostgreSQL is embedded and configured as Purser's own embedded server is
- * ({@code PurserDatabase.open}: the zonky builder's defaults, which include
- * {@code synchronous_commit=off}, plus {@code max_connections=50}); nothing is tuned for bulk
- * load. The benchmark prints the settings it ran with.
+ * <p>PostgreSQL is embedded and configured much as Purser's own embedded server is
+ * ({@code EmbeddedServer}: {@code wal_level=minimal}, {@code max_wal_senders=0}; the zonky
+ * builder's defaults, which include {@code synchronous_commit=off}, plus
+ * {@code max_connections=50}); nothing else is tuned for bulk load, and the bare COPY runs on the
+ * same server. The benchmark prints the settings it ran with.
  *
  * <p>System properties: {@code bench.rows} (10,000,000), {@code bench.days} (92),
  * {@code bench.runs} (30), {@code bench.workDir}, {@code bench.keep} (leave files behind).
@@ -109,6 +110,9 @@ public final class CostBenchmark {
                 .setDataDirectory(work.resolve("pg"))
                 .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "50")
+                // as Purser's embedded server runs (EmbeddedServer); the bare COPY runs on it too
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
                 .start();
              PurserDatabase db = PurserDatabase.forDataSource(pg.getPostgresDatabase())) {
             summary.add("postgres: " + settings(pg));
@@ -151,7 +155,7 @@ public final class CostBenchmark {
                     importSeconds / copyBest, importSeconds / Math.max(copySeconds, copyAgainSeconds)));
             summary.add(String.format(Locale.ROOT, "cost_daily rollup rows: %,d; cost_monthly rollup rows: %,d;"
                     + " cost_line_item rows: %,d in %d leaves", count(pg, "cost_daily"), count(pg, "cost_monthly"),
-                    count(pg, "cost_line_item"), count(pg, "pg_class WHERE relname ~ '^cost_line_item_p[0-9]{6}_i[0-9]+$'"
+                    count(pg, "cost_line_item"), count(pg, "pg_class WHERE relname ~ '^cost_line_item_p[0-9]{6}_i[0-9]+(_s[0-9]+)?$'"
                             + " AND relkind = 'r' AND relispartition")));
             for (int i = summary.size() - 5; i < summary.size(); i++) {
                 System.out.println(summary.get(i));

@@ -101,6 +101,7 @@ public final class FocusCsvReader implements AutoCloseable {
     private Map<String, String> lastTags = Map.of();
     // a bill has few distinct tag sets, interleaved; parsing each JSON once makes tags nearly free
     private final Map<String, Map<String, String>> tagCache = new HashMap<>();
+    private final RecentStrings recent = new RecentStrings(FocusColumn.values().length);
 
     private FocusCsvReader(CsvRows csv) {
         this.csv = csv;
@@ -344,7 +345,7 @@ public final class FocusCsvReader implements AutoCloseable {
      * @throws RowError when a name, id or description is longer than {@link InputLimits#MAX_VALUE_CHARS}
      */
     private String value(FocusColumn column) throws RowError {
-        return span(column) ? new String(csv.chars(), spanStart, spanEnd - spanStart) : null;
+        return span(column) ? recent.of(column.ordinal(), csv.chars(), spanStart, spanEnd - spanStart) : null;
     }
 
     /**

@@ -41,6 +41,11 @@ final class CopyBinary {
         return int32(-1);
     }
 
+    CopyBinary int2(int value) {
+        int32(2);
+        return int16(value);
+    }
+
     CopyBinary int8(long value) {
         int32(8);
         return int64(value);
@@ -53,6 +58,12 @@ final class CopyBinary {
         }
         // String.getBytes copies an ASCII string's own bytes (an intrinsic): faster than a loop
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int32(bytes.length);
+        return bytes(bytes);
+    }
+
+    /** A text field from its UTF-8 bytes. */
+    CopyBinary utf8(byte[] bytes) {
         int32(bytes.length);
         return bytes(bytes);
     }

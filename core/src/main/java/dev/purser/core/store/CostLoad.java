@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>Throughput: rows are encoded as binary {@code COPY} tuples ({@link LineItemCopyEncoder},
  * {@link CopyBinary}: the server parses no timestamp or number) and go,
  * through {@link LineItemStreams}, over one or more parallel COPY streams into leaves of
- * {@code cost_line_item} of this import's own (one per billing month), while {@link DailyRollup}
- * sums the daily and monthly rollups in memory. The server writes each row once, into a table
- * without an index; each leaf's index is built once, when the leaf is attached.
+ * {@code cost_line_item} of this import's own (one per billing month and stream), while
+ * {@link DailyRollup} sums the daily and monthly rollups in memory. The server writes each row
+ * once, into a table created in the same transaction (no WAL at {@code wal_level=minimal}); each
+ * stream indexes its leaves before it commits, and attaching adopts those indexes.
  *
  * <p>All or nothing: nothing reads a leaf before {@link #commit} attaches it, in the import's
  * transaction, after the replacement below; the rollups, coverage and import record are written
@@ -206,10 +207,10 @@ public final class CostLoad implements CostBatch {
             lastBillingStart = billingStart;
             lastBillingMonth = LocalDate.ofInstant(billingStart, ZoneOffset.UTC).withDayOfMonth(1);
         }
-        CopyBinary buffer = streams.buffer(lastBillingMonth);
-        encoder.encodeBinary(item, buffer);
+        LineItemStreams.Fill fill = streams.fill(lastBillingMonth);
+        encoder.encodeBinary(item, fill.stream(), fill.buffer());
         try {
-            streams.rowAdded(lastBillingMonth, buffer);
+            streams.rowAdded(fill);
         } catch (SQLException e) {
             throw databaseError(fileName, e);
         }

@@ -326,9 +326,11 @@ final class EmbeddedServer {
     }
 
     private static String serverOptions(int port) {
-        // Loopback TCP only (no Unix socket in a shared /tmp); the rest as Purser always ran it.
+        // Loopback TCP only (no Unix socket in a shared /tmp). wal_level=minimal: nothing replicates
+        // from or archives this server, and an import's COPY into leaves created in its own
+        // transaction then writes no WAL (the leaf is synced at commit instead): crash-safe, cheaper.
         return "-p " + port + " -c listen_addresses=localhost -c unix_socket_directories=''"
-                + " -c max_connections=50 -c timezone=UTC";
+                + " -c max_connections=50 -c timezone=UTC -c wal_level=minimal -c max_wal_senders=0";
     }
 
     /**

@@ -1,20 +1,23 @@
 package dev.purser.core.store;
 
 import dev.purser.core.model.CostLineItem;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Encodes {@link CostLineItem}s as rows of {@link #COPY}, every row tagged with one import's id
- * and source: as binary tuples ({@link #encodeBinary}, what imports send since issue 10) or as
- * COPY text ({@link #encode}, the readable form that {@code CopyBinaryTest} holds the binary one
- * to). Tags and extras become JSON objects.
+ * Encodes {@link CostLineItem}s as rows of {@link #COPY}, every row tagged with one import's id,
+ * the COPY stream that sends it ({@code load_stream}, the partition key of its leaf) and source:
+ * as binary tuples ({@link #encodeBinary}, what imports send since issue 10) or as COPY text
+ * ({@link #encode}, the readable form that {@code CopyBinaryTest} holds the binary one to). Tags
+ * and extras become JSON objects.
  *
  * <p>Speed: this is the per-row path of every import. Consecutive rows usually share their
  * periods and tag set, so the text of the last instant per column and the JSON of recent tag
  * maps are kept: readers hand out one map instance per distinct tag set, so an identity lookup
- * finds repeats without hashing the map. Not thread-safe.
+ * finds repeats without hashing the map; likewise one String per repeated cell text, so the UTF-8
+ * bytes of a text column are reused while its value repeats. Not thread-safe.
  */
 final class LineItemCopyEncoder {
 
@@ -22,7 +25,7 @@ final class LineItemCopyEncoder {
     static final String COPY = "COPY cost_line_item" + LineItemCopyEncoder.COLUMNS_AND_FROM;
 
     /** The column list and {@code FROM STDIN} of {@link #COPY}, for a COPY into one leaf. */
-    static final String COLUMNS_AND_FROM = " (import_id, source, billing_account_id,"
+    static final String COLUMNS_AND_FROM = " (import_id, load_stream, source, billing_account_id,"
             + " billing_account_name, billing_period_start, billing_period_end, charge_period_start,"
             + " charge_period_end, charge_category, charge_class, charge_description, billed_cost, effective_cost,"
             + " list_cost, contracted_cost, billing_currency, provider_name, publisher_name, invoice_issuer_name,"
@@ -31,14 +34,17 @@ final class LineItemCopyEncoder {
             + " consumed_quantity, consumed_unit, commitment_discount_id, tags, extras) FROM STDIN";
 
     private static final int TAGS_JSON_CACHE = 4096;
+    private static final int TEXT_SLOTS = 23;
 
     private final long importId;
-    private final String source;
     private final String importIdText;
     private final String sourceText;
+    private final byte[] sourceUtf8;
     private final StringBuilder json = new StringBuilder(256);
     private final InstantText[] instantText = {new InstantText(), new InstantText(), new InstantText(), new InstantText()};
     private final Map<Map<String, String>, String> tagsJson = new IdentityHashMap<>();
+    private final String[] lastText = new String[TEXT_SLOTS];
+    private final byte[][] lastUtf8 = new byte[TEXT_SLOTS][];
 
     /**
      * @param importId the import every row belongs to
@@ -46,14 +52,14 @@ final class LineItemCopyEncoder {
      */
     LineItemCopyEncoder(long importId, String source) {
         this.importId = importId;
-        this.source = source;
         this.importIdText = Long.toString(importId);
         this.sourceText = CopyText.escape(source);
+        this.sourceUtf8 = source.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Appends one row, ended by a newline. */
-    void encode(CostLineItem item, CopyText o) {
-        o.raw(importIdText).tab().raw(sourceText).tab();
+    /** Appends one row bound for COPY stream {@code stream}, ended by a newline. */
+    void encode(CostLineItem item, int stream, CopyText o) {
+        o.raw(importIdText).tab().raw(Integer.toString(stream)).tab().raw(sourceText).tab();
         o.text(item.billingAccountId()).tab();
         o.text(item.billingAccountName()).tab();
         instant(o, 0, item.billingPeriodStart()).tab();
@@ -97,52 +103,69 @@ final class LineItemCopyEncoder {
     }
 
     /** Fields per row of {@link #COLUMNS_AND_FROM}. */
-    static final int FIELDS = 37;
+    static final int FIELDS = 38;
 
     /**
      * Appends one row as a binary COPY tuple ({@link CopyBinary}), the columns of
      * {@link #COLUMNS_AND_FROM} in order: what {@link #encode} writes as text, with nothing for the
      * server to parse but the JSON of tags and extras.
      */
-    void encodeBinary(CostLineItem item, CopyBinary o) {
+    void encodeBinary(CostLineItem item, int stream, CopyBinary o) {
         o.tuple(FIELDS);
         o.int8(importId);
-        o.text(source);
-        o.text(item.billingAccountId());
-        o.text(item.billingAccountName());
+        o.int2(stream);
+        o.utf8(sourceUtf8);
+        text(o, 0, item.billingAccountId());
+        text(o, 1, item.billingAccountName());
         o.timestamptz(item.billingPeriodStart());
         o.timestamptz(item.billingPeriodEnd());
         o.timestamptz(item.chargePeriodStart());
         o.timestamptz(item.chargePeriodEnd());
-        o.text(item.chargeCategory().focusValue());
-        o.text(item.chargeClass());
-        o.text(item.chargeDescription());
+        text(o, 21, item.chargeCategory().focusValue());
+        text(o, 2, item.chargeClass());
+        text(o, 3, item.chargeDescription());
         o.numeric(item.billedCost());
         o.numeric(item.effectiveCost());
         o.numeric(item.listCost());
         o.numeric(item.contractedCost());
-        o.text(item.billingCurrency().getCurrencyCode());
-        o.text(item.providerName());
-        o.text(item.publisherName());
-        o.text(item.invoiceIssuerName());
-        o.text(item.serviceName());
-        o.text(item.serviceCategory());
-        o.text(item.resourceId());
-        o.text(item.resourceName());
-        o.text(item.resourceType());
-        o.text(item.regionId());
-        o.text(item.regionName());
-        o.text(item.availabilityZone());
-        o.text(item.subAccountId());
-        o.text(item.subAccountName());
-        o.text(item.skuId());
+        text(o, 22, item.billingCurrency().getCurrencyCode());
+        text(o, 4, item.providerName());
+        text(o, 5, item.publisherName());
+        text(o, 6, item.invoiceIssuerName());
+        text(o, 7, item.serviceName());
+        text(o, 8, item.serviceCategory());
+        text(o, 9, item.resourceId());
+        text(o, 10, item.resourceName());
+        text(o, 11, item.resourceType());
+        text(o, 12, item.regionId());
+        text(o, 13, item.regionName());
+        text(o, 14, item.availabilityZone());
+        text(o, 15, item.subAccountId());
+        text(o, 16, item.subAccountName());
+        text(o, 17, item.skuId());
         o.numeric(item.pricingQuantity());
-        o.text(item.pricingUnit());
+        text(o, 18, item.pricingUnit());
         o.numeric(item.consumedQuantity());
-        o.text(item.consumedUnit());
-        o.text(item.commitmentDiscountId());
+        text(o, 19, item.consumedUnit());
+        text(o, 20, item.commitmentDiscountId());
         o.jsonb(item.tags().isEmpty() ? "{}" : tagsJson(item.tags()));
         o.jsonb(item.extras().isEmpty() ? "{}" : json(item.extras()));
+    }
+
+    /**
+     * Writes a text field, reusing the UTF-8 bytes of the previous row's value of the same slot
+     * when it is the same instance (readers hand out one String per repeated cell text).
+     */
+    private void text(CopyBinary o, int slot, String s) {
+        if (s == null) {
+            o.nullField();
+            return;
+        }
+        if (s != lastText[slot]) {
+            lastText[slot] = s;
+            lastUtf8[slot] = s.getBytes(StandardCharsets.UTF_8);
+        }
+        o.utf8(lastUtf8[slot]);
     }
 
     private String tagsJson(Map<String, String> tags) {

@@ -96,8 +96,8 @@ class CopyBinaryTest {
             CopyText text = new CopyText(1024);
             CopyBinary binary = new CopyBinary(16);
             for (CostLineItem item : items) {
-                encoder.encode(item, text);
-                encoder.encodeBinary(item, binary);
+                encoder.encode(item, 3, text);
+                encoder.encodeBinary(item, 3, binary);
             }
             copy(c, "COPY as_text" + LineItemCopyEncoder.COLUMNS_AND_FROM, text.drain());
             copy(c, "COPY as_binary" + LineItemCopyEncoder.COLUMNS_AND_FROM + " (FORMAT binary)", binary.drain());

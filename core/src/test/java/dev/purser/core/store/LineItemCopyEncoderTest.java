@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class LineItemCopyEncoderTest {
 
-    private static final int COLUMNS = 37;
+    private static final int COLUMNS = 38;
 
     private static String[] encode(LineItemCopyEncoder encoder, dev.purser.core.model.CostLineItem item) {
         CopyText o = new CopyText(256);
-        encoder.encode(item, o);
+        encoder.encode(item, 0, o);
         String line = new String(o.drain(), StandardCharsets.UTF_8);
         assertThat(line).endsWith("\n");
         return line.substring(0, line.length() - 1).split("\t", -1);
@@ -27,16 +27,17 @@ class LineItemCopyEncoderTest {
         assertThat(fields).hasSize(COLUMNS);
         assertThat(LineItemCopyEncoder.COPY.split(",")).hasSize(COLUMNS);
         assertThat(fields[0]).isEqualTo("42");
-        assertThat(fields[1]).isEqualTo("focus");
-        assertThat(fields[2]).isEqualTo("acct-1");
-        assertThat(fields[6]).isEqualTo("2026-10-05T00:00:00Z");
-        assertThat(fields[8]).isEqualTo("Usage");
-        assertThat(fields[9]).isEqualTo("\\N");
-        assertThat(fields[11]).isEqualTo("1.50");
-        assertThat(fields[13]).as("list cost absent").isEqualTo("\\N");
-        assertThat(fields[15]).isEqualTo("USD");
-        assertThat(fields[35]).isEqualTo("{}");
+        assertThat(fields[1]).as("the COPY stream, the leaf's partition key").isEqualTo("0");
+        assertThat(fields[2]).isEqualTo("focus");
+        assertThat(fields[3]).isEqualTo("acct-1");
+        assertThat(fields[7]).isEqualTo("2026-10-05T00:00:00Z");
+        assertThat(fields[9]).isEqualTo("Usage");
+        assertThat(fields[10]).isEqualTo("\\N");
+        assertThat(fields[12]).isEqualTo("1.50");
+        assertThat(fields[14]).as("list cost absent").isEqualTo("\\N");
+        assertThat(fields[16]).isEqualTo("USD");
         assertThat(fields[36]).isEqualTo("{}");
+        assertThat(fields[37]).isEqualTo("{}");
     }
 
     @Test
@@ -45,8 +46,8 @@ class LineItemCopyEncoderTest {
                 Rows.charge("acct-1", LocalDate.of(2026, 10, 5), "Droplets", "1", "1",
                         Map.of("team", "a\"b\tc"), Map.of("x_note", "back\\slash")));
 
-        assertThat(fields[35]).isEqualTo("{\"team\":\"a\\\\\"b\\\\tc\"}");
-        assertThat(fields[36]).isEqualTo("{\"x_note\":\"back\\\\\\\\slash\"}");
+        assertThat(fields[36]).isEqualTo("{\"team\":\"a\\\\\"b\\\\tc\"}");
+        assertThat(fields[37]).isEqualTo("{\"x_note\":\"back\\\\\\\\slash\"}");
     }
 
     @Test
@@ -56,9 +57,9 @@ class LineItemCopyEncoderTest {
         String[] first = encode(encoder, Rows.charge("acct-1", LocalDate.of(2026, 10, 5), "1"));
         String[] second = encode(encoder, Rows.charge("acct-1", LocalDate.of(2026, 10, 6), "1"));
 
-        assertThat(first[1]).isEqualTo("odd\\tsource");
-        assertThat(second[1]).isEqualTo("odd\\tsource");
-        assertThat(second[6]).as("the instant cache moves on").isEqualTo("2026-10-06T00:00:00Z");
+        assertThat(first[2]).isEqualTo("odd\\tsource");
+        assertThat(second[2]).isEqualTo("odd\\tsource");
+        assertThat(second[7]).as("the instant cache moves on").isEqualTo("2026-10-06T00:00:00Z");
     }
 
     @Test

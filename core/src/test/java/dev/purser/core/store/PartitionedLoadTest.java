@@ -66,7 +66,7 @@ class PartitionedLoadTest {
                 DO $$
                 DECLARE r record;
                 BEGIN
-                    FOR r IN SELECT relname FROM pg_class WHERE relname ~ '^cost_line_item_p[0-9]{6}(_i[0-9]+)?$'
+                    FOR r IN SELECT relname FROM pg_class WHERE relname ~ '^cost_line_item_p[0-9]{6}(_i[0-9]+(_s[0-9]+)?)?$'
                              AND NOT relispartition OR relname ~ '^cost_line_item_p[0-9]{6}$' LOOP
                         EXECUTE format('DROP TABLE IF EXISTS %I', r.relname);
                     END LOOP;
@@ -96,6 +96,17 @@ class PartitionedLoadTest {
                 "cost_line_item_p202608_i" + landed.importId() + " attached",
                 "cost_line_item_p202609_i" + landed.importId() + " attached",
                 "cost_line_item_p202610_i" + landed.importId() + " attached");
+        // one leaf per stream and month, each attached with the index its stream built
+        assertThat(number("SELECT count(DISTINCT load_stream) FROM cost_line_item_p202609_i" + landed.importId()))
+                .isEqualByComparingTo("3");
+        assertThat(number("SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+                + " JOIN pg_class c ON c.oid = i.inhrelid WHERE p.relname = 'cost_line_item_p202609_i"
+                + landed.importId() + "' AND c.relname ~ '_s[0-9]+$' AND c.relkind = 'r'")).isEqualByComparingTo("3");
+        assertThat(number("SELECT count(*) FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid"
+                + " WHERE c.relname ~ '^cost_line_item_p[0-9]{6}_i" + landed.importId() + "_s[0-9]+$'"
+                + " AND NOT (x.indisvalid AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = x.indexrelid))"))
+                .as("a stream leaf whose index is not the partitioned index's").isZero();
+        assertThat(unattached()).isEmpty();
     }
 
     @Test
@@ -166,21 +177,25 @@ class PartitionedLoadTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside this load's identity");
 
         assertThat(leaves()).isEqualTo(before);
+        assertThat(unattached()).isEmpty();
         assertThat(number("SELECT sum(billed_cost) FROM cost_line_item")).isEqualByComparingTo(total);
         assertThat(number("SELECT count(*) FROM cost_import WHERE source = 'aws-ce'")).isZero();
     }
 
     @Test
-    void killedImport_leavesOnlyUnattachedLeaves_whichTheNextImportSweeps() throws Exception {
+    void killedImport_leavesNoRow_andLeavesItsStreamsCommittedAreSweptByTheNextImport() throws Exception {
         PGSimpleDataSource doomed = dataSource(url, "purser-doomed");
         CostLoad load = CostLoad.begin(doomed, "focus", "doomed.csv", NOW, PARALLEL);
+        // what a process killed after its extra streams committed, before it attached them, leaves
+        execute("SELECT purser_cost_stream_table(987654, DATE '2026-08-01', 1)");
         rows("acct-1", LocalDate.of(2026, 8, 1), LocalDate.of(2026, 9, 30), 5).forEach(load::add);
         // Let the streams write, then kill every connection of that "process" at once.
         Thread.sleep(300);
         execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'purser-doomed'");
         waitUntilNoBackend("purser-doomed");
 
-        assertThat(leaves()).isNotEmpty().allMatch(l -> l.endsWith(" unattached"));
+        assertThat(leaves()).isEmpty();
+        assertThat(unattached()).containsExactly("cost_line_item_p202608_i987654_s1");
         assertThat(number("SELECT count(*) FROM cost_line_item")).isZero();
         assertThat(number("SELECT count(*) FROM cost_import")).isZero();
 
@@ -188,6 +203,7 @@ class PartitionedLoadTest {
                 rows("acct-1", LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 2), 1));
 
         assertThat(leaves()).containsExactly("cost_line_item_p202608_i" + next.importId() + " attached");
+        assertThat(unattached()).isEmpty();
         try {
             load.close();
         } catch (RuntimeException expected) {
@@ -277,11 +293,25 @@ class PartitionedLoadTest {
         }
     }
 
-    /** The line-item leaves, by name, each "attached" or "unattached". */
+    /** Leaves and import tables that no query can see: left by a failed or killed import. */
+    private static List<String> unattached() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT relname FROM pg_class WHERE relkind IN ('r', 'p') AND NOT relispartition"
+                        + " AND relname ~ '^cost_line_item_p[0-9]{6}_i[0-9]+(_s[0-9]+)?$' ORDER BY 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Each import's table of one month (its leaf, or the parent of its stream leaves), "attached" or "unattached". */
     private static List<String> leaves() throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT relname, relispartition FROM pg_class WHERE relkind = 'r'"
+                "SELECT relname, relispartition FROM pg_class WHERE relkind IN ('r', 'p')"
                         + " AND relname ~ '^cost_line_item_p[0-9]{6}_i[0-9]+$' ORDER BY 1");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

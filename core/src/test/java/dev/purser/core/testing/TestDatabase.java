@@ -53,6 +53,9 @@ public final class TestDatabase {
             try {
                 server = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "200")
+                        // as Purser's own embedded server runs (EmbeddedServer)
+                        .setServerConfig("wal_level", "minimal")
+                        .setServerConfig("max_wal_senders", "0")
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start embedded PostgreSQL for tests", e);
