@@ -75,6 +75,8 @@ final class ServeCli implements Callable<Integer> {
                     + runtime.engine().jobs().get().jobs().size() + " configured job(s)");
             // plans approved or resumed while no instance could schedule them are armed now
             int followed = runtime.followPlans();
+            // and their threads hear what failed to reach them while no instance could tell them
+            runtime.catchUpPlanThreads();
             err.println("purser serve: plan phases run " + (config.execution().live() ? "live" : "as dry runs")
                     + " (execution.mode); " + followed + " open plan(s) followed");
         }

@@ -81,7 +81,7 @@ public final class PurserRuntime implements AutoCloseable {
             DataSource database = engine.database().get();
             threadNotes = new PlanThreadNotes(engine.plans().get(), engine.audit().get(),
                     subject -> LiveMessages.threads(database, subject), chat, new JdbcThreadNoteLedger(database),
-                    clock, Executors.newSingleThreadExecutor(r -> {
+                    clock, Executors.newSingleThreadScheduledExecutor(r -> {
                         Thread t = new Thread(r, "purser-plan-threads");
                         t.setDaemon(true);
                         return t;
@@ -226,6 +226,16 @@ public final class PurserRuntime implements AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Sends the plan-thread notes that earlier deliveries could not ({@link PlanThreadNotes#catchUp});
+     * {@code purser serve} calls it at start-up.
+     *
+     * @return how many open plans were looked at
+     */
+    public int catchUpPlanThreads() {
+        return threadNotes == null ? 0 : threadNotes.catchUp();
     }
 
     @Override

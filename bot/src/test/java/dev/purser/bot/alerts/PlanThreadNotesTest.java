@@ -161,7 +161,8 @@ class PlanThreadNotesTest {
                 variable -> Secret.of(variable, env.get(variable)), HttpClient.newHttpClient(),
                 new ChatAlertSender.Retry(4, Duration.ofSeconds(30)), waits::add);
         PlanThreadNotes notes = new PlanThreadNotes(plans, audit, subject -> LiveMessages.threads(db.dataSource(),
-                subject), sender, new JdbcThreadNoteLedger(db.dataSource()), clock, Executors.newSingleThreadExecutor());
+                subject), sender, new JdbcThreadNoteLedger(db.dataSource()), clock,
+                Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(200));
         instances.add(notes);
         return notes;
     }
@@ -364,6 +365,46 @@ class PlanThreadNotesTest {
         slackAnswers();
         assertThat(notes.tell(plan)).isEqualTo(10);
         assertThat(bodies("/api/chat.postMessage").get(0).path("text").asText()).startsWith("Phase 1 rehearsal scheduled");
+    }
+
+    @Test
+    void slack_failedNote_isTriedAgainByItself_withoutAnotherChangeOfThePlan() throws InterruptedException {
+        api.stubFor(post("/api/chat.postMessage").inScenario("down").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\": false, \"error\": \"channel_not_found\"}")).willSetStateTo("back"));
+        api.stubFor(post("/api/chat.postMessage").inScenario("down").whenScenarioStateIs("back")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(ChatAlertSenderTest.resource("/slack-api/chat.postMessage.json"))));
+        postedPlanMessage("slack", SLACK_CHANNEL, SLACK_TS);
+        runThePlan();
+        PlanThreadNotes notes = instance();
+
+        assertThat(notes.tell(plan)).isZero();
+        assertThat(ledgerRows()).isZero();
+
+        // the retry, 200 ms later in this test (a minute in Purser), tells every move in order
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (ledgerRows() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ledgerRows()).isEqualTo(10);
+        api.verify(11, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        assertThat(bodies("/api/chat.postMessage").get(1).path("text").asText()).startsWith("Phase 1 rehearsal scheduled");
+    }
+
+    @Test
+    void catchUp_tellsRecentPlansWhatNoInstanceToldThem_endedOnesToo() throws InterruptedException {
+        slackAnswers();
+        postedPlanMessage("slack", SLACK_CHANNEL, SLACK_TS);
+        runThePlan();
+        PlanThreadNotes notes = instance();
+
+        assertThat(plans.get(plan).state().name()).isEqualTo("ROLLED_BACK");
+        assertThat(notes.catchUp()).isEqualTo(plans.list(true).size()).isPositive();
+        notes.close();
+
+        api.verify(10, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        assertThat(ledgerRows()).isEqualTo(10);
     }
 
     @Test

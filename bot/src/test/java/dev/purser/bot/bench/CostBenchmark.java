@@ -53,6 +53,7 @@ import org.postgresql.PGConnection;
  * same server. The benchmark prints the settings it ran with.
  *
  * <p>System properties: {@code bench.rows} (10,000,000), {@code bench.days} (92),
+ * {@code bench.pgFsync} ({@code off}, zonky's default; {@code on} as Purser's embedded server),
  * {@code bench.runs} (30), {@code bench.workDir}, {@code bench.keep} (leave files behind).
  */
 public final class CostBenchmark {
@@ -113,6 +114,8 @@ public final class CostBenchmark {
                 // as Purser's embedded server runs (EmbeddedServer); the bare COPY runs on it too
                 .setServerConfig("wal_level", "minimal")
                 .setServerConfig("max_wal_senders", "0")
+                // zonky's default is off; -Dbench.pgFsync=on runs as Purser's embedded server does
+                .setServerConfig("fsync", System.getProperty("bench.pgFsync", "off"))
                 .start();
              PurserDatabase db = PurserDatabase.forDataSource(pg.getPostgresDatabase())) {
             summary.add("postgres: " + settings(pg));
@@ -139,6 +142,9 @@ public final class CostBenchmark {
             }
             Load copyAfter = bareCopy(pg, pgDir, csv);
             double copyAgainSeconds = copyAfter.seconds();
+            // the same COPY into a table created in its own transaction: no WAL, the way the
+            // import's streams load, so the ratio to it shows what the import costs beyond COPY
+            Load copyNoWal = bareCopyNoWal(pg, pgDir, csv);
             double copyBest = Math.min(copySeconds, copyAgainSeconds);
             summary.add(String.format(Locale.ROOT,
                     "bare COPY (typed columns, no index), before:  %,.0f rows/s (%.1f s; %.1f s CPU in PostgreSQL)",
@@ -151,13 +157,19 @@ public final class CostBenchmark {
                     "bare COPY again, after the import:            %,.0f rows/s (%.1f s; %.1f s CPU in PostgreSQL)",
                     rows / copyAgainSeconds, copyAgainSeconds, copyAfter.serverCpu()));
             summary.add(String.format(Locale.ROOT,
-                    "import / bare COPY time: %.2fx against the faster COPY, %.2fx against the slower (target <= 1.0x)",
-                    importSeconds / copyBest, importSeconds / Math.max(copySeconds, copyAgainSeconds)));
+                    "bare COPY into a table made in its transaction: %,.0f rows/s (%.1f s; %.1f s CPU in PostgreSQL;"
+                            + " no WAL at wal_level=minimal)",
+                    rows / copyNoWal.seconds(), copyNoWal.seconds(), copyNoWal.serverCpu()));
+            summary.add(String.format(Locale.ROOT,
+                    "import / bare COPY time: %.2fx against the faster COPY, %.2fx against the slower (target <= 1.0x);"
+                            + " %.2fx against the COPY without WAL",
+                    importSeconds / copyBest, importSeconds / Math.max(copySeconds, copyAgainSeconds),
+                    importSeconds / copyNoWal.seconds()));
             summary.add(String.format(Locale.ROOT, "cost_daily rollup rows: %,d; cost_monthly rollup rows: %,d;"
                     + " cost_line_item rows: %,d in %d leaves", count(pg, "cost_daily"), count(pg, "cost_monthly"),
                     count(pg, "cost_line_item"), count(pg, "pg_class WHERE relname ~ '^cost_line_item_p[0-9]{6}_i[0-9]+(_s[0-9]+)?$'"
                             + " AND relkind = 'r' AND relispartition")));
-            for (int i = summary.size() - 5; i < summary.size(); i++) {
+            for (int i = summary.size() - 6; i < summary.size(); i++) {
                 System.out.println(summary.get(i));
             }
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -229,6 +241,27 @@ public final class CostBenchmark {
 
     /** One load's wall time, and the CPU time PostgreSQL's processes spent meanwhile. */
     private record Load(double seconds, double serverCpu) {
+    }
+
+    private static Load bareCopyNoWal(EmbeddedPostgres pg, Path pgDir, Path csv) throws SQLException, IOException {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS bench_bare_focus");
+                s.execute("CHECKPOINT");
+            }
+            double server0 = serverCpuSeconds(pgDir);
+            long t0 = System.nanoTime();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute(BARE_TABLE);
+            }
+            try (InputStream in = Files.newInputStream(csv)) {
+                c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY bench_bare_focus FROM STDIN (FORMAT csv, HEADER)", in, 1 << 16);
+            }
+            c.commit();
+            return new Load((System.nanoTime() - t0) / 1e9, serverCpuSeconds(pgDir) - server0);
+        }
     }
 
     private static Load bareCopy(EmbeddedPostgres pg, Path pgDir, Path csv) throws SQLException, IOException {

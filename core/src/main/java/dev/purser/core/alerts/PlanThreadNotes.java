@@ -6,11 +6,15 @@ import dev.purser.core.error.PurserException;
 import dev.purser.core.plan.Plan;
 import dev.purser.core.plan.PlanService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@link ThreadNoteLedger} has not seen; each is claimed in the ledger (keyed by the entry's
  * sequence and the thread) before it is sent, so a second instance or a restart never tells a
  * move twice. A delivery that fails (after the sender's own retries: rate limits, server errors)
- * gives its claim back and stops that thread's notes for now, so they stay in order; the next
- * change of the plan tries again from there. An instance that dies between claim and delivery
- * loses that one note rather than risk posting it twice.
+ * gives its claim back and stops that thread's notes for now, so they stay in order; the plan is
+ * tried again from there after {@link #FIRST_RETRY}, doubling up to {@link #LAST_RETRY} while it
+ * keeps failing, or sooner at its next change; {@code purser serve} also {@link #catchUp catches
+ * up} every open plan at start-up. An instance that dies between claim and delivery loses that one
+ * note rather than risk posting it twice.
  *
  * <p>Threads: delivery waits on Slack or Discord, so it runs on its own executor, never in the
  * thread that moved the plan. {@link #close} lets what was announced finish (the CLI exits right
@@ -40,6 +46,12 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanThreadNotes.class);
     private static final String PREFIX = "plan:";
+    /** The wait before a plan whose note failed is tried again; it doubles while it keeps failing. */
+    public static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    /** How far back {@link #catchUp} looks for plans. */
+    public static final Duration CATCH_UP = Duration.ofDays(90);
+    /** The longest wait between two tries. */
+    public static final Duration LAST_RETRY = Duration.ofMinutes(15);
 
     private final PlanService plans;
     private final AuditTrail audit;
@@ -47,14 +59,25 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
     private final ThreadSender sender;
     private final ThreadNoteLedger ledger;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
+    private final Duration firstRetry;
+    // plans with a failed note: how many tries failed in a row, while a retry is scheduled
+    private final Map<Long, Integer> failedTries = new ConcurrentHashMap<>();
+    private final Map<Long, ScheduledFuture<?>> retries = new ConcurrentHashMap<>();
 
     /**
      * @param threads  where each subject's messages were posted
-     * @param executor runs deliveries; shut down by {@link #close}
+     * @param executor runs deliveries and retries; shut down by {@link #close}
      */
     public PlanThreadNotes(PlanService plans, AuditTrail audit, Function<String, List<PlanThread>> threads,
-            ThreadSender sender, ThreadNoteLedger ledger, Clock clock, ExecutorService executor) {
+            ThreadSender sender, ThreadNoteLedger ledger, Clock clock, ScheduledExecutorService executor) {
+        this(plans, audit, threads, sender, ledger, clock, executor, FIRST_RETRY);
+    }
+
+    /** As above, with the first retry after {@code firstRetry} (tests wait less than a minute). */
+    public PlanThreadNotes(PlanService plans, AuditTrail audit, Function<String, List<PlanThread>> threads,
+            ThreadSender sender, ThreadNoteLedger ledger, Clock clock, ScheduledExecutorService executor,
+            Duration firstRetry) {
         this.plans = Objects.requireNonNull(plans, "plans");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.threads = Objects.requireNonNull(threads, "threads");
@@ -62,6 +85,26 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.firstRetry = Objects.requireNonNull(firstRetry, "firstRetry");
+    }
+
+    /**
+     * Announces every plan created in the last {@link #CATCH_UP} days, ended ones included (a
+     * rollback's note matters most), so notes that could not be delivered before, by this
+     * instance or one that stopped, go out now.
+     *
+     * @return how many plans were announced
+     */
+    public int catchUp() {
+        java.time.Instant since = clock.instant().minus(CATCH_UP);
+        int n = 0;
+        for (Plan plan : plans.list(true)) {
+            if (plan.created().isAfter(since)) {
+                accept(plan.subject());
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -100,6 +143,7 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
         }
         Plan plan = plans.get(planId);
         int sent = 0;
+        boolean failed = false;
         for (PlanThread thread : where) {
             for (AuditEntry move : moves) {
                 if (move.recordedAt().isBefore(thread.postedAt())) {
@@ -115,19 +159,58 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
                     sent++;
                 } catch (PurserException e) {
                     ledger.release(move.sequence(), thread);
-                    LOG.warn("plan {} move {} not told in {} {}/{} [ref {}]: {}; tried again at the plan's next change",
+                    failed = true;
+                    LOG.warn("plan {} move {} not told in {} {}/{} [ref {}]: {}; tried again in {}",
                             planId, move.sequence(), thread.platform(), thread.channel(), thread.messageId(),
-                            e.referenceId(), e.getMessage());
+                            e.referenceId(), e.getMessage(), retryAfter(planId, false));
                     break;
                 }
             }
         }
+        if (failed) {
+            scheduleRetry(planId);
+        } else {
+            failedTries.remove(planId);
+        }
         return sent;
     }
 
-    /** Stops taking announcements and waits up to 15 seconds for the deliveries already announced. */
+    private Duration retryAfter(long planId, boolean counting) {
+        int tries = counting ? failedTries.merge(planId, 1, Integer::sum) : failedTries.getOrDefault(planId, 0) + 1;
+        Duration wait = firstRetry.multipliedBy(1L << Math.min(tries - 1, 20));
+        return wait.compareTo(LAST_RETRY) > 0 && firstRetry.compareTo(LAST_RETRY) <= 0 ? LAST_RETRY : wait;
+    }
+
+    private void scheduleRetry(long planId) {
+        Duration wait = retryAfter(planId, true);
+        retries.compute(planId, (id, pending) -> {
+            if (pending != null && !pending.isDone()) {
+                return pending;
+            }
+            try {
+                return executor.schedule(() -> {
+                    retries.remove(planId);
+                    try {
+                        tell(planId);
+                    } catch (RuntimeException e) {
+                        LOG.warn("telling the threads of plan {} its moves failed", planId, e);
+                    }
+                }, wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.warn("plan {}: no retry of its thread notes (shutting down); left to the next start or change",
+                        planId);
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Stops taking announcements, drops pending retries and waits up to 15 seconds for the
+     * deliveries already announced.
+     */
     @Override
     public void close() {
+        retries.values().forEach(r -> r.cancel(false));
         executor.shutdown();
         try {
             if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
