@@ -57,6 +57,11 @@ import java.util.function.Supplier;
  * back, the targets changed before it in the same phase are rolled back too (last first): a phase
  * is undone as a whole.
  *
+ * <p>Pre-checks: before a phase's first executor call, {@link PreCheckEvaluator} evaluates the
+ * phase's pre-checks (backup age, metrics in band, other plans' locks from the {@code locks} given
+ * to {@link #create}); one that does not hold stops the phase with nothing changed (paused for a
+ * person, or retried at a rate limit's reset).
+ *
  * <p>Metrics: a trigger's metric is read from Prometheus when {@code execution.prometheus.queries}
  * has a query for it (the resource's name put for {@code {resource}}); a droplet's
  * {@code cpu_percent} otherwise from DigitalOcean monitoring. A trigger with neither is a gap: the
