@@ -3,6 +3,8 @@ package dev.purser.core.plan;
 import static dev.purser.core.plan.PlanTesting.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purser.core.alerts.AlertMessage;
+import dev.purser.core.alerts.PhaseMoveNotes;
 import dev.purser.core.audit.AuditEntry;
 import dev.purser.core.cloud.digitalocean.DigitalOceanClient;
 import dev.purser.core.cloud.http.HttpSettings;
@@ -109,12 +111,16 @@ class PlanPreChecksTest {
     }
 
     PlanPhaseTask task(ExecutionConfig config) {
-        PlanExecution execution = PlanExecution.create(config, home, PlanExecution.Clients.of(
+        return task(config, PlanExecution.Clients.of(
                 new DigitalOceanClient(sim.baseUri(), DigitalOceanSimulator.TOKEN, ONE_ATTEMPT, new RateLimitRecorder(),
                         time, time.sleeper()),
                 new PrometheusClient(sim.baseUri(), PrometheusSettings.defaults().withHttp(ONE_ATTEMPT), null, time,
-                        time.sleeper())), new JdbcExecutorCallJournal(db.dataSource()), audit, time, time.sleeper(),
-                store::locks);
+                        time.sleeper())));
+    }
+
+    PlanPhaseTask task(ExecutionConfig config, PlanExecution.Clients clients) {
+        PlanExecution execution = PlanExecution.create(config, home, clients, new JdbcExecutorCallJournal(db.dataSource()),
+                audit, time, time.sleeper(), store::locks);
         migration = new MigrationService(store, new JdbcMigrationStore(db.dataSource(), store), audit, Clock.systemUTC(),
                 execution.reverter());
         return PlanPhaseTask.register(migration, scheduler, changes, execution.phaseWork());
@@ -214,6 +220,12 @@ class PlanPreChecksTest {
                 .contains("migration resume " + id);
         assertThat(last(id, "phase.prechecks")).containsEntry("outcome", "held");
         assertThat(last(id, "phase.paused")).containsEntry("from", "running").containsEntry("result", "ask_person");
+        // the plan's thread is told the move with the figures that decided it
+        AuditEntry paused = audit.entries(Plan.subject(id)).stream()
+                .filter(e -> e.event().kind().equals("phase.paused")).reduce((a, b) -> b).orElseThrow();
+        AlertMessage note = PhaseMoveNotes.render(plans.get(id), paused).orElseThrow();
+        assertThat(String.join("\n", note.lines()) + note.title()).contains("Phase 1 sso-prod paused: pre-check did not "
+                + "hold, nothing was changed: backup newer than 1d on sso-prod: latest backup ");
         assertThat(sim.count("PUT", RESIZES)).isZero();
         assertThat(sim.cluster(SSO).orElseThrow().nodes()).isEqualTo(2);
 
@@ -317,6 +329,28 @@ class PlanPreChecksTest {
         assertThat(reason1(id)).contains("cpu_percent within p5-p95 of 30d on sso-prod: not measured, no source is "
                 + "configured for cpu_percent");
         assertThat(last(id, "phase.prechecks").get("backup_newer_than.sso-prod")).startsWith("passed: ");
+        assertThat(sim.count("PUT", RESIZES)).isZero();
+    }
+
+    @Test
+    void metricsSourceUnreachable_notJudged_triedAgainWhileTheWindowIsOpen_noResize() throws Exception {
+        java.net.ServerSocket closed = new java.net.ServerSocket(0);
+        java.net.URI nowhere = java.net.URI.create("http://127.0.0.1:" + closed.getLocalPort());
+        closed.close();
+        PlanPhaseTask task = task(config(Map.of("cpu_percent", "cpu_percent{cluster=\"{resource}\"}"), false),
+                PlanExecution.Clients.of(new DigitalOceanClient(sim.baseUri(), DigitalOceanSimulator.TOKEN, ONE_ATTEMPT,
+                        new RateLimitRecorder(), time, time.sleeper()), new PrometheusClient(nowhere,
+                                PrometheusSettings.defaults().withHttp(ONE_ATTEMPT), null, time, time.sleeper())));
+        long id = scheduledPlan(task);
+
+        fire(task, id);
+
+        assertThat(phase1(id)).isEqualTo(PlanState.RUNNING);
+        Map<String, String> checks = last(id, "phase.prechecks");
+        assertThat(checks).containsEntry("outcome", "retry_later");
+        assertThat(checks.get("metrics_in_band.sso-prod.cpu_percent")).startsWith("unavailable: cpu_percent could not "
+                + "be read: could not reach Prometheus");
+        assertThat(checks.get("backup_newer_than.sso-prod")).startsWith("passed: ");
         assertThat(sim.count("PUT", RESIZES)).isZero();
     }
 
