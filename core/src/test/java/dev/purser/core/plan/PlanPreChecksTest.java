@@ -173,8 +173,10 @@ class PlanPreChecksTest {
 
     @Test
     void allPass_phaseRuns_auditRecordsEachChecksFigures() {
+        // connections has a query, but Prometheus has no series for it: a gap, not a pass
         PlanPhaseTask task = task(config(Map.of("query_p95_ms", "query_p95_ms{cluster=\"{resource}\"}",
-                "cpu_percent", "cpu_percent{cluster=\"{resource}\"}"), false));
+                "cpu_percent", "cpu_percent{cluster=\"{resource}\"}",
+                "connections", "connections{cluster=\"{resource}\"}"), false));
         Instant start = time.instant();
         sim.series("sso-prod", "cpu_percent", at -> steadyAt(at, 20, start));
         long id = scheduledPlan(task);
@@ -190,6 +192,8 @@ class PlanPreChecksTest {
         assertThat(checks.get("metrics_in_band.sso-prod.cpu_percent")).startsWith("passed: cpu_percent ")
                 .contains(" within p5-p95 ").contains(" over 30d");
         assertThat(checks.get("metrics_in_band.sso-prod.memory_percent")).startsWith("not measured: no source");
+        assertThat(checks.get("metrics_in_band.sso-prod.connections")).startsWith("not measured: ")
+                .contains("returned no samples over the last 30d for connections of sso-prod");
         assertThat(checks.get("no_other_plan_lock.sso-prod")).startsWith("passed: locked by this plan (" + id + ")");
         // not required: named in the phase's result, not held
         assertThat(last(id, "phase.done").get("reason")).contains("pre-check not measured")
