@@ -292,6 +292,24 @@ class PlanPreChecksTest {
         assertThat(sim.count("PUT", RESIZES)).isEqualTo(1);
     }
 
+    @Test
+    void resumedAfterItsFirstCall_preChecksNotEvaluatedAgain_theChangeGoesOn() throws Exception {
+        PlanPhaseTask task = task();
+        long id = scheduledPlan(task);
+        sim.failNext("PUT", "/v2/databases/" + SSO + "/resize", 429, 1, Duration.ofMinutes(5));
+
+        fire(task, id);
+        assertThat(phase1(id)).isEqualTo(PlanState.RUNNING);
+        assertThat(count(id, "phase.prechecks")).isEqualTo(1);
+        // the resize was sent under the phase's key; a backup that vanishes now does not stop a change under way
+        sim.clearBackups(SSO);
+
+        scheduler.start();
+        await(Duration.ofSeconds(60), () -> phase1(id) == PlanState.DONE);
+        assertThat(count(id, "phase.prechecks")).isEqualTo(1);
+        assertThat(sim.cluster(SSO).orElseThrow().nodes()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ metrics
 
     @Test
