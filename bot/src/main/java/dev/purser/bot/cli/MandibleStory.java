@@ -78,7 +78,8 @@ final class MandibleStory {
             "query_p95_ms", "query_p95_ms{cluster=\"{resource}\"}",
             "cpu_percent", "cpu_percent{cluster=\"{resource}\"}",
             "memory_percent", "memory_percent{cluster=\"{resource}\"}",
-            "connection_errors", "connection_errors{cluster=\"{resource}\"}");
+            "connection_errors", "connection_errors{cluster=\"{resource}\"}",
+            "connections", "connections{cluster=\"{resource}\"}");
 
     private final PurserRuntime runtime;
     private final PrintStream out;
@@ -162,17 +163,30 @@ final class MandibleStory {
         return Optional.of(id);
     }
 
-    /** The trigger metrics the simulator does not seed itself, steady on both clusters and their forks. */
+    /**
+     * The trigger and pre-check metrics the simulator does not seed itself, on both clusters and
+     * their forks. CPU, memory and connections follow a day: lowest at 21:00 UTC, highest at 09:00,
+     * at their mean at 03:00, so in the 02:00-04:00 window they are inside their p5-p95 band over the
+     * last 14 days and the phases' {@code metrics_in_band} pre-checks hold, with real figures.
+     */
     private static void seedTriggerMetrics(DigitalOceanSimulator sim) {
         for (String cluster : List.of("mandible-prod", "sso-prod")) {
             double cpu = cluster.equals("mandible-prod") ? 38 : 22;
-            sim.steady(cluster, "cpu_percent", cpu);
-            sim.steady(cluster, "memory_percent", 61);
+            double connections = cluster.equals("mandible-prod") ? 42 : 18;
+            sim.series(cluster, "cpu_percent", at -> daily(cpu, at));
+            sim.series(cluster, "memory_percent", at -> daily(61, at));
+            sim.series(cluster, "connections", at -> daily(connections, at));
             sim.steady(cluster, "connection_errors", 0);
             sim.forkSeries(cluster, "cpu_percent", at -> cpu * (1 + 0.02 * Math.sin(at.getEpochSecond() / 60.0)));
             sim.forkSeries(cluster, "memory_percent", at -> 61 * (1 + 0.02 * Math.sin(at.getEpochSecond() / 60.0)));
             sim.forkSeries(cluster, "connection_errors", at -> 0);
         }
+    }
+
+    /** {@code mean} swinging a quarter up and down over the day, at the mean at 03:00 UTC. */
+    static double daily(double mean, Instant at) {
+        double hours = (at.getEpochSecond() % 86_400) / 3600.0;
+        return mean * (1 + 0.25 * Math.sin(2 * Math.PI * (hours - 3) / 24));
     }
 
     /**
@@ -189,7 +203,8 @@ final class MandibleStory {
                 new DigitalOceanClient(sim.baseUri(), DigitalOceanSimulator.TOKEN, ONE_ATTEMPT,
                         new RateLimitRecorder(), time, time.sleeper()),
                 new PrometheusClient(sim.baseUri(), PrometheusSettings.defaults().withHttp(ONE_ATTEMPT), null, time,
-                        time.sleeper())), new JdbcExecutorCallJournal(runtime.dataSource()), audit, time, time.sleeper());
+                        time.sleeper())), new JdbcExecutorCallJournal(runtime.dataSource()), audit, time, time.sleeper(),
+                runtime.engine().plans().orElseThrow()::locks);
         // the gate serve uses: a phase starts only with its own approvals in
         PlanPhaseTask task = new PlanPhaseTask(migration, runtime.scheduler(), runtime.engine().subjectChanges(),
                 execution.phaseWork(), PlanPhaseTask.PhaseGate.approvals(runtime.engine().plans().orElseThrow()));

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param gitops              where GitOps changes are read from and written to
  * @param requireEveryTrigger true (the default): a trigger whose metric has no configured source
  *                            leaves the soak unverified and a person is asked; false: such triggers
- *                            are not checked, and the phase's result names them
+ *                            are not checked, and the phase's result names them; the same holds for
+ *                            a {@code metrics_in_band} pre-check metric with no source, before the change
  */
 public record ExecutionConfig(String mode, DigitalOceanConfig digitalocean, Prometheus prometheus, Timing timing,
         GitOps gitops, Boolean requireEveryTrigger) {

@@ -216,7 +216,7 @@ public final class Engines {
         PlanExecution execution = PlanExecution.create(config.execution(), config.home(),
                 PlanExecution.Clients.fromConfig(config.execution(), config.prometheus(), secrets::secret, rateLimits,
                         clock, Sleeper.system()),
-                new JdbcExecutorCallJournal(dataSource), audit, clock, Sleeper.system());
+                new JdbcExecutorCallJournal(dataSource), audit, clock, Sleeper.system(), plans::locks);
         PurserEngine engine = PurserEngine.builder(costs, new PeriodParser(clock, config.timezone()), clock)
                 .imports(importers, pulls, importDirectories)
                 .inventoryPulls(inventories)

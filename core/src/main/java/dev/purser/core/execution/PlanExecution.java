@@ -17,6 +17,7 @@ import dev.purser.core.plan.MigrationService;
 import dev.purser.core.plan.Phase;
 import dev.purser.core.plan.PhaseTarget;
 import dev.purser.core.plan.Plan;
+import dev.purser.core.plan.ResourceLock;
 import dev.purser.core.plan.Trigger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,6 +56,11 @@ import java.util.function.Supplier;
  * the targets already changed in the journal. When a later target's soak breaches and it is rolled
  * back, the targets changed before it in the same phase are rolled back too (last first): a phase
  * is undone as a whole.
+ *
+ * <p>Pre-checks: before a phase's first executor call, {@link PreCheckEvaluator} evaluates the
+ * phase's pre-checks (backup age, metrics in band, other plans' locks from the {@code locks} given
+ * to {@link #create}); one that does not hold stops the phase with nothing changed (paused for a
+ * person, or retried at a rate limit's reset).
  *
  * <p>Metrics: a trigger's metric is read from Prometheus when {@code execution.prometheus.queries}
  * has a query for it (the resource's name put for {@code {resource}}); a droplet's
@@ -169,15 +175,17 @@ public final class PlanExecution {
     private final CallLedger ledger;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final PreCheckEvaluator preChecks;
 
     private PlanExecution(ExecutionConfig config, Path home, Clients clients, CallLedger ledger, Clock clock,
-            Sleeper sleeper) {
+            Sleeper sleeper, Supplier<List<ResourceLock>> locks) {
         this.config = config;
         this.home = home;
         this.clients = clients;
         this.ledger = ledger;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.preChecks = new PreCheckEvaluator(config, clients, locks, ledger);
     }
 
     /**
@@ -191,6 +199,18 @@ public final class PlanExecution {
      */
     public static PlanExecution create(ExecutionConfig config, Path home, Clients clients, ExecutorCallJournal journal,
             AuditTrail audit, Clock clock, Sleeper sleeper) {
+        return create(config, home, clients, journal, audit, clock, sleeper, null);
+    }
+
+    /**
+     * As {@link #create(ExecutionConfig, Path, Clients, ExecutorCallJournal, AuditTrail, Clock, Sleeper)},
+     * with the store's resource locks for the {@code no_other_plan_lock} pre-check.
+     *
+     * @param locks the locks held now ({@code PlanService::locks}); null holds every phase with a
+     *              lock check, since a lock check is never skipped
+     */
+    public static PlanExecution create(ExecutionConfig config, Path home, Clients clients, ExecutorCallJournal journal,
+            AuditTrail audit, Clock clock, Sleeper sleeper, Supplier<List<ResourceLock>> locks) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(clients, "clients");
@@ -201,7 +221,7 @@ public final class PlanExecution {
         CallLedger ledger = new CallLedger(journal, audit, clock, sleeper, config.timing().pollInterval(),
                 "purser-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8),
                 Duration.ofMinutes(2));
-        return new PlanExecution(config, home.toAbsolutePath().normalize(), clients, ledger, clock, sleeper);
+        return new PlanExecution(config, home.toAbsolutePath().normalize(), clients, ledger, clock, sleeper, locks);
     }
 
     /** What {@link PlanPhaseTask} runs for a phase: {@link #run}. */
@@ -289,7 +309,39 @@ public final class PlanExecution {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(soakStarting, "soakStarting");
-        return phase.rehearsal() ? rehearse(phase, key) : apply(phase, key, soakStarting);
+        Optional<PreCheckEvaluator.Report> checked = preCheck(plan, phase, key);
+        Optional<PhaseRunner.Outcome> held = checked.flatMap(r -> PreCheckEvaluator.stop(r, plan, phase));
+        if (held.isPresent()) {
+            return held.get();
+        }
+        PhaseRunner.Outcome o = phase.rehearsal() ? rehearse(phase, key) : apply(phase, key, soakStarting);
+        List<String> unmeasured = checked.map(r -> r.unmeasured().stream().map(f -> f.label() + " on " + f.target())
+                .toList()).orElse(List.of());
+        return unmeasured.isEmpty() ? o : new PhaseRunner.Outcome(o.result(), o.message() + " (pre-check not measured, "
+                + "no metric source configured: " + String.join(", ", unmeasured) + ")", o.retryAt(), o.baseline(),
+                o.verdict(), o.steps());
+    }
+
+    /**
+     * Evaluates the phase's pre-checks, right before its first change; empty when a call of this
+     * phase is in the journal already (a resumed run: the change was started after they held, and
+     * judging it again by metrics it may have moved itself would be wrong).
+     */
+    private Optional<PreCheckEvaluator.Report> preCheck(Plan plan, Phase phase, IdempotencyKey key) {
+        if (phase.preChecks().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Target> targets = phase.targets().stream().map(t -> request(t).target()).toList();
+        for (int i = 0; i < targets.size(); i++) {
+            String k = targetKey(key, phase, i).value();
+            Target t = targets.get(i);
+            boolean started = ledger.journal().find(k + "/fork").isPresent() || ledger.journal()
+                    .forTarget(t.kindName(), t.id()).stream().anyMatch(c -> c.key().equals(k) || c.key().startsWith(k + "/"));
+            if (started) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(preChecks.evaluate(plan, phase, targets, key));
     }
 
     /**

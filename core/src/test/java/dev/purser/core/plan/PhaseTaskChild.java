@@ -59,7 +59,8 @@ public final class PhaseTaskChild {
                 new DigitalOceanClient(sim, DigitalOceanSimulator.TOKEN, oneAttempt, new RateLimitRecorder(), clock),
                 new PrometheusClient(sim, PrometheusSettings.defaults().withHttp(oneAttempt), null, clock,
                         Sleeper.system())),
-                new JdbcExecutorCallJournal(db.dataSource()), audit, clock, Sleeper.system());
+                new JdbcExecutorCallJournal(db.dataSource()), audit, clock, Sleeper.system(),
+                new JdbcPlanStore(db.dataSource())::locks);
         JdbcPlanStore plans = new JdbcPlanStore(db.dataSource());
         MigrationService migration = new MigrationService(plans, new JdbcMigrationStore(db.dataSource(), plans), audit,
                 clock, execution.reverter());

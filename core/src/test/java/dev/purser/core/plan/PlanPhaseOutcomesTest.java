@@ -115,7 +115,7 @@ class PlanPhaseOutcomesTest {
 
     PlanPhaseTask task(ExecutionConfig config, PlanExecution.Clients clients) {
         PlanExecution execution = PlanExecution.create(config, home, clients, new JdbcExecutorCallJournal(db.dataSource()),
-                audit, time, time.sleeper());
+                audit, time, time.sleeper(), store::locks);
         JdbcPlanStore s = store;
         migration = new MigrationService(s, new JdbcMigrationStore(db.dataSource(), s), audit, Clock.systemUTC(),
                 execution.reverter());
@@ -308,7 +308,8 @@ class PlanPhaseOutcomesTest {
                 new DigitalOceanClient(sim.baseUri(), DigitalOceanSimulator.TOKEN, ONE_ATTEMPT, new RateLimitRecorder(),
                         time, time.sleeper()),
                 new PrometheusClient(sim.baseUri(), PrometheusSettings.defaults().withHttp(ONE_ATTEMPT), null, time,
-                        time.sleeper())), new JdbcExecutorCallJournal(db.dataSource()), audit, time, time.sleeper());
+                        time.sleeper())), new JdbcExecutorCallJournal(db.dataSource()), audit, time, time.sleeper(),
+                store::locks);
         migration = new MigrationService(store, new JdbcMigrationStore(db.dataSource(), store), audit, Clock.systemUTC(),
                 execution.reverter());
         PlanPhaseTask task = PlanPhaseTask.register(migration, scheduler, changes, execution.phaseWork(),

@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  *     (202; {@code resizing} for {@link #resizePolls} reads, then {@code online} at the new layout; 422 when
  *     not online or the layout is invalid), {@code POST /v2/databases} (201; with {@code backup_restore} a fork
  *     of a cluster that has a backup, {@code creating} for {@link #createPolls} reads),
- *     {@code GET /v2/databases/{id}/backups};</li>
+ *     {@code GET /v2/databases/{id}/backups} (the backups taken by now, oldest first, with
+ *     {@code scheduled_backup_time} for a cluster backed up daily; 404 for a cluster it does not have);</li>
  * <li>{@code GET /v2/droplets/{id}}, {@code POST /v2/droplets/{id}/actions} ({@code power_off},
  *     {@code power_on}, {@code resize}: 201 {@code in-progress}; a resize of a running droplet is 422),
  *     {@code GET /v2/droplets/{id}/actions}, {@code GET /v2/actions/{id}} ({@code completed} after
@@ -79,6 +80,8 @@ public final class DigitalOceanSimulator implements AutoCloseable {
     private final Clock clock;
     private final Map<String, SimCluster> clusters = new LinkedHashMap<>();
     private final Map<String, List<Instant>> backups = new LinkedHashMap<>();
+    /** Cluster id → the first of its daily backups; one more is taken every 24 hours of the clock. */
+    private final Map<String, Instant> dailyBackups = new LinkedHashMap<>();
     private final Map<Long, SimDroplet> droplets = new LinkedHashMap<>();
     private final Map<Long, SimAction> actions = new LinkedHashMap<>();
     private final Map<String, ToDoubleFunction<Instant>> series = new LinkedHashMap<>();
@@ -126,6 +129,36 @@ public final class DigitalOceanSimulator implements AutoCloseable {
     /** Adds a daily backup of the cluster taken at {@code at}. */
     public synchronized void addBackup(String clusterId, Instant at) {
         backups.computeIfAbsent(clusterId, k -> new ArrayList<>()).add(at);
+    }
+
+    /**
+     * Backs the cluster up every 24 hours from {@code first}, as DigitalOcean does: each backup is
+     * listed once the clock has passed its time, and only the last seven are kept.
+     */
+    public synchronized void addDailyBackups(String clusterId, Instant first) {
+        dailyBackups.put(clusterId, first);
+    }
+
+    /** Removes every backup of the cluster, listed and scheduled (a cluster with backups off). */
+    public synchronized void clearBackups(String clusterId) {
+        backups.remove(clusterId);
+        dailyBackups.remove(clusterId);
+    }
+
+    /** The cluster's backups taken by now, oldest first. */
+    private List<Instant> backupsOf(String clusterId) {
+        Instant now = clock.instant();
+        List<Instant> out = new ArrayList<>(backups.getOrDefault(clusterId, List.of()));
+        Instant first = dailyBackups.get(clusterId);
+        if (first != null && !first.isAfter(now)) {
+            long taken = Duration.between(first, now).toHours() / 24;
+            for (long k = Math.max(0, taken - 6); k <= taken; k++) {
+                out.add(first.plus(Duration.ofHours(24 * k)));
+            }
+        }
+        out.removeIf(at -> at.isAfter(now));
+        out.sort(null);
+        return out;
     }
 
     /** Adds an {@code active} droplet. */
@@ -208,8 +241,8 @@ public final class DigitalOceanSimulator implements AutoCloseable {
         Instant now = clock.instant();
         addCluster(MANDIBLE_PROD_ID, "mandible-prod", "nyc3", "db-s-2vcpu-4gb", 2);
         addCluster(SSO_PROD_ID, "sso-prod", "nyc3", "db-s-1vcpu-2gb", 2);
-        addBackup(MANDIBLE_PROD_ID, now.minus(Duration.ofHours(6)));
-        addBackup(SSO_PROD_ID, now.minus(Duration.ofHours(6)));
+        addDailyBackups(MANDIBLE_PROD_ID, now.minus(Duration.ofHours(6)));
+        addDailyBackups(SSO_PROD_ID, now.minus(Duration.ofHours(6)));
         addDroplet(386734086L, "mandible-api-01", "nyc3", "s-2vcpu-4gb");
         addDroplet(386734087L, "mandible-api-02", "nyc3", "s-2vcpu-4gb");
         addDroplet(386734121L, "mandible-worker-01", "nyc3", "s-4vcpu-8gb");
@@ -475,8 +508,14 @@ public final class DigitalOceanSimulator implements AutoCloseable {
             }
             ObjectNode root = JSON.createObjectNode();
             ArrayNode list = root.putArray("backups");
-            backups.getOrDefault(m.group(1), List.of()).forEach(at -> list.addObject()
+            backupsOf(m.group(1)).forEach(at -> list.addObject()
                     .put("created_at", at.toString()).put("size_gigabytes", new BigDecimal("0.25")));
+            Instant first = dailyBackups.get(m.group(1));
+            if (first != null) {
+                java.time.ZonedDateTime t = first.atZone(java.time.ZoneOffset.UTC);
+                root.putObject("scheduled_backup_time").put("backup_hour", t.getHour())
+                        .put("backup_minute", t.getMinute()).put("backup_interval_hours", 24);
+            }
             return Answer.json(200, root);
         }
         if ((m = DB.matcher(path)).matches()) {
@@ -564,7 +603,7 @@ public final class DigitalOceanSimulator implements AutoCloseable {
         if (restore.isObject()) {
             String source = restore.path("database_name").asText("");
             Optional<SimCluster> src = clusters.values().stream().filter(c -> c.name.equals(source)).findFirst();
-            if (src.isEmpty() || backups.getOrDefault(src.get().id, List.of()).isEmpty()) {
+            if (src.isEmpty() || backupsOf(src.get().id).isEmpty()) {
                 return error(422, "unprocessable_entity", "no backup of a database cluster named " + source + ".");
             }
         }
