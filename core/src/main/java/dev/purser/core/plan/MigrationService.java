@@ -207,8 +207,8 @@ public final class MigrationService {
 
     /**
      * Records that a person applied the change the running phase wrote for them (the patched
-     * compose file): the phase, polling for it, goes on to its soak. The executor appends the
-     * {@code executor.gitops.applied} entry to the audit trail.
+     * compose file or Kubernetes manifest): the phase, polling for it, goes on to its soak. The
+     * executor appends the {@code executor.gitops.applied} entry to the audit trail.
      *
      * @return the plan as it stands, and what was marked
      * @throws PurserException FORBIDDEN without the approver or admin role; BAD_ARGUMENT when no
