@@ -25,7 +25,8 @@ import java.util.Optional;
  * a workload kind with that name, in that namespace or in none).
  *
  * <p>The search stays inside the source directory: it does not follow symbolic links, skips hidden
- * directories ({@code .git}) and files over 1 MiB, and stops after {@value #MAX_FILES} YAML files.
+ * directories ({@code .git}), the GitOps output directory (Purser's own patched copies, when it lies
+ * in the checkout) and files over 1 MiB, and stops after {@value #MAX_FILES} YAML files.
  * Two files that both describe the workload (a kustomize base and an overlay, two environments'
  * copies) are refused, naming them, rather than guessed between: the map says which one.
  */
@@ -35,11 +36,16 @@ final class KubernetesManifests {
     private static final long MAX_BYTES = 1L << 20;
 
     private final Path sourceDir;
+    private final Path outputDir;
     private final Map<String, String> manifests;
     private final String searchDir;
 
-    KubernetesManifests(Path sourceDir, ExecutionConfig.GitOps gitops) {
+    /**
+     * @param outputDir where Purser writes patched files: never searched, its copies are not the deployed manifest
+     */
+    KubernetesManifests(Path sourceDir, Path outputDir, ExecutionConfig.GitOps gitops) {
         this.sourceDir = Objects.requireNonNull(sourceDir, "sourceDir").toAbsolutePath().normalize();
+        this.outputDir = Objects.requireNonNull(outputDir, "outputDir").toAbsolutePath().normalize();
         this.manifests = gitops.kubernetesManifests();
         this.searchDir = gitops.kubernetesDir();
     }
@@ -95,7 +101,8 @@ final class KubernetesManifests {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return !d.equals(dir) && d.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE
+                    boolean hidden = !d.equals(dir) && d.getFileName().toString().startsWith(".");
+                    return hidden || d.toAbsolutePath().normalize().equals(outputDir) ? FileVisitResult.SKIP_SUBTREE
                             : FileVisitResult.CONTINUE;
                 }
 

@@ -551,7 +551,8 @@ public final class PlanExecution {
                 yield new Target(Target.Kind.COMPOSE_SERVICE, config.gitops().composeFile(), t.name());
             }
             case GITOPS_KUBERNETES -> new Target(Target.Kind.KUBERNETES_CONTAINER,
-                    new KubernetesManifests(gitopsSource(), config.gitops()).locate(t.resourceId()), t.resourceId());
+                    new KubernetesManifests(gitopsSource(), config.gitops().outputDir(home), config.gitops())
+                            .locate(t.resourceId()), t.resourceId());
             default -> throw PurserException.badArgument("Purser has no executor for " + t.change().executor()
                     + " (" + t.name() + "): make the change to " + t.change().label() + " by hand, then cancel or "
                     + "re-plan this plan");

@@ -337,7 +337,8 @@ class KubernetesGitOpsTest {
     // ------------------------------------------------------------------ finding the manifest
 
     KubernetesManifests manifests(Map<String, String> map, String dir) {
-        return new KubernetesManifests(source, new ExecutionConfig.GitOps(source, null, null, map, dir));
+        return new KubernetesManifests(source, source.resolve("purser-changes"),
+                new ExecutionConfig.GitOps(source, null, null, map, dir));
     }
 
     @Test
@@ -349,6 +350,14 @@ class KubernetesGitOpsTest {
 
         assertThat(manifests(Map.of(), null).locate("shop/checkout/app")).isEqualTo("k8s/shop/checkout.yaml");
         assertThat(manifests(Map.of(), "k8s/shop").locate("shop/cart/app")).isEqualTo("k8s/shop/cart.yaml");
+    }
+
+    @Test
+    void locate_skipsPursersOwnPatchedCopiesInTheOutputDirectory() throws IOException {
+        Files.createDirectories(source.resolve("purser-changes/plan-2-phase-1-apply-7d8a4ba3"));
+        Files.writeString(source.resolve("purser-changes/plan-2-phase-1-apply-7d8a4ba3/checkout.yaml"), MANIFEST);
+
+        assertThat(manifests(Map.of(), null).locate("shop/checkout/app")).isEqualTo("k8s/shop/checkout.yaml");
     }
 
     @Test
