@@ -312,7 +312,9 @@ public final class GitOpsExecutor implements Executor {
     }
 
     /**
-     * Records that a person applied the written change.
+     * Records that a person applied the written change: the one under {@code key}, or, once that is
+     * applied and a rollback has written the inverse change under {@code key/rollback}, that one (a
+     * breach's rollback waits for a person just as the change did).
      *
      * @throws PurserException {@code NOT_FOUND} when nothing was written under that key,
      *         {@code BAD_ARGUMENT} when it is not waiting for a person
@@ -320,13 +322,22 @@ public final class GitOpsExecutor implements Executor {
     public void markApplied(IdempotencyKey key, String actor) {
         ExecutorCall call = ledger.journal().find(key.value()).orElseThrow(() -> new PurserException(
                 ErrorCode.NOT_FOUND, "no GitOps change was written under " + key.value()));
+        IdempotencyKey marked = key;
+        if (call.state() == ExecutorCall.State.SETTLED) {
+            IdempotencyKey back = key.child("rollback");
+            Optional<ExecutorCall> rollback = ledger.journal().find(back.value());
+            if (rollback.isPresent() && rollback.get().state() == ExecutorCall.State.ACCEPTED) {
+                marked = back;
+                call = rollback.get();
+            }
+        }
         if (call.state() != ExecutorCall.State.ACCEPTED) {
-            throw PurserException.badArgument("the change under " + key.value() + " is " + call.state().name()
+            throw PurserException.badArgument("the change under " + marked.value() + " is " + call.state().name()
                     .toLowerCase(java.util.Locale.ROOT) + ", not waiting to be marked applied");
         }
-        ledger.settled(key, call, "marked applied by " + actor, Map.of("applied_by", actor));
-        ledger.audit().append(AuditEvent.of("executor.gitops.applied", key.auditSubject(), actor,
-                Map.of("key", key.value(), "diff", call.providerActionId().orElse(""))));
+        ledger.settled(marked, call, "marked applied by " + actor, Map.of("applied_by", actor));
+        ledger.audit().append(AuditEvent.of("executor.gitops.applied", marked.auditSubject(), actor,
+                Map.of("key", marked.value(), "diff", call.providerActionId().orElse(""))));
     }
 
     @Override

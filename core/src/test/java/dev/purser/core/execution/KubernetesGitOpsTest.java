@@ -259,6 +259,27 @@ class KubernetesGitOpsTest {
     }
 
     @Test
+    void markApplied_afterTheChangeWasApplied_marksTheRollbackWaitingUnderItsKey() {
+        PreparedChange p = gitops.prepare(appChange());
+        IdempotencyKey k = key("plan:7/phase:7/apply");
+        gitops.apply(p, k);
+        gitops.markApplied(k, "carol");
+        PreparedChange back = gitops.prepareInverse(p);
+        IdempotencyKey rk = k.child("rollback");
+        gitops.apply(back, rk);
+
+        gitops.markApplied(k, "dave");
+        ExecutionResult settled = gitops.awaitSettled(back, rk, f.clock.instant().plus(Duration.ofMinutes(1)));
+
+        assertThat(settled.status()).isEqualTo(Status.SETTLED);
+        assertThat(settled.message()).contains("marked applied by dave");
+        assertThat(f.audit.events()).anyMatch(e -> e.kind().equals("executor.gitops.applied")
+                && e.actor().equals("dave") && e.details().get("key").equals(rk.value()));
+        assertThat(catchThrowableOfType(PurserException.class, () -> gitops.markApplied(k, "erin")).getMessage())
+                .contains("plan:7/phase:7/apply is settled");
+    }
+
+    @Test
     void prepare_pathOutsideTheSourceDirectory_refused_alsoThroughASymlink() throws IOException {
         Path outside = Files.writeString(tmp.resolve("elsewhere.yaml"), MANIFEST);
         Files.createSymbolicLink(source.resolve("k8s/link.yaml"), outside);
