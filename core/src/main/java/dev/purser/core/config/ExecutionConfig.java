@@ -3,6 +3,7 @@ package dev.purser.core.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -153,28 +154,61 @@ public record ExecutionConfig(String mode, DigitalOceanConfig digitalocean, Prom
     }
 
     /**
-     * GitOps changes: Purser reads {@code sourceDir/composeFile}, writes the patched file and its diff
-     * under {@code outputDir}, and waits for a person to apply them.
+     * GitOps changes: Purser reads {@code sourceDir/composeFile} (or the Kubernetes manifest holding a
+     * workload), writes the patched file and its diff under {@code outputDir}, and waits for a person to
+     * apply them.
      *
-     * @param sourceDir   the checkout holding the compose file; null when GitOps is not used
-     * @param outputDir   where patched files and diffs go; null for {@code <home>/gitops}; must lie
-     *                    inside Purser's home or {@code sourceDir}
-     * @param composeFile the compose file, relative to {@code sourceDir}; default {@code docker-compose.yml}
+     * @param sourceDir           the checkout holding the compose file and manifests; null when GitOps is not used
+     * @param outputDir           where patched files and diffs go; null for {@code <home>/gitops}; must lie
+     *                            inside Purser's home or {@code sourceDir}
+     * @param composeFile         the compose file, relative to {@code sourceDir}; default {@code docker-compose.yml}
+     * @param kubernetesManifests {@code namespace/workload} → the manifest holding it, relative to
+     *                            {@code sourceDir}; a workload not named here is searched for under
+     *                            {@code kubernetesDir}
+     * @param kubernetesDir       the directory, relative to {@code sourceDir}, searched for the one manifest
+     *                            that describes a workload; default {@code .} (all of {@code sourceDir})
      */
-    public record GitOps(Path sourceDir, Path outputDir, String composeFile) {
+    public record GitOps(Path sourceDir, Path outputDir, String composeFile, Map<String, String> kubernetesManifests,
+            String kubernetesDir) {
+
+        private static final Pattern WORKLOAD = Pattern.compile(
+                "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?");
 
         public GitOps {
             sourceDir = sourceDir == null ? null : sourceDir.toAbsolutePath().normalize();
             outputDir = outputDir == null ? null : outputDir.toAbsolutePath().normalize();
-            composeFile = Check.orDefault(composeFile, "docker-compose.yml");
-            Path f = Path.of(composeFile).normalize();
-            if (f.isAbsolute() || f.startsWith("..")) {
-                throw new SettingException("compose_file", "must be a path relative to source_dir, inside it");
+            composeFile = inside("compose_file", Check.orDefault(composeFile, "docker-compose.yml"));
+            TreeMap<String, String> manifests = new TreeMap<>();
+            for (Map.Entry<String, String> e : Check.map(kubernetesManifests).entrySet()) {
+                String key = "kubernetes_manifests." + e.getKey();
+                if (!WORKLOAD.matcher(e.getKey()).matches()) {
+                    throw new SettingException(key, "name a workload as namespace/name, such as shop/checkout");
+                }
+                if (e.getValue() == null || e.getValue().isBlank()) {
+                    throw new SettingException(key, "give the manifest's path, relative to source_dir");
+                }
+                manifests.put(e.getKey(), inside(key, e.getValue().trim()));
             }
+            kubernetesManifests = Collections.unmodifiableMap(manifests);
+            kubernetesDir = inside("kubernetes_dir", Check.orDefault(kubernetesDir, "."));
+        }
+
+        /** Compose only, as before Kubernetes manifests could be configured. */
+        public GitOps(Path sourceDir, Path outputDir, String composeFile) {
+            this(sourceDir, outputDir, composeFile, null, null);
+        }
+
+        /** A path relative to {@code source_dir} that stays inside it. */
+        private static String inside(String key, String path) {
+            Path f = Path.of(path).normalize();
+            if (f.isAbsolute() || f.startsWith("..")) {
+                throw new SettingException(key, "must be a path relative to source_dir, inside it");
+            }
+            return path;
         }
 
         public static GitOps defaults() {
-            return new GitOps(null, null, null);
+            return new GitOps(null, null, null, null, null);
         }
 
         /**

@@ -44,11 +44,12 @@ import java.util.function.Supplier;
  * <p>Choosing the executor: each phase target's {@link dev.purser.core.plan.PlannedChange#executor()
  * executor name} picks it: {@code digitalocean.database.resize} a {@link DatabaseResizeExecutor},
  * {@code digitalocean.droplet.resize} a {@link DropletResizeExecutor}, {@code gitops.compose} a
- * {@link GitOpsExecutor} on {@code execution.gitops.compose_file}; in {@code dry-run} mode each is
+ * {@link GitOpsExecutor} on {@code execution.gitops.compose_file}, {@code gitops.kubernetes} one on the
+ * manifest holding the workload ({@link KubernetesManifests}); in {@code dry-run} mode each is
  * wrapped in a {@link DryRunExecutor}, which reads the target but sends and writes nothing. A phase
  * marked {@link Phase#rehearsal()} runs {@link DatabaseRehearsal} per target (fork from the latest
  * backup, resize the fork, check it, delete it); in dry-run mode the rehearsal's calls are only
- * journalled. An executor Purser does not have ({@code manual}, {@code gitops.kubernetes}) fails the
+ * journalled. An executor Purser does not have ({@code manual}) fails the
  * phase with a message saying so.
  *
  * <p>Keys: a phase of one target runs under the phase's key ({@code plan:7/phase:2/apply}); a phase
@@ -80,6 +81,7 @@ public final class PlanExecution {
     public static final String DATABASE_REHEARSAL = "digitalocean.database.rehearsal";
     public static final String DROPLET_RESIZE = DropletResizeExecutor.NAME;
     public static final String GITOPS_COMPOSE = GitOpsExecutor.NAME;
+    public static final String GITOPS_KUBERNETES = GitOpsExecutor.KUBERNETES;
 
     /**
      * Where executors' API clients come from. Implementations make them on first use and keep them.
@@ -263,7 +265,7 @@ public final class PlanExecution {
         List<String> marked = new ArrayList<>();
         for (int i = 0; i < phase.targets().size(); i++) {
             PhaseTarget t = phase.targets().get(i);
-            if (!t.change().executor().equals(GITOPS_COMPOSE)) {
+            if (!t.change().executor().equals(GITOPS_COMPOSE) && !t.change().executor().equals(GITOPS_KUBERNETES)) {
                 continue;
             }
             gitops().markApplied(targetKey(key, phase, i), actor);
@@ -578,6 +580,7 @@ public final class PlanExecution {
             case DATABASE_RESIZE -> new DatabaseResizeExecutor(clients.digitalOcean(), ledger);
             case DROPLET_RESIZE -> new DropletResizeExecutor(clients.digitalOcean(), ledger);
             case GITOPS_COMPOSE -> gitops();
+            case GITOPS_KUBERNETES -> GitOpsExecutor.kubernetes(gitopsSource(), config.gitops().outputDir(home), ledger);
             default -> throw PurserException.badArgument("Purser has no executor for " + t.change().executor()
                     + " (" + t.name() + "): make the change to " + t.change().label() + " by hand, then cancel or "
                     + "re-plan this plan");
@@ -599,6 +602,9 @@ public final class PlanExecution {
                 gitopsSource();
                 yield new Target(Target.Kind.COMPOSE_SERVICE, config.gitops().composeFile(), t.name());
             }
+            case GITOPS_KUBERNETES -> new Target(Target.Kind.KUBERNETES_CONTAINER,
+                    new KubernetesManifests(gitopsSource(), config.gitops().outputDir(home), config.gitops())
+                            .locate(t.resourceId()), t.resourceId());
             default -> throw PurserException.badArgument("Purser has no executor for " + t.change().executor()
                     + " (" + t.name() + "): make the change to " + t.change().label() + " by hand, then cancel or "
                     + "re-plan this plan");
@@ -609,8 +615,8 @@ public final class PlanExecution {
     private Path gitopsSource() {
         Path source = config.gitops().sourceDir();
         if (source == null) {
-            throw PurserException.badArgument("a gitops.compose change needs execution.gitops.source_dir, the "
-                    + "checkout holding the compose file; it is not configured");
+            throw PurserException.badArgument("a GitOps change needs execution.gitops.source_dir, the "
+                    + "checkout holding the compose file or Kubernetes manifests; it is not configured");
         }
         return source;
     }

@@ -207,12 +207,13 @@ public final class MigrationService {
 
     /**
      * Records that a person applied the change the running phase wrote for them (the patched
-     * compose file): the phase, polling for it, goes on to its soak. The executor appends the
-     * {@code executor.gitops.applied} entry to the audit trail.
+     * compose file or Kubernetes manifest): the phase, polling for it, goes on to its soak. A phase
+     * soaking (verifying) whose trigger fired waits the same way for its rollback, the inverse file,
+     * to be applied. The executor appends the {@code executor.gitops.applied} entry to the audit trail.
      *
      * @return the plan as it stands, and what was marked
      * @throws PurserException FORBIDDEN without the approver or admin role; BAD_ARGUMENT when no
-     *         phase is running or its change does not wait for a person
+     *         phase is running or verifying, or its change does not wait for a person
      */
     public Status applied(long id, Signer by) {
         requireAny(by, "applied", "approver", "admin");
@@ -221,7 +222,8 @@ public final class MigrationService {
                     + "applied");
         }
         Status s = status(id);
-        PhaseStatus running = s.phases().stream().filter(p -> p.state() == PlanState.RUNNING).findFirst()
+        PhaseStatus running = s.phases().stream()
+                .filter(p -> p.state() == PlanState.RUNNING || p.state() == PlanState.VERIFYING).findFirst()
                 .orElseThrow(() -> PurserException.badArgument("plan " + id + " has no running phase waiting for a "
                         + "change to be applied" + s.current().map(c -> " (phase " + c.number() + ", " + c.name()
                                 + ", is " + PlanTransitions.words(c.state()) + ")").orElse("")));

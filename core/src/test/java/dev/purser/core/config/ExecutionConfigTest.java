@@ -40,6 +40,8 @@ class ExecutionConfigTest {
                 Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofSeconds(10)));
         assertThat(c.gitops().sourceDir()).isNull();
         assertThat(c.gitops().composeFile()).isEqualTo("docker-compose.yml");
+        assertThat(c.gitops().kubernetesManifests()).isEmpty();
+        assertThat(c.gitops().kubernetesDir()).isEqualTo(".");
         assertThat(c.gitops().outputDir(Path.of("/var/lib/purser"))).isEqualTo(Path.of("/var/lib/purser/gitops"));
         assertThat(c.requireEveryTrigger()).isTrue();
     }
@@ -70,6 +72,10 @@ class ExecutionConfigTest {
                     source_dir: /srv/infra
                     output_dir: /srv/infra/purser-changes
                     compose_file: stacks/mandible/docker-compose.yml
+                    kubernetes_dir: k8s
+                    kubernetes_manifests:
+                      shop/checkout: k8s/overlays/prod/checkout.yaml
+                      kube-system/coredns.v2: k8s/system/coredns.yml
                 """);
         ExecutionConfig c = p.execution();
         assertThat(c.live()).isTrue();
@@ -82,7 +88,9 @@ class ExecutionConfigTest {
         assertThat(c.timing()).isEqualTo(new ExecutionConfig.Timing(Duration.ofMinutes(30), Duration.ofHours(1),
                 Duration.ofMinutes(90), Duration.ofSeconds(30), Duration.ofMinutes(45), Duration.ofSeconds(5)));
         assertThat(c.gitops()).isEqualTo(new ExecutionConfig.GitOps(Path.of("/srv/infra"),
-                Path.of("/srv/infra/purser-changes"), "stacks/mandible/docker-compose.yml"));
+                Path.of("/srv/infra/purser-changes"), "stacks/mandible/docker-compose.yml",
+                Map.of("shop/checkout", "k8s/overlays/prod/checkout.yaml", "kube-system/coredns.v2",
+                        "k8s/system/coredns.yml"), "k8s"));
         assertThat(c.gitops().outputDir(p.home())).isEqualTo(Path.of("/srv/infra/purser-changes"));
     }
 
@@ -118,6 +126,25 @@ class ExecutionConfigTest {
                 .contains("'execution.digitalocean.base_url': must be https");
         assertThat(failure("execution:\n  gitops:\n    compose_file: ../../etc/passwd\n"))
                 .contains("'execution.gitops.compose_file'");
+    }
+
+    @Test
+    void parse_badKubernetesManifests_nameTheKey() {
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_manifests:\n      checkout: k8s/checkout.yaml\n"))
+                .contains("'execution.gitops.kubernetes_manifests.checkout': name a workload as namespace/name");
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_manifests:\n      shop/Checkout: k8s/c.yaml\n"))
+                .contains("'execution.gitops.kubernetes_manifests.shop/Checkout'");
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_manifests:\n      shop/checkout: ../../etc/passwd\n"))
+                .contains("'execution.gitops.kubernetes_manifests.shop/checkout': must be a path relative to "
+                        + "source_dir, inside it");
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_manifests:\n      shop/checkout: /etc/passwd\n"))
+                .contains("must be a path relative to source_dir");
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_manifests:\n      shop/checkout: ''\n"))
+                .contains("give the manifest's path");
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_dir: k8s/../..\n"))
+                .contains("'execution.gitops.kubernetes_dir': must be a path relative to source_dir");
+        assertThat(failure("execution:\n  gitops:\n    kubernetes_manifest: {}\n"))
+                .contains("unknown key 'execution.gitops.kubernetes_manifest'").contains("kubernetes_manifests");
     }
 
     @Test

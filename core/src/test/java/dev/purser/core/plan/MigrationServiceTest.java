@@ -216,6 +216,25 @@ class MigrationServiceTest {
     }
 
     @Test
+    void applied_phaseVerifying_reachesTheApplier_forARollbackWaitingForAPerson() {
+        List<String> marked = new ArrayList<>();
+        MigrationService withApplier = new MigrationService(planStore, store, audit, PlanTesting.CLOCK, null,
+                (plan, phase, actor) -> {
+                    marked.add(phase.name() + " by " + actor);
+                    return phase.name();
+                });
+        long id = scheduled();
+        migration.advance(id, 1, PlanState.SCHEDULED, PlanState.RUNNING, PlanState.RUNNING, "window opened", "purser",
+                Map.of());
+        migration.advance(id, 1, PlanState.RUNNING, PlanState.VERIFYING, PlanState.VERIFYING, "applied", "purser",
+                Map.of());
+
+        withApplier.applied(id, bob);
+
+        assertThat(marked).containsExactly("rehearsal by " + bob.principal());
+    }
+
+    @Test
     void pauseAndCancel_midChange_refused_andNothingWritten() {
         long id = scheduled();
         migration.advance(id, 1, PlanState.SCHEDULED, PlanState.RUNNING, PlanState.RUNNING, "window opened", "purser",

@@ -3,8 +3,6 @@ package dev.purser.core.analysis.rightsizing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rewrites the {@code cpus:} and {@code memory:} values of a docker-compose file in place, line by
@@ -50,90 +48,29 @@ public final class ComposePatcher {
         }
     }
 
-    private static final Pattern KEY_LINE = Pattern.compile(
-            "^(\\s*)(?:-\\s+)?(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s#'\"\\-][^:#]*?|-[^\\s:#][^:#]*?)\\s*:(?:(\\s+)(.*?))?\\s*$");
-
     private ComposePatcher() {
     }
 
     /** Applies the changes; {@code fileName} labels the diff ({@code a/fileName}, {@code b/fileName}). */
     public static Result patch(String yaml, List<Change> changes, String fileName) {
-        String[] lines = yaml.split("\n", -1);
+        String[] lines = BlockYaml.lines(yaml);
         String[] out = lines.clone();
         List<Change> applied = new ArrayList<>();
         List<Change> pending = new ArrayList<>(changes);
-        List<int[]> stackIndent = new ArrayList<>();
-        List<String> stackKey = new ArrayList<>();
-        int blockIndent = -1;
-        for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i];
-            boolean cr = raw.endsWith("\r");
-            String line = cr ? raw.substring(0, raw.length() - 1) : raw;
-            int indent = 0;
-            while (indent < line.length() && line.charAt(indent) == ' ') {
-                indent++;
-            }
-            String content = line.substring(indent);
-            if (blockIndent >= 0) {
-                if (content.isEmpty() || indent > blockIndent) {
-                    continue;
-                }
-                blockIndent = -1;
-            }
-            if (content.isEmpty() || content.startsWith("#")) {
+        for (BlockYaml.KeyLine k : BlockYaml.scan(lines, 0, lines.length)) {
+            if (k.value().isEmpty() || k.value().startsWith("|") || k.value().startsWith(">")) {
                 continue;
             }
-            Matcher m = KEY_LINE.matcher(line);
-            if (!m.matches()) {
-                continue;
-            }
-            boolean listItem = content.startsWith("- ");
-            int keyIndent = listItem ? indent + 2 : indent;
-            if (listItem) {
-                popTo(stackIndent, stackKey, indent);
-                stackIndent.add(new int[] {indent});
-                stackKey.add("-");
-            }
-            popTo(stackIndent, stackKey, keyIndent);
-            String key = Quantities.unquote(m.group(2));
-            stackIndent.add(new int[] {keyIndent});
-            stackKey.add(key);
-            String rest = m.group(4) == null ? "" : m.group(4);
-            if (rest.startsWith("|") || rest.startsWith(">")) {
-                blockIndent = keyIndent;
-                continue;
-            }
-            if (rest.isEmpty()) {
-                continue;
-            }
-            Change change = match(stackKey, pending);
+            Change change = match(k.path(), pending);
             if (change == null) {
                 continue;
             }
-            int valueStart = m.start(4);
-            String valueAndComment = line.substring(valueStart);
-            int commentAt = commentStart(valueAndComment);
-            String value = commentAt < 0 ? valueAndComment : valueAndComment.substring(0, commentAt);
-            String trailing = commentAt < 0 ? "" : valueAndComment.substring(commentAt);
-            String valueTrimmed = value.stripTrailing();
-            String spaces = value.substring(valueTrimmed.length());
-            String quoted = valueTrimmed.startsWith("\"") ? "\"" + change.newValue() + "\""
-                    : valueTrimmed.startsWith("'") ? "'" + change.newValue() + "'" : change.newValue();
-            if (!quoted.equals(valueTrimmed)) {
-                out[i] = line.substring(0, valueStart) + quoted + spaces + trailing + (cr ? "\r" : "");
-            }
+            out[k.line()] = BlockYaml.rewrite(lines[k.line()], k, change.newValue());
             pending.remove(change);
             applied.add(change);
         }
         String text = String.join("\n", out);
         return new Result(text, applied, pending, UnifiedDiff.of(fileName, lines, out));
-    }
-
-    private static void popTo(List<int[]> indents, List<String> keys, int indent) {
-        while (!indents.isEmpty() && indents.get(indents.size() - 1)[0] >= indent) {
-            indents.remove(indents.size() - 1);
-            keys.remove(keys.size() - 1);
-        }
     }
 
     private static Change match(List<String> path, List<Change> pending) {
@@ -167,26 +104,5 @@ public final class ComposePatcher {
             }
         }
         return null;
-    }
-
-    /** Index of a {@code #} that starts a comment (preceded by whitespace, outside quotes), or -1. */
-    private static int commentStart(String s) {
-        boolean single = false;
-        boolean dbl = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'' && !dbl) {
-                single = !single;
-            } else if (c == '"' && !single) {
-                dbl = !dbl;
-            } else if (c == '#' && !single && !dbl && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))) {
-                int start = i;
-                while (start > 0 && Character.isWhitespace(s.charAt(start - 1))) {
-                    start--;
-                }
-                return start;
-            }
-        }
-        return -1;
     }
 }

@@ -3,7 +3,9 @@
  * price catalog give the cheapest size that keeps headroom — for droplets/VMs, managed database
  * clusters (size and node count, with a high-availability decision matrix), docker-compose
  * services (limits, reservations, a line-wise YAML patch and its diff) and Kubernetes containers
- * (requests and limits as a strategic-merge patch). Entry point: {@link
+ * (requests and limits as a strategic-merge patch, and {@link
+ * dev.purser.core.analysis.rightsizing.KubernetesPatcher} rewriting them in a manifest in place, as
+ * {@link dev.purser.core.analysis.rightsizing.ComposePatcher} does a compose file). Entry point: {@link
  * dev.purser.core.analysis.rightsizing.RightsizingEngine}; answers are
  * {@link dev.purser.core.analysis.rightsizing.Recommendation}s with stable ids.
  *
