@@ -264,7 +264,7 @@ public final class PreCheckEvaluator {
         for (String metric : check.metrics()) {
             String name = "metrics_in_band." + t.name() + "." + metric;
             String label = metric + " within p5-p95 of " + Durations.words(window);
-            Optional<Sources> sources = sources(target, metric, window);
+            Optional<Sources> sources = sources(t, target, metric, window);
             if (sources.isEmpty()) {
                 out.add(new Finding(name, label, t.name(), Verdict.NOT_MEASURED, "no source is "
                         + "configured for " + metric + " (no query in execution.prometheus.queries"
@@ -331,7 +331,8 @@ public final class PreCheckEvaluator {
         }
     }
 
-    private Optional<Sources> sources(Target target, String metric, Duration window) {
+    /** Prometheus is asked about the phase target's name, as the soak asks it ({@code PhaseRunner}). */
+    private Optional<Sources> sources(PhaseTarget t, Target target, String metric, Duration window) {
         Map<String, String> queries = config.prometheus().queries();
         if (queries.containsKey(metric)) {
             Optional<PrometheusClient> prometheus = clients.prometheus();
@@ -339,7 +340,7 @@ public final class PreCheckEvaluator {
                 PrometheusClient p = prometheus.get();
                 Duration step = p.stepFor(window);
                 return Optional.of(new Sources(new PrometheusMetricSource(p, queries, step),
-                        new PrometheusMetricSource(p, queries, config.timing().checkInterval()), target.name()));
+                        new PrometheusMetricSource(p, queries, config.timing().checkInterval()), t.name()));
             }
         }
         if (target.kind() == Target.Kind.DROPLET && DropletCpuMetricSource.METRIC.equals(metric)) {

@@ -163,7 +163,8 @@ class KubernetesGitOpsPlanTest {
                     settings.trafficWindow(), PlanTesting.CLOCK), settings, new ApprovalPolicies(List.of(
                             new ApprovalPolicyConfig("*", 1, Set.of("approver"), List.of(), ApprovalScope.PER_PLAN,
                                     Duration.ofDays(14)))), Clock.systemUTC());
-            PlanExecution execution = PlanExecution.create(config, home, clients, journal, audit, time, time.sleeper());
+            PlanExecution execution = PlanExecution.create(config, home, clients, journal, audit, time, time.sleeper(),
+                    plans::locks);
             migration = new MigrationService(store, new JdbcMigrationStore(db.dataSource(), store), audit,
                     Clock.systemUTC(), execution.reverter(), execution.applier());
             task = PlanPhaseTask.register(migration, scheduler, new SubjectChanges(), execution.phaseWork());
