@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,24 @@ public final class InventoryPlanInputs implements PlanInputs {
         for (String id : ids) {
             Recommendation r = byId.get(id);
             Optional<Resource> resource = Optional.ofNullable(resources.get(r.resourceId()));
+            if (resource.isEmpty() && r.kind() == RecommendationKind.KUBERNETES_CONTAINER) {
+                resource = container(r.resourceId(), resources.values());
+            }
             out.add(new Candidate(r, resource, resource.flatMap(x -> traffic(x, r.kind(), from, to))));
         }
         return out;
+    }
+
+    /**
+     * The stored container a Kubernetes recommendation ({@code namespace/workload/container})
+     * names: the inventory keeps it as {@code k8s/[cluster/]namespace/workload/container}; none
+     * when two clusters run a container of that name.
+     */
+    private static Optional<Resource> container(String path, Collection<Resource> all) {
+        List<Resource> found = all.stream().filter(x -> x.facts().kubernetes()
+                .map(k -> (k.namespace() + "/" + k.workload() + "/" + k.container()).equals(path)).orElse(false))
+                .toList();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** Mean connections for a database, else mean CPU: the busier target goes later. */

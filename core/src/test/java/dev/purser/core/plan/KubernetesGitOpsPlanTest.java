@@ -216,6 +216,8 @@ class KubernetesGitOpsPlanTest {
         Run run = new Run(config, PlanExecution.Clients.of(unused, null));
         assertThat(run.target.change().executor()).isEqualTo(PlanExecution.GITOPS_KUBERNETES);
         assertThat(run.target.resourceId()).isEqualTo("shop/checkout/app");
+        // the stored container (k8s/shop/checkout/app, env=production) is found for the plan
+        assertThat(run.target.tier()).isEqualTo("production");
         long id = run.id;
         String key = PlanPhaseTask.key(id, 1).value();
 
