@@ -296,6 +296,13 @@ public final class GitOpsExecutor implements Executor {
             return ExecutionResult.askPerson(message);
         }
         String diff = dir.resolve(file + ".diff").toString();
+        if (patched.unifiedDiff().isEmpty()) {
+            // the checkout already says what the change asks for; what runs may not yet
+            String message = req.target().id() + " already holds " + req.change().to().setting().label()
+                    + ", so the diff " + diff + " is empty: deploy the file as it is, then mark the change applied";
+            ledger.accepted(key, call, diff, message);
+            return ExecutionResult.inProgress(message, Map.of("diff", diff));
+        }
         ledger.accepted(key, call, diff, "wrote " + dir.resolve(file) + " and its diff");
         return ExecutionResult.inProgress("wrote " + dir.resolve(file) + " and " + diff
                 + ": waiting for a person to apply them and mark the change applied", Map.of("diff", diff));

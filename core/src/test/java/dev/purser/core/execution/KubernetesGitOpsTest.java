@@ -186,6 +186,24 @@ class KubernetesGitOpsTest {
     }
 
     @Test
+    void apply_whenTheCheckoutAlreadyHoldsTheValues_saysTheDiffIsEmpty_andStillWaitsForTheDeploy() throws IOException {
+        ChangeRequest forward = appChange();
+        // someone committed the new values already; the running pods still have the old ones
+        ChangeRequest again = new ChangeRequest(forward.target(), new RightsizingChange(
+                resources(0.5, 512 * MIB, 1, 1024 * MIB), resources(0.5, 512 * MIB, 1, 1024 * MIB)));
+        PreparedChange p = gitops.prepare(again);
+        IdempotencyKey k = key("plan:8/phase:1/apply");
+
+        ExecutionResult wrote = gitops.apply(p, k);
+
+        assertThat(wrote.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(wrote.message()).contains("already holds").contains("is empty")
+                .contains("deploy the file as it is, then mark the change applied");
+        assertThat(Files.readString(written(k, "checkout.yaml.diff"))).isEmpty();
+        assertThat(Files.readString(written(k, "checkout.yaml"))).isEqualTo(MANIFEST);
+    }
+
+    @Test
     void apply_again_afterARestart_neverRewrites_andResumesWaiting() throws IOException {
         PreparedChange p = gitops.prepare(appChange());
         IdempotencyKey k = key("plan:7/phase:6/apply");
