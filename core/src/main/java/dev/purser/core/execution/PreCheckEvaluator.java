@@ -1,5 +1,6 @@
 package dev.purser.core.execution;
 
+import dev.purser.core.analysis.rightsizing.Percentiles;
 import dev.purser.core.audit.AuditEvent;
 import dev.purser.core.cloud.digitalocean.DatabaseBackup;
 import dev.purser.core.cloud.digitalocean.DigitalOceanClient;
@@ -298,8 +299,8 @@ public final class PreCheckEvaluator {
                         + " for " + metric + " of " + resource, Optional.empty()));
                 continue;
             }
-            double p5 = percentile(values, 0.05);
-            double p95 = percentile(values, 0.95);
+            double p5 = Percentiles.of(values, 0.05);
+            double p95 = Percentiles.of(values, 0.95);
             double v = current.get().value();
             boolean inside = v >= p5 && v <= p95;
             String where = inside ? "within" : v < p5 ? "below" : "above";
@@ -348,18 +349,6 @@ public final class PreCheckEvaluator {
             return Optional.of(new Sources(droplet, droplet, target.id()));
         }
         return Optional.empty();
-    }
-
-    /** Linear interpolation between the closest ranks, as the rightsizing statistics compute it. */
-    static double percentile(double[] sorted, double p) {
-        int n = sorted.length;
-        if (n == 1) {
-            return sorted[0];
-        }
-        double h = (n - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, n - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     // ------------------------------------------------------------------ locks

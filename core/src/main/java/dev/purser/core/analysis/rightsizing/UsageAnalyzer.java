@@ -130,14 +130,7 @@ final class UsageAnalyzer {
     }
 
     static double percentile(double[] sorted, double p) {
-        int n = sorted.length;
-        if (n == 1) {
-            return sorted[0];
-        }
-        double h = (n - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, n - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return Percentiles.of(sorted, p);
     }
 
     /**
