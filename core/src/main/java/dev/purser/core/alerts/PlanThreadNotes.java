@@ -160,9 +160,9 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
                 } catch (PurserException e) {
                     ledger.release(move.sequence(), thread);
                     failed = true;
-                    LOG.warn("plan {} move {} not told in {} {}/{} [ref {}]: {}; tried again in {}",
+                    LOG.warn("plan {} move {} not told in {} {}/{} [ref {}]: {}; tried again later",
                             planId, move.sequence(), thread.platform(), thread.channel(), thread.messageId(),
-                            e.referenceId(), e.getMessage(), retryAfter(planId, false));
+                            e.referenceId(), e.getMessage());
                     break;
                 }
             }
@@ -175,14 +175,12 @@ public final class PlanThreadNotes implements Consumer<String>, AutoCloseable {
         return sent;
     }
 
-    private Duration retryAfter(long planId, boolean counting) {
-        int tries = counting ? failedTries.merge(planId, 1, Integer::sum) : failedTries.getOrDefault(planId, 0) + 1;
-        Duration wait = firstRetry.multipliedBy(1L << Math.min(tries - 1, 20));
-        return wait.compareTo(LAST_RETRY) > 0 && firstRetry.compareTo(LAST_RETRY) <= 0 ? LAST_RETRY : wait;
-    }
-
     private void scheduleRetry(long planId) {
-        Duration wait = retryAfter(planId, true);
+        int tries = failedTries.merge(planId, 1, Integer::sum);
+        Duration doubled = firstRetry.multipliedBy(1L << Math.min(tries - 1, 20));
+        Duration cap = firstRetry.compareTo(LAST_RETRY) > 0 ? firstRetry : LAST_RETRY;
+        Duration wait = doubled.compareTo(cap) > 0 ? cap : doubled;
+        LOG.info("plan {}: thread notes tried again in {}", planId, wait);
         retries.compute(planId, (id, pending) -> {
             if (pending != null && !pending.isDone()) {
                 return pending;

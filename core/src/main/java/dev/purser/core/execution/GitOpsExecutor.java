@@ -52,6 +52,9 @@ public final class GitOpsExecutor implements Executor {
         /** What the journal records as the call's request: stable for a change, so a resumed call matches. */
         String request(ChangeRequest request);
 
+        /** When the change takes effect once a person has applied the file. */
+        String takesEffect();
+
         /**
          * The patched text and its diff.
          *
@@ -107,8 +110,7 @@ public final class GitOpsExecutor implements Executor {
         return new PreparedChange(name, request, request.inverse(), Duration.ZERO,
                 List.of(new PlannedCall("WRITE", request.target().id(), forward.unifiedDiff())),
                 List.of("Purser writes the patched file and its diff; a person applies them and marks the change"
-                        + " applied; the " + (name.equals(NAME) ? "service restarts when the stack is redeployed"
-                                : "pods are replaced when the manifest is applied")));
+                        + " applied; " + patcher.takesEffect()));
     }
 
     @Override
@@ -160,6 +162,11 @@ public final class GitOpsExecutor implements Executor {
         }
 
         @Override
+        public String takesEffect() {
+            return "the service restarts when the stack is redeployed";
+        }
+
+        @Override
         public boolean handles(ChangeRequest request) {
             return request.target().kind() == Target.Kind.COMPOSE_SERVICE
                     && request.change().to().setting() instanceof Configuration.ComposeLimits;
@@ -205,6 +212,11 @@ public final class GitOpsExecutor implements Executor {
         @Override
         public String what() {
             return "Kubernetes manifest";
+        }
+
+        @Override
+        public String takesEffect() {
+            return "the pods are replaced when the manifest is applied";
         }
 
         @Override
